@@ -1,0 +1,85 @@
+"""The core API every front door calls: load answers, derive the policy, render it.
+
+Nothing here prints, reads arguments or touches the terminal; the CLI, the wizard and the
+MkDocs plugin add only their own user interface on top.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from .catalogue import adequacy_countries, catalogue
+from .derive import derive
+from .html import render_fragment, render_page
+from .i18n import available_languages, gettext_for
+from .loader import load_model
+from .model import Answers
+from .policy import Policy
+from .render import render_markdown
+from .servicedef import ServiceDef
+from .wording import CONTENTS, TITLE
+
+FORMATS = ("md", "html", "fragment")
+
+
+def validation_context() -> dict[str, object]:
+    return {"catalogue_ids": frozenset(catalogue()), "adequacy": adequacy_countries()}
+
+
+def load_answers(path: Path, ui_lang: str = "en", text: str | None = None) -> Answers:
+    """Parse and validate an answers file; raises ``AnswersError`` listing every problem."""
+    return load_model(Path(path), Answers, ui_lang, validation_context(), text=text)
+
+
+def services_for(answers: Answers) -> dict[str, ServiceDef]:
+    found = dict(catalogue())
+    found.update({s.id: s for s in answers.custom_services})
+    return {ref: found[ref] for ref in answers.service_refs()}
+
+
+def build_policy(answers: Answers) -> Policy:
+    return derive(answers, services_for(answers))
+
+
+def title(lang: str) -> str:
+    return gettext_for(lang, TITLE)
+
+
+@dataclass(frozen=True)
+class Rendered:
+    lang: str
+    fmt: str
+    text: str
+
+    @property
+    def filename(self) -> str:
+        return "privacy.md" if self.fmt == "md" else ("privacy.html" if self.fmt == "html" else "privacy.fragment.html")
+
+
+def render(policy: Policy, lang: str, fmt: str, front_matter: str | None = None) -> Rendered:
+    """Render one language in one format. ``front_matter`` ("hugo"/"jekyll") prefixes Markdown."""
+    if lang not in available_languages():
+        raise ValueError(f"unsupported language {lang!r}")
+    markdown = render_markdown(policy, lang)
+    if fmt == "md":
+        text = _front_matter(front_matter, lang) + markdown if front_matter else markdown
+    elif fmt == "html":
+        toc_label = gettext_for(lang, CONTENTS)
+        text = render_page(markdown, lang, title(lang), toc_label)
+    elif fmt == "fragment":
+        text = render_fragment(markdown)[0]
+    else:
+        raise ValueError(f"unsupported format {fmt!r}")
+    return Rendered(lang, fmt, text)
+
+
+def _front_matter(style: str, lang: str) -> str:
+    data = {"title": title(lang), "lang": lang, "slug": "privacy"}
+    if style == "jekyll":
+        data = {"layout": "page", **data, "permalink": f"/{lang}/privacy/"}
+    elif style != "hugo":
+        raise ValueError(f"unknown front matter style {style!r}")
+    return "---\n" + yaml.safe_dump(data, allow_unicode=True, sort_keys=False) + "---\n\n"

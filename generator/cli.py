@@ -1,0 +1,122 @@
+"""Command line: ``policygen build | schema``. Adds only user interface to the core API.
+
+Exit codes: 0 success, 1 internal error (with traceback), 2 invalid input or usage (a message,
+no traceback, nothing written).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from . import __version__
+from .errors import PolicygenError, UsageError
+from .i18n import N_, default_ui_lang
+
+FORMATS = ("md", "html", "fragment")
+MSG_WROTE = N_("wrote %(path)s")
+MSG_DONE = N_("%(count)s file(s) written to %(out)s")
+MSG_BAD_LANG = N_("unknown language %(value)s; choose from: %(choices)s")
+MSG_BAD_FORMAT = N_("unknown format %(value)s; choose from: %(choices)s")
+MSG_NOT_IN_ANSWERS = N_("%(file)s does not list language %(lang)s under languages; add it or drop --lang %(lang)s")
+
+
+def _csv(value: str) -> list[str]:
+    return [part.strip() for part in value.split(",") if part.strip()]
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="policygen",
+        description="GDPR privacy & cookie policies in Polish and English from an answers file.",
+    )
+    p.add_argument("--version", action="version", version=f"policygen {__version__}")
+    p.add_argument("--ui-lang", choices=("pl", "en"), help="language of messages (default: from the locale)")
+    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    b = sub.add_parser("build", help="build policies from answers files")
+    b.add_argument("answers", nargs="+", type=Path, metavar="ANSWERS.yaml")
+    b.add_argument("--lang", type=_csv, help="output languages, e.g. pl,en (default: the answers' languages)")
+    b.add_argument("--format", type=_csv, default=["md", "html"], help="md, html, fragment (default: md,html)")
+    b.add_argument("--out", type=Path, default=Path("out"), help="output directory (default: out)")
+    b.add_argument("--front-matter", choices=("hugo", "jekyll"), help="prefix Markdown with front matter")
+    b.add_argument("--ui-lang", choices=("pl", "en"), default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+
+    s = sub.add_parser("schema", help="print or write the JSON Schema of answers files")
+    s.add_argument("--out", type=Path, help="write to this file instead of standard output")
+    s.add_argument("--ui-lang", choices=("pl", "en"), default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    ui = args.ui_lang or default_ui_lang()
+    try:
+        if args.command == "build":
+            return _build(args, ui)
+        return _schema(args)
+    except PolicygenError as exc:
+        print(str(exc), file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        return 130
+
+
+def _say(ui: str, message: str, **params: object) -> str:
+    from .i18n import gettext_for
+
+    return gettext_for(ui, message) % params
+
+
+def _build(args: argparse.Namespace, ui: str) -> int:
+    from .api import build_policy, load_answers, render
+    from .errors import AnswersError
+    from .i18n import available_languages
+    from .output import write_atomic
+
+    formats = args.format
+    for fmt in formats:
+        if fmt not in FORMATS:
+            raise UsageError(_say(ui, MSG_BAD_FORMAT, value=fmt, choices=", ".join(FORMATS)))
+    for lang in args.lang or []:
+        if lang not in available_languages():
+            raise UsageError(_say(ui, MSG_BAD_LANG, value=lang, choices=", ".join(available_languages())))
+
+    # Everything is validated and rendered in memory first: invalid input writes nothing.
+    outputs: list[tuple[Path, str]] = []
+    problems = []
+    for path in args.answers:
+        try:
+            answers = load_answers(path, ui)
+        except AnswersError as exc:
+            problems += exc.problems
+            continue
+        langs = args.lang or list(answers.languages)
+        for lang in langs:
+            if lang not in answers.languages:
+                raise UsageError(_say(ui, MSG_NOT_IN_ANSWERS, file=str(path), lang=lang))
+        policy = build_policy(answers)
+        for lang in langs:
+            for fmt in formats:
+                rendered = render(policy, lang, fmt, front_matter=args.front_matter if fmt == "md" else None)
+                outputs.append((args.out / path.stem / lang / rendered.filename, rendered.text))
+    if problems:
+        raise AnswersError(problems)
+    for target, text in outputs:
+        write_atomic(target, text)
+        print(_say(ui, MSG_WROTE, path=str(target)))
+    print(_say(ui, MSG_DONE, count=len(outputs), out=str(args.out)), file=sys.stderr)
+    return 0
+
+
+def _schema(args: argparse.Namespace) -> int:
+    from .output import write_atomic
+    from .schema import schema_text
+
+    if args.out:
+        write_atomic(args.out, schema_text())
+    else:
+        sys.stdout.write(schema_text())
+    return 0

@@ -1,0 +1,450 @@
+"""Answers → Policy: the legal logic, in one place, without a word of policy text.
+
+Which purposes exist, on which legal basis, for how long, who receives the data, where they go
+and which rights apply all follow from the answers here. Templates only say it.
+"""
+
+from __future__ import annotations
+
+from .model import Answers
+from .policy import Activity, Authority, CookieLine, Policy, Recipient, Retention, Right, TransferLine
+from .servicedef import ServiceDef
+
+#: Which activity a service of each category serves. Services of categories mapped to None
+#: (hosting, e-mail and office suites…) support every activity.
+CATEGORY_ACTIVITY: dict[str, str | None] = {
+    "analytics": "analytics",
+    "tag_management": "analytics",
+    "advertising": "marketing",
+    "embed": "embeds",
+    "security": "security",
+    "newsletter": "newsletter",
+    "payments": "payments",
+    "delivery": "orders",
+    "shop_platform": "orders",
+    "accounting": "invoices",
+    "webinar": "webinars",
+    "social": "social_media",
+    "chat": "contact",
+    "crm": "contact",
+    "scheduling": "contact",
+    "reviews": "reviews",
+    "consent": "consent_records",
+    "hosting": None,
+    "communication": None,
+}
+
+#: Order of sections; a section is left out when ``_sections`` says it does not apply.
+SECTION_ORDER = (
+    "summary",
+    "controller",
+    "purposes",
+    "recipients",
+    "transfers",
+    "cookies",
+    "rights",
+    "objection",
+    "complaint",
+    "automated-decisions",
+    "processor",
+    "children",
+    "special-categories",
+    "security",
+    "requests",
+    "changes",
+)
+
+
+def derive(answers: Answers, services: dict[str, ServiceDef]) -> Policy:
+    """Compute the facts the policy must state. ``services`` maps every id the answers use."""
+    used = [services[ref] for ref in answers.service_refs()]
+    polish_law = all(c.address.country == "PL" for c in answers.controllers)
+    activities = _activities(answers, used, polish_law)
+    recipients = _recipients(used, activities)
+    rights = _rights(answers, activities)
+    policy = Policy(
+        languages=tuple(answers.languages),
+        controllers=tuple(answers.controllers),
+        joint=answers.joint,
+        dpo=answers.dpo,
+        representative=answers.representative,
+        polish_law=polish_law,
+        activities=activities,
+        recipients=recipients,
+        recipient_categories=tuple(dict.fromkeys(answers.other_recipients)),
+        transfers=tuple(
+            TransferLine(s, t.country, t.mechanism, t.recipient or s.entity.name) for s in used for t in s.transfers
+        ),
+        cookies=_cookies(answers, used),
+        consent_tool=answers.consent_tool,
+        rights=rights,
+        authorities=_authorities(answers),
+        children_age=16 if answers.controllers[0].address.country == "PL" else None,
+        directed_at_children=answers.children.directed_at_children,
+        saas_processor=answers.features.saas is not None,
+        e_services=any(
+            getattr(answers.features, name) is not None
+            for name in ("accounts", "shop", "saas", "newsletter", "webinars", "comments")
+        ),
+        dpa_url=answers.features.saas.dpa_url if answers.features.saas else None,
+        profiling=answers.profiling,
+        automated_decisions=tuple(answers.automated_decisions),
+        security=tuple(dict.fromkeys(answers.security)),
+        effective_date=answers.effective_date,
+        changes=tuple(sorted(answers.changes, key=lambda c: c.date, reverse=True)),
+    )
+    return _with_sections(policy)
+
+
+def _activities(answers: Answers, used: list[ServiceDef], polish_law: bool) -> tuple[Activity, ...]:
+    f = answers.features
+    by_activity: dict[str, list[str]] = {}
+    for service in used:
+        target = CATEGORY_ACTIVITY[service.category]
+        if target is not None:
+            by_activity.setdefault(target, []).append(service.id)
+
+    def svc(activity_id: str) -> tuple[str, ...]:
+        return tuple(by_activity.get(activity_id, ()))
+
+    def law(rule: str) -> Retention:
+        # Polish statutes are cited only when every controller is established in Poland.
+        return Retention(rule if polish_law else f"{rule}_generic")
+
+    consent_law = "pke_399" if polish_law else "eprivacy"
+    out: list[Activity] = [
+        Activity(
+            "website",
+            "legitimate_interest",
+            ("ip_address", "device_data", "usage_data"),
+            Retention("days", f.website.log_retention_days),
+            "technical",
+            "your_device",
+            interest="site_security",
+        )
+    ]
+    if f.contact:
+        out.append(
+            Activity(
+                "contact",
+                "legitimate_interest",
+                ("identity", "contact", "correspondence"),
+                Retention("months_after_matter", f.contact.keep_months),
+                "voluntary",
+                "you",
+                interest="answering_messages",
+                services=svc("contact"),
+            )
+        )
+    if f.accounts:
+        out.append(
+            Activity(
+                "account",
+                "contract",
+                ("identity", "contact", "account_credentials"),
+                law("account_then_claims"),
+                "contract",
+                "you",
+            )
+        )
+    sells = f.shop is not None or f.saas is not None
+    if f.shop:
+        order_data = ("identity", "contact", "postal_address", "company_data", "order_data", "delivery_data")
+        out.append(Activity("orders", "contract", order_data, law("contract_then_claims"), "contract", "you", services=svc("orders")))
+        if f.shop.payments:
+            out.append(
+                Activity(
+                    "payments",
+                    "contract",
+                    ("identity", "contact", "payment_data"),
+                    law("contract_then_claims"),
+                    "contract",
+                    "you",
+                    services=svc("payments"),
+                )
+            )
+        if f.shop.consumers:
+            out.append(
+                Activity(
+                    "consumer_rights",
+                    "legal_obligation",
+                    ("identity", "contact", "order_data", "correspondence"),
+                    law("claims_limitation"),
+                    "law",
+                    "you",
+                    obligation="consumer_law" if polish_law else "consumer_law_generic",
+                )
+            )
+    if f.saas:
+        out.append(
+            Activity(
+                "saas_contract",
+                "contract",
+                ("identity", "contact", "company_data", "account_credentials", "usage_data"),
+                law("contract_then_claims"),
+                "contract",
+                "you",
+            )
+        )
+        if f.saas.support:
+            out.append(
+                Activity(
+                    "support",
+                    "contract",
+                    ("identity", "contact", "support_requests", "correspondence"),
+                    law("contract_then_claims"),
+                    "contract",
+                    "you",
+                    services=svc("contact"),
+                )
+            )
+    if sells:
+        out.append(
+            Activity(
+                "invoices",
+                "legal_obligation",
+                ("identity", "company_data", "billing_data", "order_data"),
+                law("tax_limitation"),
+                "law",
+                "you",
+                obligation="tax_accounting" if polish_law else "tax_accounting_generic",
+                services=svc("invoices"),
+            )
+        )
+        out.append(
+            Activity(
+                "claims",
+                "legitimate_interest",
+                ("identity", "contact", "order_data", "correspondence"),
+                law("claims_limitation"),
+                "not_collected",
+                "our_records",
+                interest="claims",
+            )
+        )
+    if f.newsletter:
+        out.append(
+            Activity(
+                "newsletter",
+                "consent",
+                ("email_address", "preferences", "consent_records"),
+                Retention("until_withdrawn"),
+                "voluntary",
+                "you",
+                consent_law="pke_398" if polish_law else "eprivacy_marketing",
+                services=svc("newsletter"),
+            )
+        )
+    if f.webinars:
+        out.append(
+            Activity(
+                "webinars",
+                "contract",
+                ("identity", "email_address", "webinar_participation"),
+                law("contract_then_claims"),
+                "contract",
+                "you",
+                services=svc("webinars"),
+            )
+        )
+        if f.webinars.recording:
+            out.append(
+                Activity(
+                    "webinar_recording",
+                    "consent",
+                    ("image_voice",),
+                    Retention("until_withdrawn"),
+                    "voluntary",
+                    "you",
+                    services=svc("webinars"),
+                )
+            )
+    if f.comments:
+        out.append(
+            Activity(
+                "comments",
+                "legitimate_interest",
+                ("comment_content", "email_address", "ip_address"),
+                Retention("while_published"),
+                "voluntary",
+                "you",
+                interest="comments",
+            )
+        )
+    if f.surveys:
+        out.append(
+            Activity(
+                "surveys",
+                "legitimate_interest",
+                ("email_address", "survey_answers"),
+                Retention("until_objection"),
+                "voluntary",
+                "you",
+                interest="service_quality",
+                services=svc("reviews") + ((f.surveys.tool,) if f.surveys.tool else ()),
+            )
+        )
+    if svc("analytics"):
+        out.append(
+            Activity(
+                "analytics",
+                "consent",
+                ("online_identifiers", "usage_data", "device_data", "ip_address"),
+                Retention("cookie_lifetime"),
+                "voluntary",
+                "your_device",
+                consent_law=consent_law,
+                services=svc("analytics"),
+            )
+        )
+    if svc("marketing") or (f.marketing and f.marketing.remarketing):
+        out.append(
+            Activity(
+                "marketing",
+                "consent",
+                ("online_identifiers", "usage_data", "device_data", "ip_address"),
+                Retention("cookie_lifetime"),
+                "voluntary",
+                "your_device",
+                consent_law=consent_law,
+                services=svc("marketing"),
+                profiling=bool(f.marketing and f.marketing.profiling),
+            )
+        )
+    if svc("embeds"):
+        out.append(
+            Activity(
+                "embeds",
+                "consent",
+                ("online_identifiers", "device_data", "ip_address", "usage_data"),
+                Retention("cookie_lifetime"),
+                "voluntary",
+                "your_device",
+                consent_law=consent_law,
+                services=svc("embeds"),
+            )
+        )
+    if svc("security"):
+        out.append(
+            Activity(
+                "security",
+                "legitimate_interest",
+                ("ip_address", "device_data", "usage_data"),
+                Retention("cookie_lifetime"),
+                "technical",
+                "your_device",
+                interest="abuse_prevention",
+                services=svc("security"),
+            )
+        )
+    if f.social_media:
+        out.append(
+            Activity(
+                "social_media",
+                "legitimate_interest",
+                ("public_profile", "correspondence"),
+                Retention("until_objection"),
+                "not_collected",
+                "platform",
+                interest="social_presence",
+                services=svc("social_media"),
+            )
+        )
+    needs_consent = any(s.consent_needed for s in used) or any(c.consent for c in answers.custom_cookies)
+    if needs_consent:
+        out.append(
+            Activity(
+                "consent_records",
+                "legal_obligation",
+                ("consent_records", "online_identifiers"),
+                Retention("cookie_lifetime"),
+                "technical",
+                "your_device",
+                obligation="demonstrate_consent",
+                services=svc("consent_records"),
+            )
+        )
+    return tuple(out)
+
+
+def _recipients(used: list[ServiceDef], activities: tuple[Activity, ...]) -> tuple[Recipient, ...]:
+    present = [a.id for a in activities]
+    out = []
+    for service in used:
+        target = CATEGORY_ACTIVITY[service.category]
+        served = tuple(a.id for a in activities if service.id in a.services)
+        if target is None:
+            served = tuple(present)
+        out.append(Recipient(service, served))
+    return tuple(out)
+
+
+def _cookies(answers: Answers, used: list[ServiceDef]) -> tuple[CookieLine, ...]:
+    lines = [
+        CookieLine(c.name, s.name, c.lifetime, c.purpose, c.party, c.consent, c.kind) for s in used for c in s.cookies
+    ]
+    lines += [
+        CookieLine(
+            c.name,
+            c.provider or answers.controllers[0].name,
+            c.lifetime,
+            c.purpose,
+            "third" if c.provider else "first",
+            c.consent,
+        )
+        for c in answers.custom_cookies
+    ]
+    return tuple(lines)
+
+
+def _rights(answers: Answers, activities: tuple[Activity, ...]) -> tuple[Right, ...]:
+    rights = [Right("access"), Right("rectification"), Right("erasure"), Right("restriction")]
+    portable = tuple(a.id for a in activities if a.basis in ("consent", "contract"))
+    if portable:
+        rights.append(Right("portability", portable))
+    objectable = tuple(a.id for a in activities if a.basis in ("legitimate_interest", "public_task"))
+    if objectable:
+        rights.append(Right("objection", objectable))
+    marketing = tuple(a.id for a in activities if a.id in ("newsletter", "marketing"))
+    if marketing:
+        rights.append(Right("objection_marketing", marketing))
+    consent = tuple(a.id for a in activities if a.basis == "consent")
+    if consent:
+        rights.append(Right("withdraw_consent", consent))
+    if answers.automated_decisions:
+        rights.append(Right("human_review"))
+    rights.append(Right("complaint"))
+    return tuple(rights)
+
+
+def _authorities(answers: Answers) -> tuple[Authority, ...]:
+    from .catalogue import authorities
+
+    known = authorities()
+    out: list[Authority] = []
+    for country in dict.fromkeys(c.address.country for c in answers.controllers):
+        entry = known.get(country)
+        if entry is not None:
+            out.append(
+                Authority(
+                    country,
+                    str(entry["name_pl"]),
+                    str(entry["name_en"]),
+                    str(entry["website"]),
+                    str(entry["address"]) if entry.get("address") else None,
+                )
+            )
+    return tuple(out)
+
+
+def _with_sections(policy: Policy) -> Policy:
+    from dataclasses import replace
+
+    skip = set()
+    if not policy.cookies:
+        skip.add("cookies")
+    if policy.right("objection") is None and policy.right("objection_marketing") is None:
+        skip.add("objection")
+    if not policy.saas_processor:
+        skip.add("processor")
+    return replace(policy, sections=tuple(s for s in SECTION_ORDER if s not in skip))

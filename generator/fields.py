@@ -1,0 +1,169 @@
+"""Validated field types for the answers model and the service catalogue.
+
+Checksums come from python-stdnum, e-mail syntax from email-validator and phone numbers from
+phonenumbers: nothing here hand-writes a checksum. Every failure raises a
+``PydanticCustomError`` whose ``type`` is a stable code; ``messages.py`` turns the code into a
+sentence in the user's language.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Any
+
+import phonenumbers
+from babel import Locale
+from email_validator import EmailNotValidError, validate_email
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Discriminator, Field, Tag
+from pydantic_core import PydanticCustomError
+from stdnum.eu import vat as eu_vat
+from stdnum.exceptions import InvalidChecksum, InvalidFormat, InvalidLength, ValidationError
+from stdnum.pl import nip as pl_nip
+from stdnum.pl import regon as pl_regon
+
+
+class Strict(BaseModel):
+    """Base for every answers/catalogue object: unknown keys are errors, values are frozen."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+def _err(code: str, **ctx: Any) -> PydanticCustomError:
+    return PydanticCustomError(code, code.replace("_", " "), ctx)
+
+
+def _stdnum(module: Any, code: str, value: str) -> str:
+    try:
+        return str(module.validate(value))
+    except InvalidChecksum:
+        raise _err(f"{code}_checksum") from None
+    except (InvalidFormat, InvalidLength, ValidationError):
+        raise _err(f"{code}_format") from None
+
+
+def _nip(value: str) -> str:
+    return _stdnum(pl_nip, "nip", value)
+
+
+def _regon(value: str) -> str:
+    return _stdnum(pl_regon, "regon", value)
+
+
+def _vat(value: str) -> str:
+    return _stdnum(eu_vat, "vat", value)
+
+
+def _krs(value: str) -> str:
+    # The KRS number has no check digit: ten digits, leading zeros kept.
+    if not re.fullmatch(r"\d{10}", value):
+        raise _err("krs_format")
+    return value
+
+
+def _lt_company_code(value: str) -> str:
+    # python-stdnum has no Lithuanian legal-entity code module; only the 9-digit format is checked.
+    if not re.fullmatch(r"\d{9}", value):
+        raise _err("lt_company_code_format")
+    return value
+
+
+def _email(value: str) -> str:
+    try:
+        return validate_email(value, check_deliverability=False).normalized
+    except EmailNotValidError:
+        raise _err("email_invalid") from None
+
+
+def _phone(value: str) -> str:
+    try:
+        number = phonenumbers.parse(value, "PL")
+    except phonenumbers.NumberParseException:
+        raise _err("phone_invalid") from None
+    if not phonenumbers.is_valid_number(number):
+        raise _err("phone_invalid")
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+
+
+_URL = re.compile(r"https?://[A-Za-z0-9.-]+(:\d+)?(/[^\s<>\"'`{}|\\^]*)?")
+
+
+def _url(value: str) -> str:
+    if not _URL.fullmatch(value):
+        raise _err("url_invalid")
+    return value
+
+
+_TERRITORIES = frozenset(code for code in Locale("en").territories if code.isalpha() and len(code) == 2)
+
+
+def _country(value: str) -> str:
+    if value not in _TERRITORIES:
+        raise _err("country_invalid")
+    return value
+
+
+def _slug(value: str) -> str:
+    if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", value):
+        raise _err("id_invalid")
+    return value
+
+
+def _text(value: str) -> str:
+    if not value:
+        raise _err("text_empty")
+    if "\n" in value.strip():
+        raise _err("text_multiline")
+    return value
+
+
+def _no_coercion(value: Any) -> Any:
+    # A date or number where text is expected is reported as a type error (with a quoting hint
+    # from the loader) rather than silently turned into text.
+    return value
+
+
+Nip = Annotated[str, AfterValidator(_nip)]
+Regon = Annotated[str, AfterValidator(_regon)]
+Krs = Annotated[str, AfterValidator(_krs)]
+VatId = Annotated[str, AfterValidator(_vat)]
+LtCompanyCode = Annotated[str, AfterValidator(_lt_company_code)]
+Email = Annotated[str, AfterValidator(_email)]
+Phone = Annotated[str, AfterValidator(_phone)]
+Url = Annotated[str, AfterValidator(_url)]
+Country = Annotated[str, AfterValidator(_country), Field(description="ISO 3166-1 alpha-2 code, e.g. PL")]
+Slug = Annotated[str, AfterValidator(_slug)]
+Line = Annotated[str, BeforeValidator(_no_coercion), AfterValidator(_text), Field(max_length=500)]
+Paragraph = Annotated[str, Field(min_length=1, max_length=4000)]
+
+
+class LangText(Strict):
+    """A text given separately for each output language."""
+
+    pl: Paragraph
+    en: Paragraph
+
+
+def _text_branch(value: Any) -> str | None:
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, dict | LangText):
+        return "langs"
+    return None
+
+
+#: Union branch tags pydantic puts into error locations; they are not keys of the file.
+UNION_TAGS = frozenset({"text", "langs"})
+
+#: Free text: one string used in every language, or a ``{pl: …, en: …}`` mapping.
+Text = Annotated[
+    Annotated[Paragraph, Tag("text")] | Annotated[LangText, Tag("langs")],
+    Discriminator(_text_branch, custom_error_type="union_text", custom_error_message="text or mapping"),
+]
+
+
+def postal_code_ok(country: str, code: str) -> bool:
+    if country == "PL":
+        return re.fullmatch(r"\d{2}-\d{3}", code) is not None
+    if country == "LT":
+        return re.fullmatch(r"(LT-)?\d{5}", code) is not None
+    return re.fullmatch(r"[A-Za-z0-9 -]{2,12}", code) is not None

@@ -1,0 +1,227 @@
+"""Load an answers file: YAML parsed once with marks, validated, every problem located.
+
+Problems are collected, not raised one by one: a user fixing a file sees all of them at once, each
+as ``file:line:col: dotted.path: message`` in the interface language.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TypeVar
+
+import yaml
+from pydantic import BaseModel, ValidationError
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from .errors import AnswersError, Problem
+from .fields import UNION_TAGS
+from .messages import message
+
+#: Input limits (documented in the README): answers files are hand-sized.
+MAX_BYTES = 1_000_000
+MAX_DEPTH = 40
+MAX_NODES = 50_000
+
+M = TypeVar("M", bound=BaseModel)
+
+_INT_TAG = "tag:yaml.org,2002:int"
+_FLOAT_TAG = "tag:yaml.org,2002:float"
+_KIND_BY_TAG = {
+    _INT_TAG: "kind_number",
+    _FLOAT_TAG: "kind_number",
+    "tag:yaml.org,2002:bool": "kind_bool",
+    "tag:yaml.org,2002:timestamp": "kind_date",
+    "tag:yaml.org,2002:null": "kind_null",
+}
+_TYPE_ERRORS = {"string_type", "model_type", "dict_type", "list_type", "model_attributes_type", "union_text"}
+
+
+@dataclass
+class _Marks:
+    """Where each value (and each mapping key) of the document sits."""
+
+    values: dict[tuple[Any, ...], Node]
+    keys: dict[tuple[Any, ...], Node]
+
+
+class _Walker:
+    def __init__(self, file: str, lang: str) -> None:
+        self.file = file
+        self.lang = lang
+        self.marks = _Marks({}, {})
+        self.problems: list[Problem] = []
+        self.count = 0
+
+    def problem(self, node: Node | None, path: tuple[Any, ...], code: str, **ctx: Any) -> None:
+        line, col = (node.start_mark.line + 1, node.start_mark.column + 1) if node is not None else (0, 0)
+        dotted = ".".join(str(p) for p in path)
+        self.problems.append(Problem(self.file, line, col, dotted, message(code, self.lang, **ctx)))
+
+    def walk(self, node: Node, path: tuple[Any, ...], depth: int, seen: set[int]) -> None:
+        if depth > MAX_DEPTH:
+            raise _Abort(self.problem(node, path, "yaml_too_deep", limit=MAX_DEPTH))
+        self.count += 1
+        if self.count > MAX_NODES:
+            raise _Abort(self.problem(node, path, "yaml_too_many_nodes", limit=MAX_NODES))
+        self.marks.values.setdefault(path, node)
+        if id(node) in seen:  # an alias cycle (recursive anchor)
+            raise _Abort(self.problem(node, path, "yaml_too_deep", limit=MAX_DEPTH))
+        if isinstance(node, MappingNode):
+            first: dict[Any, Node] = {}
+            for key_node, value_node in node.value:
+                key = key_node.value if isinstance(key_node, ScalarNode) else repr(key_node)
+                if key in first:
+                    self.problem(key_node, (*path, key), "duplicate_key", key=key, first=first[key].start_mark.line + 1)
+                    continue
+                first[key] = key_node
+                self.marks.keys[(*path, key)] = key_node
+                self.walk(value_node, (*path, key), depth + 1, seen | {id(node)})
+        elif isinstance(node, SequenceNode):
+            for index, item in enumerate(node.value):
+                self.walk(item, (*path, index), depth + 1, seen | {id(node)})
+        elif isinstance(node, ScalarNode):
+            self._check_scalar(node, path)
+
+    def _check_scalar(self, node: ScalarNode, path: tuple[Any, ...]) -> None:
+        if node.style is not None or node.tag != _INT_TAG:
+            return
+        raw = node.value
+        if re.fullmatch(r"[-+]?0[0-7_]+|[-+]?0[xob][0-9a-fA-F_]+|[-+]?[0-9][0-9_]*(:[0-5]?[0-9])+|.*_.*", raw):
+            value = yaml.safe_load(raw)
+            self.problem(node, path, "ambiguous_number", raw=raw, value=value)
+
+
+class _Abort(Exception):
+    pass
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader without the YAML 1.1 timestamp rule: dates stay text and pydantic parses them,
+    so an impossible date such as 2025-13-01 becomes a located error instead of a crash."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def read_text(path: Path, lang: str) -> str:
+    file = str(path)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise AnswersError([Problem(file, 0, 0, "", message("file_missing", lang))]) from None
+    except OSError as exc:
+        raise AnswersError([Problem(file, 0, 0, "", message("file_unreadable", lang, reason=exc.strerror))]) from None
+    if len(data) > MAX_BYTES:
+        raise AnswersError([Problem(file, 0, 0, "", message("file_too_large", lang, limit=MAX_BYTES))])
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise AnswersError([Problem(file, line, col, "", message("not_utf8", lang))]) from None
+
+
+def parse(text: str, file: str, lang: str) -> tuple[Any, _Marks, list[Problem]]:
+    """Parse YAML once, returning data, marks and the problems found while walking it."""
+    walker = _Walker(file, lang)
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            raise AnswersError([Problem(file, 0, 0, "", message("yaml_empty", lang))])
+        try:
+            walker.walk(node, (), 0, set())
+        except _Abort:
+            raise AnswersError(walker.problems) from None
+        if not isinstance(node, MappingNode):
+            walker.problem(node, (), "yaml_not_mapping")
+            raise AnswersError(walker.problems)
+        data = loader.construct_document(node)
+    except yaml.composer.ComposerError as exc:
+        mark = exc.problem_mark
+        code = "yaml_multiple_documents" if "single document" in str(exc.context) else "yaml_syntax"
+        raise AnswersError(
+            [_located(file, mark, message(code, lang, problem=exc.problem))] if mark else [Problem(file, 0, 0, "", message(code, lang, problem=exc.problem))]
+        ) from None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        text_ = message("yaml_syntax", lang, problem=exc.problem or exc.context or "?")
+        raise AnswersError([_located(file, mark, text_)]) from None
+    except (yaml.YAMLError, ValueError, TypeError, OverflowError) as exc:
+        raise AnswersError([Problem(file, 0, 0, "", message("yaml_syntax", lang, problem=str(exc)))]) from None
+    finally:
+        loader.dispose()
+    return data, walker.marks, walker.problems
+
+
+def _located(file: str, mark: Any, text: str) -> Problem:
+    if mark is None:
+        return Problem(file, 0, 0, "", text)
+    return Problem(file, mark.line + 1, mark.column + 1, "", text)
+
+
+def validate(
+    model: type[M], data: Any, marks: _Marks, file: str, lang: str, context: dict[str, Any] | None = None
+) -> tuple[M | None, list[Problem]]:
+    try:
+        return model.model_validate(data, context=context), []
+    except ValidationError as exc:
+        return None, _problems(exc, marks, file, lang)
+
+
+def _problems(exc: ValidationError, marks: _Marks, file: str, lang: str) -> list[Problem]:
+    problems: list[Problem] = []
+    for err in exc.errors(include_url=False):
+        path = tuple(part for part in err["loc"] if part not in UNION_TAGS)
+        problems.append(_problem(path, err, marks, file, lang))
+    return problems
+
+
+def _problem(path: tuple[Any, ...], err: dict[str, Any], marks: _Marks, file: str, lang: str) -> Problem:
+    code = err["type"]
+    ctx = dict(err.get("ctx") or {})
+    if code == "extra_forbidden":
+        node = marks.keys.get(path) or _nearest(path, marks)
+    elif code == "missing":
+        node = _nearest(path[:-1], marks)
+    else:
+        node = marks.values.get(path) or _nearest(path, marks)
+    if code in ("literal_error", "enum") and "expected" in ctx:
+        ctx["expected"] = str(ctx["expected"]).replace("'", "")
+    text = message(code, lang, **ctx)
+    if code == "value_error" and "error" in ctx:
+        text = message("value_error", lang, error=str(ctx["error"]))
+    if isinstance(node, ScalarNode) and node.style is None and node.tag in _KIND_BY_TAG and code in _TYPE_ERRORS:
+        kind = message(_KIND_BY_TAG[node.tag], lang)
+        text = f"{text}; " + message("quote_hint", lang, raw=node.value, kind=kind)
+    line, col = (node.start_mark.line + 1, node.start_mark.column + 1) if node is not None else (0, 0)
+    return Problem(file, line, col, ".".join(str(p) for p in path), text)
+
+
+def _nearest(path: tuple[Any, ...], marks: _Marks) -> Node | None:
+    for cut in range(len(path), -1, -1):
+        node = marks.values.get(path[:cut])
+        if node is not None:
+            return node
+    return None
+
+
+def load_model(
+    path: Path, model: type[M], lang: str, context: dict[str, Any] | None = None, text: str | None = None
+) -> M:
+    """Read, parse and validate one YAML file into ``model``; raise ``AnswersError`` with every problem."""
+    file = str(path)
+    source = read_text(path, lang) if text is None else text
+    data, marks, problems = parse(source, file, lang)
+    result, more = validate(model, data, marks, file, lang, context)
+    # A value already reported while parsing (e.g. an octal-looking number) is not reported twice.
+    reported = {(p.line, p.column) for p in problems}
+    problems += [p for p in more if (p.line, p.column) not in reported]
+    if problems or result is None:
+        raise AnswersError(problems)
+    return result

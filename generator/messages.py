@@ -1,0 +1,124 @@
+"""User-facing error messages, keyed by stable error codes (pydantic's and ours).
+
+Message ids are English; the Polish wording is in ``locales/pl/LC_MESSAGES/messages.po``.
+Every message says what is wrong and what to do.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .i18n import N_, gettext_for
+
+MESSAGES: dict[str, str] = {
+    # YAML and file level
+    "file_missing": N_("file not found; check the path"),
+    "file_unreadable": N_("cannot read the file: %(reason)s"),
+    "file_too_large": N_("file is larger than %(limit)s bytes; answers files are small, check the path"),
+    "not_utf8": N_("the file is not valid UTF-8; save it with UTF-8 encoding"),
+    "yaml_syntax": N_("YAML syntax error: %(problem)s; fix the indentation or quoting near this place"),
+    "yaml_empty": N_("the file is empty; start from an example in answers/"),
+    "yaml_not_mapping": N_("the top level must be a mapping of keys to values (key: value)"),
+    "yaml_multiple_documents": N_("the file holds more than one YAML document; keep one"),
+    "yaml_too_deep": N_("nesting deeper than %(limit)s levels; answers files are never this deep"),
+    "yaml_too_many_nodes": N_("more than %(limit)s values (aliases included); simplify the file"),
+    "duplicate_key": N_("key %(key)s appears twice in the same mapping (first at line %(first)s); keep one"),
+    "ambiguous_number": N_(
+        "YAML reads %(raw)s as the number %(value)s; write the number without a leading zero or quote it"
+    ),
+    "quote_hint": N_('YAML reads the unquoted %(raw)s as %(kind)s; put it in quotes: "%(raw)s"'),
+    "kind_number": N_("a number"),
+    "kind_bool": N_("yes/no"),
+    "kind_date": N_("a date"),
+    "kind_null": N_("an empty value"),
+    # pydantic built-in error types
+    "missing": N_("required field is missing; add it"),
+    "extra_forbidden": N_("unknown key; check the spelling (see `policygen schema` for the allowed keys)"),
+    "string_type": N_("expected text"),
+    "int_type": N_("expected a whole number"),
+    "int_parsing": N_("expected a whole number"),
+    "int_from_float": N_("expected a whole number"),
+    "bool_type": N_("expected true or false"),
+    "bool_parsing": N_("expected true or false"),
+    "date_type": N_("expected a date written as YYYY-MM-DD"),
+    "date_parsing": N_("expected a date written as YYYY-MM-DD"),
+    "date_from_datetime_parsing": N_("expected a date written as YYYY-MM-DD"),
+    "decimal_type": N_("expected a number"),
+    "decimal_parsing": N_("expected a number"),
+    "list_type": N_("expected a list (lines starting with - )"),
+    "dict_type": N_("expected a mapping (key: value lines)"),
+    "model_type": N_("expected a mapping (key: value lines)"),
+    "model_attributes_type": N_("expected a mapping (key: value lines)"),
+    "literal_error": N_("must be one of: %(expected)s"),
+    "enum": N_("must be one of: %(expected)s"),
+    "too_short": N_("needs at least %(min_length)s item(s)"),
+    "too_long": N_("too long: at most %(max_length)s"),
+    "string_too_short": N_("must not be empty"),
+    "string_too_long": N_("too long: at most %(max_length)s characters"),
+    "string_pattern_mismatch": N_("does not match the expected format"),
+    "greater_than": N_("must be greater than %(gt)s"),
+    "greater_than_equal": N_("must be at least %(ge)s"),
+    "less_than_equal": N_("must be at most %(le)s"),
+    "union_text": N_("expected text, or a mapping with a text for each language (pl: …, en: …)"),
+    # our validators (fields.py, servicedef.py, model.py)
+    "nip_checksum": N_("not a valid NIP (checksum does not match); check the digits"),
+    "nip_format": N_("not a valid NIP: expected 10 digits, e.g. 526-025-02-74"),
+    "regon_checksum": N_("not a valid REGON (checksum does not match); check the digits"),
+    "regon_format": N_("not a valid REGON: expected 9 or 14 digits"),
+    "vat_checksum": N_("not a valid EU VAT number (checksum does not match)"),
+    "vat_format": N_("not a valid EU VAT number: expected a country prefix and digits, e.g. LT100001919017"),
+    "krs_format": N_("not a valid KRS number: expected 10 digits with leading zeros, e.g. 0000123456"),
+    "lt_company_code_format": N_("not a valid Lithuanian company code: expected 9 digits"),
+    "email_invalid": N_("not a valid e-mail address"),
+    "phone_invalid": N_("not a valid phone number; write it with the country code, e.g. +48 22 123 45 67"),
+    "url_invalid": N_("not a valid web address; write it in full, starting with https://"),
+    "country_invalid": N_("not a country code; use the two-letter ISO code, e.g. PL, LT, DE"),
+    "id_invalid": N_("not a valid id: use lowercase letters, digits and hyphens, e.g. google-analytics-4"),
+    "text_empty": N_("must not be empty"),
+    "text_multiline": N_("must be a single line"),
+    "lifetime_invalid": N_('not a valid lifetime: write "session" or e.g. "30 days", "13 months", "2 years"'),
+    "postal_code_invalid": N_("not a valid postal code for %(country)s (in Poland: 00-000)"),
+    "transfer_inside_eea": N_("this country is in the EEA: a transfer lists only countries outside it"),
+    "dpf_not_us": N_("the Data Privacy Framework covers only recipients in the United States (US)"),
+    "fact_unsourced": N_("these facts have no source: %(facts)s; add a source with its url and check date"),
+    "foreign_in_poland": N_("a foreign company must have an address outside Poland; for Polish forms choose e.g. sp_zoo"),
+    "company_code_not_lt": N_("company_code is for Lithuanian companies; use registry for other countries"),
+    "polish_number_for_foreign": N_("%(field)s is a Polish register number; a foreign company uses vat_id and company_code"),
+    "polish_form_abroad": N_("this legal form is Polish: the address must be in Poland (or use foreign_company)"),
+    "nip_required": N_("a Polish business needs its NIP; add nip"),
+    "owner_required": N_("a sole trader needs the owner: add owner with first_name, last_name and gender"),
+    "krs_for_sole_trader": N_("a sole trader is registered in CEIDG, not KRS; remove krs"),
+    "owner_only_sole_trader": N_("owner is only for sole traders; remove it"),
+    "krs_required": N_("this legal form is registered in the KRS; add krs"),
+    "capital_not_applicable": N_("share capital applies only to sp_zoo and sa; remove share_capital"),
+    "dpo_company_internal": N_("an internal DPO has no company; remove company or set kind: external"),
+    "representative_outside_eea": N_("the EU representative must be established in the EU/EEA"),
+    "controller_id_duplicate": N_("two controllers have the same id; give each its own id"),
+    "joint_required": N_("with more than one controller, describe the arrangement under joint"),
+    "joint_needs_two": N_("joint needs at least two controllers under controllers"),
+    "controller_unknown": N_("no controller has the id %(ref)s"),
+    "representative_required": N_(
+        "a controller outside the EU must name its EU representative (Art. 27 GDPR); add representative"
+    ),
+    "representative_not_needed": N_(
+        "all controllers are in the EU/EEA, so there is no EU representative; remove representative"
+    ),
+    "service_id_duplicate": N_("two custom services have the same id"),
+    "service_unknown": N_(
+        "no service with the id %(ref)s in the catalogue or custom_services; see `policygen services`"
+    ),
+    "change_after_effective_date": N_("a change is dated after effective_date; update effective_date"),
+    "adequacy_unknown": N_("%(country)s has no adequacy decision on our list; use scc, bcr or dpf"),
+    "value_error": N_("invalid value: %(error)s"),
+}
+
+
+def message(code: str, lang: str, **ctx: Any) -> str:
+    template = MESSAGES.get(code)
+    if template is None:
+        return gettext_for(lang, MESSAGES["value_error"]) % {"error": code.replace("_", " ")}
+    text = gettext_for(lang, template)
+    try:
+        return text % ctx if ctx else text
+    except (KeyError, TypeError, ValueError):
+        return text

@@ -1,0 +1,319 @@
+"""The answers file as a typed model (pydantic v2). The JSON Schema is exported from here."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Literal
+
+from pydantic import Field, ValidationInfo, field_validator, model_validator
+from pydantic_core import PydanticCustomError
+
+from .fields import (
+    Country,
+    Email,
+    Krs,
+    Line,
+    LtCompanyCode,
+    Nip,
+    Phone,
+    Regon,
+    Slug,
+    Strict,
+    Text,
+    Url,
+    VatId,
+    postal_code_ok,
+)
+from .servicedef import ServiceDef
+from .vocab import CAPITAL_FORMS, EEA, KRS_FORMS, Lang, LegalForm, RecipientCategory, SecurityMeasure
+
+SCHEMA_VERSION = 1
+
+
+def _fail(code: str, **ctx: object) -> PydanticCustomError:
+    return PydanticCustomError(code, code.replace("_", " "), ctx)
+
+
+class Address(Strict):
+    street: Line = Field(description="Street and number, e.g. ul. Prosta 1 lok. 2")
+    postal_code: Line
+    city: Line
+    country: Country = "PL"
+
+    @model_validator(mode="after")
+    def _postal(self) -> Address:
+        if not postal_code_ok(self.country, self.postal_code):
+            raise _fail("postal_code_invalid", country=self.country)
+        return self
+
+
+class Person(Strict):
+    first_name: Line
+    last_name: Line
+    gender: Literal["female", "male"] = Field(description="For Polish grammatical agreement only.")
+
+
+class Controller(Strict):
+    id: Slug = Field("main", description="Short identifier, used to refer to this controller.")
+    legal_form: LegalForm
+    name: Line = Field(description="Registered name; for a sole trader, the business name (firma).")
+    owner: Person | None = Field(None, description="Sole trader only: the person running the business.")
+    address: Address
+    email: Email
+    phone: Phone | None = None
+    website: Url | None = None
+    nip: Nip | None = None
+    regon: Regon | None = None
+    krs: Krs | None = None
+    registry_court: Line | None = Field(None, description="Court keeping the KRS file.")
+    share_capital: Decimal | None = Field(None, gt=0, description="Share capital in PLN (sp. z o.o., S.A.).")
+    vat_id: VatId | None = Field(None, description="EU VAT number, e.g. LT100001919017.")
+    company_code: LtCompanyCode | None = Field(None, description="Lithuanian legal-entity code (įmonės kodas).")
+    registry: Line | None = Field(None, description="Foreign register keeping the company, e.g. Registrų centras.")
+
+    @model_validator(mode="after")
+    def _form_rules(self) -> Controller:
+        form = self.legal_form
+        if form == "foreign_company":
+            if self.address.country == "PL":
+                raise _fail("foreign_in_poland")
+            if self.company_code and self.address.country != "LT":
+                raise _fail("company_code_not_lt")
+            for name in ("nip", "krs", "regon"):
+                if getattr(self, name):
+                    raise _fail("polish_number_for_foreign", field=name)
+            return self
+        if self.address.country != "PL":
+            raise _fail("polish_form_abroad")
+        if not self.nip:
+            raise _fail("nip_required")
+        if form == "sole_trader":
+            if self.owner is None:
+                raise _fail("owner_required")
+            if self.krs:
+                raise _fail("krs_for_sole_trader")
+        elif self.owner is not None:
+            raise _fail("owner_only_sole_trader")
+        if form in KRS_FORMS and not self.krs:
+            raise _fail("krs_required")
+        if self.share_capital is not None and form not in CAPITAL_FORMS:
+            raise _fail("capital_not_applicable")
+        return self
+
+
+class JointControl(Strict):
+    """Art. 26 arrangement between joint controllers."""
+
+    contact_point: Slug = Field(description="Id of the controller that people should contact.")
+    requests_handled_by: Slug = Field(description="Id of the controller that answers data-subject requests.")
+    information_by: Slug = Field(description="Id of the controller that provides this information.")
+    scope: Text = Field(description="Which processing the controllers decide on together.")
+    arrangement_url: Url | None = Field(None, description="Where the essence of the arrangement is published.")
+
+
+class Dpo(Strict):
+    kind: Literal["internal", "external"]
+    name: Line = Field(description="Name and surname of the DPO.")
+    company: Line | None = Field(None, description="External DPO: the firm providing the service.")
+    email: Email
+    phone: Phone | None = None
+    address: Address | None = None
+
+    @model_validator(mode="after")
+    def _company(self) -> Dpo:
+        if self.company and self.kind == "internal":
+            raise _fail("dpo_company_internal")
+        return self
+
+
+class Representative(Strict):
+    """Art. 27 representative in the EU of a controller established outside the EU."""
+
+    name: Line
+    address: Address
+    email: Email
+    phone: Phone | None = None
+
+    @model_validator(mode="after")
+    def _in_eu(self) -> Representative:
+        if self.address.country not in EEA:
+            raise _fail("representative_outside_eea")
+        return self
+
+
+class Website(Strict):
+    log_retention_days: int = Field(30, ge=1, le=3650, description="How long server logs are kept.")
+
+
+class Contact(Strict):
+    form: bool = True
+    email: bool = True
+    phone: bool = False
+    keep_months: int = Field(12, ge=1, le=120, description="Months to keep correspondence after the matter is closed.")
+
+
+class Accounts(Strict):
+    social_login: bool = False
+
+
+class Shop(Strict):
+    payments: list[Slug] = Field(default_factory=list, description="Payment operators (service ids).")
+    carriers: list[Slug] = Field(default_factory=list, description="Carriers (service ids).")
+    guest_checkout: bool = True
+    consumers: bool = Field(True, description="Do you sell to consumers (withdrawal, complaints)?")
+
+
+class Saas(Strict):
+    dpa_url: Url | None = Field(None, description="Where customers find the data processing agreement.")
+    support: bool = True
+    trial: bool = False
+
+
+class Newsletter(Strict):
+    tool: Slug = Field(description="Service id of the mailing tool.")
+    double_opt_in: bool = True
+
+
+class Webinars(Strict):
+    tool: Slug = Field(description="Service id of the webinar platform.")
+    recording: bool = False
+
+
+class Comments(Strict):
+    moderation: bool = True
+
+
+class Surveys(Strict):
+    tool: Slug | None = None
+
+
+class Marketing(Strict):
+    remarketing: bool = Field(False, description="Do you show ads to people who visited your site?")
+    profiling: bool = Field(False, description="Do you group visitors into interest segments for ads?")
+
+
+class SocialMedia(Strict):
+    profiles: list[Slug] = Field(min_length=1, description="Service ids of your social media profiles.")
+
+
+class Features(Strict):
+    website: Website = Field(default_factory=Website)
+    contact: Contact | None = None
+    accounts: Accounts | None = None
+    shop: Shop | None = None
+    saas: Saas | None = None
+    newsletter: Newsletter | None = None
+    webinars: Webinars | None = None
+    comments: Comments | None = None
+    surveys: Surveys | None = None
+    marketing: Marketing | None = None
+    social_media: SocialMedia | None = None
+
+
+class ConsentTool(Strict):
+    service: Slug | None = Field(None, description="Service id of the consent banner, if from the catalogue.")
+    settings: Text = Field(description="Where people change their cookie choices, e.g. a footer link.")
+
+
+class CustomCookie(Strict):
+    name: Line
+    provider: Line | None = Field(None, description="Omit for your own (first-party) cookies.")
+    lifetime: str = Field(pattern=r"^(session|\d+ (minute|hour|day|month|year)s?)$")
+    purpose: Text
+    consent: bool
+
+
+class AutomatedDecision(Strict):
+    """A decision based solely on automated processing with legal or similar effects (Art. 22)."""
+
+    name: Text
+    logic: Text
+    significance: Text = Field(description="What it means for the person and the envisaged consequences.")
+    basis: Literal["contract", "law", "explicit_consent"]
+    safeguards: bool = Field(True, description="Human review, stating one's view and contesting are offered.")
+
+
+class Children(Strict):
+    directed_at_children: bool = False
+
+
+class Change(Strict):
+    date: date
+    description: Text
+
+
+class Answers(Strict):
+    schema_version: Literal[1] = SCHEMA_VERSION
+    languages: list[Lang] = Field(default_factory=lambda: ["pl", "en"], min_length=1)
+    controllers: list[Controller] = Field(min_length=1)
+    joint: JointControl | None = None
+    dpo: Dpo | None = None
+    representative: Representative | None = None
+    features: Features = Field(default_factory=Features)
+    services: list[Slug] = Field(default_factory=list, description="Catalogue ids of the services you use.")
+    custom_services: list[ServiceDef] = Field(default_factory=list)
+    custom_cookies: list[CustomCookie] = Field(default_factory=list)
+    consent_tool: ConsentTool | None = None
+    other_recipients: list[RecipientCategory] = Field(default_factory=list)
+    security: list[SecurityMeasure] = Field(default_factory=list)
+    profiling: Text | None = Field(None, description="Profiling without Art. 22 effects: what and why.")
+    automated_decisions: list[AutomatedDecision] = Field(default_factory=list)
+    children: Children = Field(default_factory=Children)
+    effective_date: date
+    changes: list[Change] = Field(default_factory=list)
+
+    @field_validator("controllers")
+    @classmethod
+    def _unique_ids(cls, value: list[Controller]) -> list[Controller]:
+        ids = [c.id for c in value]
+        if len(set(ids)) != len(ids):
+            raise _fail("controller_id_duplicate")
+        return value
+
+    @model_validator(mode="after")
+    def _cross(self, info: ValidationInfo) -> Answers:
+        ids = {c.id for c in self.controllers}
+        if len(self.controllers) > 1 and self.joint is None:
+            raise _fail("joint_required")
+        if self.joint is not None:
+            if len(self.controllers) < 2:
+                raise _fail("joint_needs_two")
+            for ref in (self.joint.contact_point, self.joint.requests_handled_by, self.joint.information_by):
+                if ref not in ids:
+                    raise _fail("controller_unknown", ref=ref)
+        outside = [c for c in self.controllers if c.address.country not in EEA]
+        if outside and self.representative is None:
+            raise _fail("representative_required")
+        if not outside and self.representative is not None:
+            raise _fail("representative_not_needed")
+        custom_ids = [s.id for s in self.custom_services]
+        if len(set(custom_ids)) != len(custom_ids):
+            raise _fail("service_id_duplicate")
+        known = set(custom_ids) | set((info.context or {}).get("catalogue_ids", ()))
+        if known:
+            for ref in self.service_refs():
+                if ref not in known:
+                    raise _fail("service_unknown", ref=ref)
+        if any(ch.date > self.effective_date for ch in self.changes):
+            raise _fail("change_after_effective_date")
+        return self
+
+    def service_refs(self) -> list[str]:
+        """Every service id the answers use, in first-mention order, without duplicates."""
+        f = self.features
+        refs: list[str] = list(self.services)
+        if f.shop:
+            refs += f.shop.payments + f.shop.carriers
+        if f.newsletter:
+            refs.append(f.newsletter.tool)
+        if f.webinars:
+            refs.append(f.webinars.tool)
+        if f.surveys and f.surveys.tool:
+            refs.append(f.surveys.tool)
+        if f.social_media:
+            refs += f.social_media.profiles
+        if self.consent_tool and self.consent_tool.service:
+            refs.append(self.consent_tool.service)
+        refs += [s.id for s in self.custom_services]
+        return list(dict.fromkeys(refs))

@@ -1,0 +1,147 @@
+"""The derived policy: language-neutral facts that the templates put into words.
+
+Everything here is identifiers, numbers, dates and the user's own values. No sentence of the
+policy is built in Python.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from .model import AutomatedDecision, Change, ConsentTool, Controller, Dpo, JointControl, Representative
+from .servicedef import ServiceDef
+from .fields import Text
+
+
+@dataclass(frozen=True)
+class Retention:
+    """A retention rule id (wording in the catalogs) with its number where it has one."""
+
+    rule: str
+    count: int | None = None
+
+
+@dataclass(frozen=True)
+class Activity:
+    """One processing activity: a purpose with everything Art. 13/14 asks about it."""
+
+    id: str
+    basis: str
+    data: tuple[str, ...]
+    retention: Retention
+    #: What providing the data is: "contract" (needed to conclude/perform it), "law" (statutory),
+    #: "voluntary", or "not_collected" (data do not come from the person, Art. 14).
+    requirement: str
+    source: str  # "you", "your_device", "platform", "our_records"
+    interest: str | None = None  # legitimate interest id, for legitimate_interest
+    obligation: str | None = None  # legal obligation id, for legal_obligation
+    consent_law: str | None = None  # "pke_399", "pke_398", "eprivacy" for consent purposes
+    services: tuple[str, ...] = ()
+    profiling: bool = False
+
+
+@dataclass(frozen=True)
+class Recipient:
+    service: ServiceDef
+    activities: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class TransferLine:
+    service: ServiceDef
+    country: str
+    mechanism: str
+    recipient: str
+
+
+@dataclass(frozen=True)
+class CookieLine:
+    name: str
+    provider: str
+    lifetime: str
+    purpose: Text
+    party: str
+    consent: bool
+    kind: str = "cookie"
+
+
+@dataclass(frozen=True)
+class Right:
+    id: str
+    #: Purpose ids the right is limited to (portability, objection); empty when it applies generally.
+    activities: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Authority:
+    country: str
+    name_pl: str
+    name_en: str
+    website: str
+    address: str | None
+
+
+@dataclass(frozen=True)
+class Policy:
+    languages: tuple[str, ...]
+    controllers: tuple[Controller, ...]
+    joint: JointControl | None
+    dpo: Dpo | None
+    representative: Representative | None
+    polish_law: bool
+    activities: tuple[Activity, ...]
+    recipients: tuple[Recipient, ...]
+    recipient_categories: tuple[str, ...]
+    transfers: tuple[TransferLine, ...]
+    cookies: tuple[CookieLine, ...]
+    consent_tool: ConsentTool | None
+    rights: tuple[Right, ...]
+    authorities: tuple[Authority, ...]
+    children_age: int | None
+    directed_at_children: bool
+    saas_processor: bool
+    #: Services provided by electronic means beyond browsing (UŚUDE art. 6 risk information).
+    e_services: bool
+    dpa_url: str | None
+    profiling: Text | None
+    automated_decisions: tuple[AutomatedDecision, ...]
+    security: tuple[str, ...]
+    effective_date: date
+    changes: tuple[Change, ...]
+    sections: tuple[str, ...] = field(default=())
+
+    @property
+    def controller(self) -> Controller:
+        return self.controllers[0]
+
+    @property
+    def contact(self) -> Controller:
+        """The controller people write to (the joint contact point, or the only controller)."""
+        if self.joint is None:
+            return self.controllers[0]
+        return next(c for c in self.controllers if c.id == self.joint.contact_point)
+
+    def bases(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(a.basis for a in self.activities))
+
+    @property
+    def cookie_consent(self) -> bool:
+        """Whether anything stored on or read from the device needs consent."""
+        return any(c.consent for c in self.cookies)
+
+    def has_basis(self, basis: str) -> bool:
+        return any(a.basis == basis for a in self.activities)
+
+    def right(self, right_id: str) -> Right | None:
+        return next((r for r in self.rights if r.id == right_id), None)
+
+    def activity(self, activity_id: str) -> Activity | None:
+        return next((a for a in self.activities if a.id == activity_id), None)
+
+    def service_names(self, ids: tuple[str, ...]) -> tuple[str, ...]:
+        names = {r.service.id: r.service.name for r in self.recipients}
+        return tuple(names[i] for i in ids)
+
+    def controller_by_id(self, controller_id: str) -> Controller:
+        return next(c for c in self.controllers if c.id == controller_id)

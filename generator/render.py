@@ -1,0 +1,162 @@
+"""Policy → Markdown in one language: one Jinja2 environment per language, StrictUndefined.
+
+Every value a template prints goes through ``_finalize``: plain values (the user's answers,
+catalogue names) are escaped for Markdown; ``Md`` values (translated vocabulary, links, lists
+built by the filters below) are already safe. Translation placeholders are escaped before they
+are substituted, so no path prints a user value unescaped.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from decimal import Decimal
+from functools import cache
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+from babel import Locale
+from babel.dates import format_date
+from babel.lists import format_list
+from babel.numbers import format_currency
+
+from .fields import LangText
+from .i18n import translations
+from .mdtext import Md, ensure_md, link, mailto, md_escape
+from .policy import Policy, Retention
+from .resources import templates_dir
+from .wording import GROUPS, MONTHS_AFTER, RETENTION_FIXED, SESSION, UNITS
+
+#: Babel locale used for dates, lists and numbers in each output language.
+BABEL_LOCALE = {"pl": "pl_PL", "en": "en_GB"}
+
+
+def _finalize(value: Any) -> Md:
+    if isinstance(value, Markup):
+        return Md(value)
+    if value is None:
+        raise ValueError("a template printed None; guard the value with {% if %}")
+    if isinstance(value, bool):
+        raise ValueError("a template printed a boolean; use a label instead")
+    if isinstance(value, int | Decimal):
+        return Md(str(value))
+    return md_escape(str(value))
+
+
+class Renderer:
+    """Everything language-specific that templates need, bound to one language."""
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+        self.locale = BABEL_LOCALE.get(lang, lang)
+        self._t = translations(lang)
+
+    # gettext ---------------------------------------------------------------------------------
+    def gettext(self, message: str, **params: Any) -> Md:
+        text = self._t.gettext(message)
+        return Md(text % {k: ensure_md(v) for k, v in params.items()} if params else text)
+
+    def ngettext(self, singular: str, plural: str, num: int, **params: Any) -> Md:
+        text = self._t.ngettext(singular, plural, num)
+        return Md(text % {"num": num, **{k: ensure_md(v) for k, v in params.items()}})
+
+    # vocabulary ------------------------------------------------------------------------------
+    def label(self, group: str, key: Any) -> Md:
+        return self.gettext(GROUPS[group][key])
+
+    def purpose_inline(self, key: str) -> Md:
+        """A purpose title used inside a sentence: first letter in lower case."""
+        title = self.label("purpose", key)
+        return Md(title[:1].lower() + title[1:])
+
+    def retention(self, rule: Retention) -> Md:
+        if rule.rule == "days":
+            return self.period(f"{rule.count} days")
+        if rule.rule == "months_after_matter":
+            assert rule.count is not None
+            return self.ngettext(*MONTHS_AFTER, rule.count)
+        return self.gettext(RETENTION_FIXED[rule.rule])
+
+    def period(self, lifetime: str) -> Md:
+        if lifetime == "session":
+            return self.gettext(SESSION)
+        number, unit = lifetime.split()
+        return self.ngettext(*UNITS[unit.rstrip("s")], int(number))
+
+    # formatting ------------------------------------------------------------------------------
+    def text(self, value: str | LangText) -> str:
+        """The user's free text in this language (a plain value: it is escaped when printed)."""
+        if isinstance(value, LangText):
+            return getattr(value, self.lang)
+        return value
+
+    def date(self, value: date) -> Md:
+        return Md(format_date(value, format="long", locale=self.locale))
+
+    def join(self, items: Any, style: str = "standard") -> Md:
+        parts = [ensure_md(item) for item in items]
+        return Md(format_list(parts, style=style, locale=self.locale)) if parts else Md("")
+
+    def money(self, amount: Decimal, currency: str = "PLN") -> Md:
+        pattern = None if self.lang == "pl" else "¤\xa0#,##0.00"
+        return md_escape(format_currency(amount, currency, format=pattern, locale=self.locale))
+
+    def country(self, code: str) -> Md:
+        return md_escape(Locale.parse(self.locale).territories.get(code, code))
+
+
+@cache
+def environment(lang: str) -> jinja2.Environment:
+    root = templates_dir()
+    if not (root / lang).is_dir():
+        raise ValueError(f"no templates for language {lang!r}")
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader([str(root / lang), str(root / "shared")]),
+        undefined=jinja2.StrictUndefined,
+        # Autoescaping is on so that Markup (our Md, macro output) passes untouched; _finalize
+        # has already turned every other value into Markdown-escaped Md.
+        autoescape=True,
+        # "{#id}" is Markdown heading-id syntax here, so Jinja comments are written {## … ##}.
+        comment_start_string="{##",
+        comment_end_string="##}",
+        finalize=_finalize,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    r = Renderer(lang)
+    env.globals.update(
+        _=r.gettext,
+        ngettext=r.ngettext,
+        label=r.label,
+        retention=r.retention,
+        period=r.period,
+        lang=lang,
+    )
+    env.filters.update(
+        t=r.text,
+        date=r.date,
+        join_list=r.join,
+        money=r.money,
+        country=r.country,
+        link=link,
+        mailto=mailto,
+        md=md_escape,
+        anchor=lambda ident: Md(str(ident).replace("_", "-")),
+        data_label=lambda key: r.label("data", key),
+        purpose_label=r.purpose_inline,
+        recipient_category_label=lambda key: r.label("recipient_category", key),
+    )
+    return env
+
+
+_BLANK_RUNS = re.compile(r"\n{3,}")
+
+
+def render_markdown(policy: Policy, lang: str) -> str:
+    """The title block, then each section, separated by exactly one blank line."""
+    env = environment(lang)
+    parts = [env.get_template("policy.md.j2").render(policy=policy)]
+    parts += [env.get_template(f"{section}.md.j2").render(policy=policy) for section in policy.sections]
+    return "\n\n".join(_BLANK_RUNS.sub("\n\n", part).strip() for part in parts) + "\n"

@@ -1,0 +1,119 @@
+"""Closed vocabularies shared by the answers model, the catalogue and the derive step.
+
+Each value is an identifier; its wording lives in the gettext catalogs (``locales/``), so the
+same identifier reads naturally in every language.
+"""
+
+from __future__ import annotations
+
+from typing import Literal, get_args
+
+Lang = Literal["pl", "en"]
+LANGS: tuple[str, ...] = get_args(Lang)
+
+LegalForm = Literal[
+    "sp_zoo",
+    "sa",
+    "spolka_jawna",
+    "spolka_komandytowa",
+    "spolka_partnerska",
+    "sole_trader",
+    "foundation",
+    "association",
+    "foreign_company",
+]
+#: Polish forms entered in the KRS register (sole traders are in CEIDG instead).
+KRS_FORMS = frozenset(
+    {
+        "sp_zoo",
+        "sa",
+        "spolka_jawna",
+        "spolka_komandytowa",
+        "spolka_partnerska",
+        "foundation",
+        "association",
+    }
+)
+CAPITAL_FORMS = frozenset({"sp_zoo", "sa"})
+
+Basis = Literal["consent", "contract", "legal_obligation", "vital_interests", "public_task", "legitimate_interest"]
+
+DataCategory = Literal[
+    "identity",
+    "contact",
+    "email_address",
+    "postal_address",
+    "company_data",
+    "ip_address",
+    "device_data",
+    "online_identifiers",
+    "usage_data",
+    "approximate_location",
+    "order_data",
+    "payment_data",
+    "delivery_data",
+    "account_credentials",
+    "correspondence",
+    "preferences",
+    "webinar_participation",
+    "image_voice",
+    "comment_content",
+    "survey_answers",
+    "billing_data",
+    "support_requests",
+    "customer_content",
+    "public_profile",
+    "consent_records",
+]
+
+ServiceCategory = Literal[
+    "analytics",
+    "tag_management",
+    "advertising",
+    "embed",
+    "security",
+    "newsletter",
+    "payments",
+    "delivery",
+    "hosting",
+    "shop_platform",
+    "accounting",
+    "communication",
+    "crm",
+    "chat",
+    "scheduling",
+    "webinar",
+    "reviews",
+    "social",
+    "consent",
+]
+
+Role = Literal["processor", "controller", "joint_controller"]
+
+Mechanism = Literal["adequacy", "dpf", "scc", "bcr"]
+
+SecurityMeasure = Literal[
+    "tls",
+    "access_control",
+    "two_factor",
+    "backups",
+    "encryption_at_rest",
+    "pseudonymisation",
+    "staff_training",
+    "logging",
+    "updates",
+]
+
+RecipientCategory = Literal[
+    "accounting_office",
+    "legal_advisers",
+    "it_services",
+    "debt_collection",
+    "auditors",
+    "postal_operators",
+]
+
+#: EEA member states (EU 27 + Iceland, Liechtenstein, Norway). GDPR applies in all of them.
+EEA = frozenset(
+    "AT BE BG HR CY CZ DK EE FI FR DE GR HU IE IT LV LT LU MT NL PL PT RO SK SI ES SE IS LI NO".split()
+)

@@ -1,0 +1,292 @@
+"""Legal vocabulary: identifiers → English message ids, translated in ``locales/<lang>``.
+
+Only short, reusable terms live here (labels, citations, retention phrases). The prose of the
+clauses is in the templates. Placeholders use named ``%(…)s`` parameters.
+"""
+
+from __future__ import annotations
+
+from .i18n import N_
+
+DATA: dict[str, str] = {
+    "identity": N_("name and surname"),
+    "contact": N_("contact details (e-mail address, phone number)"),
+    "email_address": N_("e-mail address"),
+    "postal_address": N_("postal or delivery address"),
+    "company_data": N_("company details (business name, tax identification number)"),
+    "ip_address": N_("IP address"),
+    "device_data": N_("device and browser information (type, operating system, language)"),
+    "online_identifiers": N_("online identifiers (cookie and device identifiers)"),
+    "usage_data": N_("information on how you use the website (pages viewed, clicks, time of visit)"),
+    "approximate_location": N_("approximate location derived from the IP address"),
+    "order_data": N_("order details (products, amounts, dates)"),
+    "payment_data": N_("payment details (amount, status, transaction identifier)"),
+    "delivery_data": N_("delivery details (delivery address, parcel locker, shipment number)"),
+    "account_credentials": N_("account login data (e-mail address, password stored as a hash)"),
+    "correspondence": N_("the content of correspondence"),
+    "preferences": N_("your subscription preferences"),
+    "webinar_participation": N_("participation details (registration, attendance, questions asked)"),
+    "image_voice": N_("image and voice"),
+    "comment_content": N_("the content of your comment and the name you sign it with"),
+    "survey_answers": N_("your survey answers"),
+    "billing_data": N_("invoicing details"),
+    "support_requests": N_("the content of support requests"),
+    "customer_content": N_("data that customers put into the service"),
+    "public_profile": N_("your public profile data and what you post on our profile"),
+    "consent_records": N_("records of your consent (when and how it was given or withdrawn)"),
+}
+
+BASIS: dict[str, str] = {
+    "consent": N_("your consent"),
+    "contract": N_("performance of a contract with you, or steps taken at your request before entering into it"),
+    "legal_obligation": N_("a legal obligation we are subject to"),
+    "vital_interests": N_("protection of your vital interests or those of another person"),
+    "public_task": N_("a task carried out in the public interest"),
+    "legitimate_interest": N_("our legitimate interest"),
+}
+
+CITE: dict[str, str] = {
+    "consent": N_("Art. 6(1)(a) GDPR"),
+    "contract": N_("Art. 6(1)(b) GDPR"),
+    "legal_obligation": N_("Art. 6(1)(c) GDPR"),
+    "vital_interests": N_("Art. 6(1)(d) GDPR"),
+    "public_task": N_("Art. 6(1)(e) GDPR"),
+    "legitimate_interest": N_("Art. 6(1)(f) GDPR"),
+}
+
+INTEREST: dict[str, str] = {
+    "site_security": N_("keeping the website secure and working, and finding the causes of errors and attacks"),
+    "answering_messages": N_("answering your message and keeping a record of our correspondence"),
+    "claims": N_("establishing, pursuing and defending legal claims"),
+    "comments": N_("running a discussion under our articles and moderating it"),
+    "service_quality": N_("learning what our customers think so that we can improve our offer"),
+    "social_presence": N_("presenting our business on social media and talking to the people who follow it"),
+    "abuse_prevention": N_("protecting our forms against spam and automated abuse"),
+}
+
+OBLIGATION: dict[str, str] = {
+    "tax_accounting": N_(
+        "issuing invoices and keeping accounting and tax records (Act of 29 September 1994 on accounting, "
+        "Tax Ordinance Act of 29 August 1997)"
+    ),
+    "tax_accounting_generic": N_("issuing invoices and keeping accounting and tax records under the applicable tax law"),
+    "consumer_law": N_(
+        "handling complaints and withdrawals from contracts (Act of 30 May 2014 on consumer rights, Civil Code)"
+    ),
+    "consumer_law_generic": N_("handling complaints and withdrawals from contracts under consumer law"),
+    "demonstrate_consent": N_("being able to demonstrate that you consented (Art. 7(1) GDPR)"),
+}
+
+CONSENT_LAW: dict[str, str] = {
+    "pke_399": N_(
+        "storing information on your device or reading it from there also requires your consent under "
+        "Art. 399 of the Electronic Communications Law of 12 July 2024"
+    ),
+    "pke_398": N_(
+        "sending commercial information by e-mail also requires your consent under "
+        "Art. 398 of the Electronic Communications Law of 12 July 2024"
+    ),
+    "eprivacy": N_(
+        "storing information on your device or reading it from there also requires your consent under the "
+        "national rules implementing Art. 5(3) of Directive 2002/58/EC (ePrivacy)"
+    ),
+    "eprivacy_marketing": N_(
+        "sending commercial information by e-mail also requires your consent under the national rules "
+        "implementing Art. 13 of Directive 2002/58/EC (ePrivacy)"
+    ),
+}
+
+PURPOSE: dict[str, str] = {
+    "website": N_("Displaying the website and keeping server logs"),
+    "contact": N_("Answering your messages"),
+    "account": N_("Running your user account"),
+    "orders": N_("Processing and delivering orders"),
+    "payments": N_("Handling payments"),
+    "consumer_rights": N_("Complaints and withdrawals from contracts"),
+    "saas_contract": N_("Providing our service under the contract"),
+    "support": N_("Customer support"),
+    "invoices": N_("Invoices and accounting"),
+    "claims": N_("Establishing, pursuing and defending claims"),
+    "newsletter": N_("Sending the newsletter"),
+    "webinars": N_("Organising webinars"),
+    "webinar_recording": N_("Recording webinars"),
+    "comments": N_("Publishing comments"),
+    "surveys": N_("Satisfaction surveys"),
+    "analytics": N_("Website statistics"),
+    "marketing": N_("Advertising and remarketing"),
+    "embeds": N_("Embedded content from other websites"),
+    "security": N_("Protecting forms against spam"),
+    "social_media": N_("Our social media profiles"),
+    "consent_records": N_("Remembering your cookie choices"),
+}
+
+#: What happens if the person does not give the data (Art. 13(2)(e)).
+CONSEQUENCE: dict[str, str] = {
+    "website": N_("without this data the website cannot be displayed"),
+    "contact": N_("without it we cannot answer you"),
+    "account": N_("without it we cannot create an account for you"),
+    "orders": N_("without it we cannot accept and deliver your order"),
+    "payments": N_("without it we cannot accept your payment"),
+    "consumer_rights": N_("without it we cannot handle your complaint or withdrawal"),
+    "saas_contract": N_("without it we cannot provide the service"),
+    "support": N_("without it we cannot help you"),
+    "invoices": N_("without it we cannot issue an invoice"),
+    "claims": N_("we use data we already hold"),
+    "newsletter": N_("without it you will not receive the newsletter"),
+    "webinars": N_("without it you cannot take part in the webinar"),
+    "webinar_recording": N_("without it you can still take part with your camera and microphone off"),
+    "comments": N_("without it you cannot post a comment"),
+    "surveys": N_("without it you simply do not take part in the survey"),
+    "analytics": N_("without consent the statistics tools are not loaded; the website works the same"),
+    "marketing": N_("without consent the advertising tools are not loaded; the website works the same"),
+    "embeds": N_("without consent the embedded content is not loaded until you choose to load it"),
+    "security": N_("without it the form cannot be sent"),
+    "social_media": N_("we receive this data from the platform when you interact with our profile"),
+    "consent_records": N_("without it we cannot remember your choice and will ask again"),
+}
+
+REQUIREMENT: dict[str, str] = {
+    "contract": N_("Giving the data is voluntary, but necessary to conclude and perform the contract"),
+    "law": N_("Giving the data is required by law"),
+    "voluntary": N_("Giving the data is voluntary"),
+    "technical": N_("The data are collected automatically when you use the website"),
+    "not_collected": N_("We do not ask you for this data"),
+}
+
+SOURCE: dict[str, str] = {
+    "you": N_("from you"),
+    "your_device": N_("from your device, automatically"),
+    "platform": N_("from the operator of the social media platform"),
+    "our_records": N_("from our own records of the contract"),
+}
+
+RETENTION_FIXED: dict[str, str] = {
+    "account_then_claims": N_(
+        "as long as the account exists, and then until claims are time-barred (Art. 118 of the Civil Code)"
+    ),
+    "account_then_claims_generic": N_(
+        "as long as the account exists, and then until claims are time-barred under the applicable law"
+    ),
+    "contract_then_claims": N_(
+        "until the contract is performed, and then until claims are time-barred (Art. 118 of the Civil Code)"
+    ),
+    "contract_then_claims_generic": N_(
+        "until the contract is performed, and then until claims are time-barred under the applicable law"
+    ),
+    "tax_limitation": N_(
+        "5 years from the end of the calendar year in which the tax payment deadline passed "
+        "(Art. 70 § 1 and Art. 86 § 1 of the Tax Ordinance)"
+    ),
+    "tax_limitation_generic": N_("for the period required by the tax and accounting law that applies to us"),
+    "claims_limitation": N_("until claims are time-barred (Art. 118 of the Civil Code)"),
+    "claims_limitation_generic": N_("until claims are time-barred under the applicable law"),
+    "until_withdrawn": N_("until you withdraw your consent"),
+    "until_objection": N_("until you object, and no longer than we need it for this purpose"),
+    "while_published": N_("as long as the comment is published, or until you object"),
+    "cookie_lifetime": N_("for the lifetime of each cookie given in the cookies table, or until you withdraw consent"),
+}
+
+ROLE: dict[str, str] = {
+    "processor": N_("processor (processes data on our behalf)"),
+    "controller": N_("independent controller"),
+    "joint_controller": N_("joint controller with us"),
+}
+
+MECHANISM: dict[str, str] = {
+    "adequacy": N_("a European Commission adequacy decision (Art. 45 GDPR)"),
+    "dpf": N_(
+        "the EU-US Data Privacy Framework adequacy decision (Commission Implementing Decision (EU) 2023/1795); "
+        "the recipient is on the Data Privacy Framework List"
+    ),
+    "scc": N_("standard contractual clauses adopted by the European Commission (Decision (EU) 2021/914, Art. 46(2)(c) GDPR)"),
+    "bcr": N_("binding corporate rules approved by a supervisory authority (Art. 47 GDPR)"),
+}
+
+RECIPIENT_CATEGORY: dict[str, str] = {
+    "accounting_office": N_("the accounting office that keeps our books"),
+    "legal_advisers": N_("our legal advisers"),
+    "it_services": N_("IT service and maintenance providers"),
+    "debt_collection": N_("debt collection companies"),
+    "auditors": N_("auditors"),
+    "postal_operators": N_("postal operators"),
+}
+
+SECURITY: dict[str, str] = {
+    "tls": N_("encrypted connections (TLS) between your browser and our servers"),
+    "access_control": N_("access to data only for people who need it, with individual accounts"),
+    "two_factor": N_("two-factor sign-in to systems that hold personal data"),
+    "backups": N_("regular backups kept separately from the main systems"),
+    "encryption_at_rest": N_("encryption of stored data and of disks"),
+    "pseudonymisation": N_("pseudonymisation where the purpose allows it"),
+    "staff_training": N_("data protection training and confidentiality obligations for our staff"),
+    "logging": N_("logging of access to systems that hold personal data"),
+    "updates": N_("prompt security updates of software"),
+}
+
+LEGAL_FORM: dict[str, str] = {
+    "sp_zoo": N_("limited liability company (spółka z ograniczoną odpowiedzialnością)"),
+    "sa": N_("joint-stock company (spółka akcyjna)"),
+    "spolka_jawna": N_("general partnership (spółka jawna)"),
+    "spolka_komandytowa": N_("limited partnership (spółka komandytowa)"),
+    "spolka_partnerska": N_("professional partnership (spółka partnerska)"),
+    "foundation": N_("foundation (fundacja)"),
+    "association": N_("association (stowarzyszenie)"),
+}
+
+RIGHT: dict[str, str] = {
+    "access": N_("Access to your data and a copy of it (Art. 15 GDPR)"),
+    "rectification": N_("Rectification of inaccurate data (Art. 16 GDPR)"),
+    "erasure": N_("Erasure of data (Art. 17 GDPR)"),
+    "restriction": N_("Restriction of processing (Art. 18 GDPR)"),
+    "portability": N_("Data portability (Art. 20 GDPR)"),
+    "objection": N_("Objection (Art. 21 GDPR)"),
+    "objection_marketing": N_("Objection to direct marketing (Art. 21(2) GDPR)"),
+    "withdraw_consent": N_("Withdrawal of consent (Art. 7(3) GDPR)"),
+    "human_review": N_("Human intervention in automated decisions (Art. 22(3) GDPR)"),
+    "complaint": N_("Complaint to a supervisory authority (Art. 77 GDPR)"),
+}
+
+PARTY: dict[str, str] = {"first": N_("ours (first party)"), "third": N_("third party")}
+KIND: dict[str, str] = {"cookie": N_("cookie"), "local_storage": N_("local storage"), "pixel": N_("pixel")}
+YES_NO: dict[bool, str] = {True: N_("yes"), False: N_("no (strictly necessary)")}
+
+#: Plural message ids for periods: (singular, plural) with ``%(num)d``.
+UNITS: dict[str, tuple[str, str]] = {
+    "minute": (N_("%(num)d minute"), N_("%(num)d minutes")),
+    "hour": (N_("%(num)d hour"), N_("%(num)d hours")),
+    "day": (N_("%(num)d day"), N_("%(num)d days")),
+    "month": (N_("%(num)d month"), N_("%(num)d months")),
+    "year": (N_("%(num)d year"), N_("%(num)d years")),
+}
+SESSION = N_("until the browser is closed")
+MONTHS_AFTER = (
+    N_("until your matter is dealt with, and then for %(num)d month"),
+    N_("until your matter is dealt with, and then for %(num)d months"),
+)
+
+TITLE = N_("Privacy and cookie policy")
+CONTENTS = N_("Contents")
+PRIVACY_POLICY_LINK = N_("privacy policy")
+
+GROUPS: dict[str, dict] = {
+    "data": DATA,
+    "basis": BASIS,
+    "cite": CITE,
+    "interest": INTEREST,
+    "obligation": OBLIGATION,
+    "consent_law": CONSENT_LAW,
+    "purpose": PURPOSE,
+    "consequence": CONSEQUENCE,
+    "requirement": REQUIREMENT,
+    "source": SOURCE,
+    "retention": RETENTION_FIXED,
+    "role": ROLE,
+    "mechanism": MECHANISM,
+    "recipient_category": RECIPIENT_CATEGORY,
+    "security": SECURITY,
+    "legal_form": LEGAL_FORM,
+    "right": RIGHT,
+    "party": PARTY,
+    "kind": KIND,
+    "yes_no": YES_NO,
+}
