@@ -25,13 +25,17 @@ from .wording import CONTENTS, TITLE
 FORMATS = ("md", "html", "fragment")
 
 
-def validation_context() -> dict[str, object]:
-    return {"catalogue_ids": frozenset(catalogue()), "adequacy": adequacy_countries()}
-
-
 def load_answers(path: Path, ui_lang: str = "en", text: str | None = None) -> Answers:
     """Parse and validate an answers file; raises ``AnswersError`` listing every problem."""
-    return load_model(Path(path), Answers, ui_lang, validation_context(), text=text)
+    categories = {sid: s.category for sid, s in catalogue().items()}
+    return load_model(
+        Path(path),
+        Answers,
+        ui_lang,
+        {"adequacy": adequacy_countries()},
+        text=text,
+        check=lambda answers: answers.reference_problems(categories),
+    )
 
 
 def services_for(answers: Answers) -> dict[str, ServiceDef]:

@@ -150,7 +150,11 @@ def _activities(answers: Answers, used: list[ServiceDef], polish_law: bool) -> t
     sells = f.shop is not None or f.saas is not None
     if f.shop:
         order_data = ("identity", "contact", "postal_address", "company_data", "order_data", "delivery_data")
-        out.append(Activity("orders", "contract", order_data, law("contract_then_claims"), "contract", "you", services=svc("orders")))
+        out.append(
+            Activity(
+                "orders", "contract", order_data, law("contract_then_claims"), "contract", "you", services=svc("orders")
+            )
+        )
         if f.shop.payments:
             out.append(
                 Activity(
@@ -281,7 +285,7 @@ def _activities(answers: Answers, used: list[ServiceDef], polish_law: bool) -> t
                 "voluntary",
                 "you",
                 interest="service_quality",
-                services=svc("reviews") + ((f.surveys.tool,) if f.surveys.tool else ()),
+                services=svc("reviews"),
             )
         )
     if svc("analytics"):

@@ -61,3 +61,8 @@ def default_ui_lang(environ: dict[str, str] | None = None) -> str:
 def N_(message: str) -> str:
     """Mark a message for extraction without translating it here."""
     return message
+
+
+def N_plural(singular: str, plural: str) -> tuple[str, str]:
+    """Mark a singular/plural pair for extraction (translated later with ``ngettext``)."""
+    return singular, plural

@@ -7,6 +7,7 @@ as ``file:line:col: dotted.path: message`` in the interface language.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
@@ -146,7 +147,9 @@ def parse(text: str, file: str, lang: str) -> tuple[Any, _Marks, list[Problem]]:
         mark = exc.problem_mark
         code = "yaml_multiple_documents" if "single document" in str(exc.context) else "yaml_syntax"
         raise AnswersError(
-            [_located(file, mark, message(code, lang, problem=exc.problem))] if mark else [Problem(file, 0, 0, "", message(code, lang, problem=exc.problem))]
+            [_located(file, mark, message(code, lang, problem=exc.problem))]
+            if mark
+            else [Problem(file, 0, 0, "", message(code, lang, problem=exc.problem))]
         ) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -211,8 +214,17 @@ def _nearest(path: tuple[Any, ...], marks: _Marks) -> Node | None:
     return None
 
 
+#: A check run on a valid model: returns (path, error code, parameters) for each problem found.
+Check = Callable[[Any], list[tuple[tuple[Any, ...], str, dict[str, Any]]]]
+
+
 def load_model(
-    path: Path, model: type[M], lang: str, context: dict[str, Any] | None = None, text: str | None = None
+    path: Path,
+    model: type[M],
+    lang: str,
+    context: dict[str, Any] | None = None,
+    text: str | None = None,
+    check: Check | None = None,
 ) -> M:
     """Read, parse and validate one YAML file into ``model``; raise ``AnswersError`` with every problem."""
     file = str(path)
@@ -222,6 +234,9 @@ def load_model(
     # A value already reported while parsing (e.g. an octal-looking number) is not reported twice.
     reported = {(p.line, p.column) for p in problems}
     problems += [p for p in more if (p.line, p.column) not in reported]
+    if result is not None and check is not None:
+        for where, code, ctx in check(result):
+            problems.append(_problem(where, {"type": code, "ctx": ctx}, marks, file, lang))
     if problems or result is None:
         raise AnswersError(problems)
     return result

@@ -81,9 +81,13 @@ MESSAGES: dict[str, str] = {
     "transfer_inside_eea": N_("this country is in the EEA: a transfer lists only countries outside it"),
     "dpf_not_us": N_("the Data Privacy Framework covers only recipients in the United States (US)"),
     "fact_unsourced": N_("these facts have no source: %(facts)s; add a source with its url and check date"),
-    "foreign_in_poland": N_("a foreign company must have an address outside Poland; for Polish forms choose e.g. sp_zoo"),
+    "foreign_in_poland": N_(
+        "a foreign company must have an address outside Poland; for Polish forms choose e.g. sp_zoo"
+    ),
     "company_code_not_lt": N_("company_code is for Lithuanian companies; use registry for other countries"),
-    "polish_number_for_foreign": N_("%(field)s is a Polish register number; a foreign company uses vat_id and company_code"),
+    "polish_number_for_foreign": N_(
+        "%(field)s is a Polish register number; a foreign company uses vat_id and company_code"
+    ),
     "polish_form_abroad": N_("this legal form is Polish: the address must be in Poland (or use foreign_company)"),
     "nip_required": N_("a Polish business needs its NIP; add nip"),
     "owner_required": N_("a sole trader needs the owner: add owner with first_name, last_name and gender"),
@@ -106,6 +110,9 @@ MESSAGES: dict[str, str] = {
     "service_id_duplicate": N_("two custom services have the same id"),
     "service_unknown": N_(
         "no service with the id %(ref)s in the catalogue or custom_services; see `policygen services`"
+    ),
+    "service_without_feature": N_(
+        "service %(ref)s needs features.%(feature)s, which is not turned on; turn it on or remove the service"
     ),
     "change_after_effective_date": N_("a change is dated after effective_date; update effective_date"),
     "adequacy_unknown": N_("%(country)s has no adequacy decision on our list; use scc, bcr or dpf"),

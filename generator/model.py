@@ -6,7 +6,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Literal
 
-from pydantic import Field, ValidationInfo, field_validator, model_validator
+from pydantic import Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
 from .fields import (
@@ -26,7 +26,7 @@ from .fields import (
     postal_code_ok,
 )
 from .servicedef import ServiceDef
-from .vocab import CAPITAL_FORMS, EEA, KRS_FORMS, Lang, LegalForm, RecipientCategory, SecurityMeasure
+from .vocab import CAPITAL_FORMS, CATEGORY_FEATURE, EEA, KRS_FORMS, Lang, LegalForm, RecipientCategory, SecurityMeasure
 
 SCHEMA_VERSION = 1
 
@@ -272,48 +272,63 @@ class Answers(Strict):
         return value
 
     @model_validator(mode="after")
-    def _cross(self, info: ValidationInfo) -> Answers:
-        ids = {c.id for c in self.controllers}
-        if len(self.controllers) > 1 and self.joint is None:
-            raise _fail("joint_required")
-        if self.joint is not None:
-            if len(self.controllers) < 2:
-                raise _fail("joint_needs_two")
-            for ref in (self.joint.contact_point, self.joint.requests_handled_by, self.joint.information_by):
-                if ref not in ids:
-                    raise _fail("controller_unknown", ref=ref)
-        outside = [c for c in self.controllers if c.address.country not in EEA]
-        if outside and self.representative is None:
-            raise _fail("representative_required")
-        if not outside and self.representative is not None:
-            raise _fail("representative_not_needed")
+    def _cross(self) -> Answers:
+        if self.joint is not None and len(self.controllers) < 2:
+            raise _fail("joint_needs_two")
         custom_ids = [s.id for s in self.custom_services]
         if len(set(custom_ids)) != len(custom_ids):
             raise _fail("service_id_duplicate")
-        known = set(custom_ids) | set((info.context or {}).get("catalogue_ids", ()))
-        if known:
-            for ref in self.service_refs():
-                if ref not in known:
-                    raise _fail("service_unknown", ref=ref)
-        if any(ch.date > self.effective_date for ch in self.changes):
-            raise _fail("change_after_effective_date")
         return self
+
+    def reference_problems(self, catalogue_categories: dict[str, str]) -> list[tuple[tuple[object, ...], str, dict]]:
+        """Cross-references checked after validation, each with the path of the value at fault."""
+        out: list[tuple[tuple[object, ...], str, dict]] = []
+        ids = {c.id for c in self.controllers}
+        if len(self.controllers) > 1 and self.joint is None:
+            out.append((("controllers",), "joint_required", {}))
+        if self.joint is not None:
+            for key in ("contact_point", "requests_handled_by", "information_by"):
+                ref = getattr(self.joint, key)
+                if ref not in ids:
+                    out.append((("joint", key), "controller_unknown", {"ref": ref}))
+        outside = [i for i, c in enumerate(self.controllers) if c.address.country not in EEA]
+        if outside and self.representative is None:
+            out.append((("controllers", outside[0], "address", "country"), "representative_required", {}))
+        if not outside and self.representative is not None:
+            out.append((("representative",), "representative_not_needed", {}))
+        categories = {**catalogue_categories, **{s.id: s.category for s in self.custom_services}}
+        for path, ref in self.service_ref_paths():
+            if ref not in categories:
+                out.append((path, "service_unknown", {"ref": ref}))
+                continue
+            feature = CATEGORY_FEATURE.get(categories[ref])
+            if feature is not None and getattr(self.features, feature) is None:
+                out.append((path, "service_without_feature", {"ref": ref, "feature": feature}))
+        for i, change in enumerate(self.changes):
+            if change.date > self.effective_date:
+                out.append((("changes", i, "date"), "change_after_effective_date", {}))
+        return out
+
+    def service_ref_paths(self) -> list[tuple[tuple[object, ...], str]]:
+        """Every service reference in the answers with the path where it is written."""
+        f = self.features
+        refs: list[tuple[tuple[object, ...], str]] = [(("services", i), r) for i, r in enumerate(self.services)]
+        if f.shop:
+            refs += [(("features", "shop", "payments", i), r) for i, r in enumerate(f.shop.payments)]
+            refs += [(("features", "shop", "carriers", i), r) for i, r in enumerate(f.shop.carriers)]
+        if f.newsletter:
+            refs.append((("features", "newsletter", "tool"), f.newsletter.tool))
+        if f.webinars:
+            refs.append((("features", "webinars", "tool"), f.webinars.tool))
+        if f.surveys and f.surveys.tool:
+            refs.append((("features", "surveys", "tool"), f.surveys.tool))
+        if f.social_media:
+            refs += [(("features", "social_media", "profiles", i), r) for i, r in enumerate(f.social_media.profiles)]
+        if self.consent_tool and self.consent_tool.service:
+            refs.append((("consent_tool", "service"), self.consent_tool.service))
+        return refs
 
     def service_refs(self) -> list[str]:
         """Every service id the answers use, in first-mention order, without duplicates."""
-        f = self.features
-        refs: list[str] = list(self.services)
-        if f.shop:
-            refs += f.shop.payments + f.shop.carriers
-        if f.newsletter:
-            refs.append(f.newsletter.tool)
-        if f.webinars:
-            refs.append(f.webinars.tool)
-        if f.surveys and f.surveys.tool:
-            refs.append(f.surveys.tool)
-        if f.social_media:
-            refs += f.social_media.profiles
-        if self.consent_tool and self.consent_tool.service:
-            refs.append(self.consent_tool.service)
-        refs += [s.id for s in self.custom_services]
+        refs = [ref for _, ref in self.service_ref_paths()] + [s.id for s in self.custom_services]
         return list(dict.fromkeys(refs))

@@ -9,9 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from .fields import Text
 from .model import AutomatedDecision, Change, ConsentTool, Controller, Dpo, JointControl, Representative
 from .servicedef import ServiceDef
-from .fields import Text
 
 
 @dataclass(frozen=True)

@@ -15,11 +15,11 @@ from functools import cache
 from typing import Any
 
 import jinja2
-from markupsafe import Markup
 from babel import Locale
 from babel.dates import format_date
 from babel.lists import format_list
 from babel.numbers import format_currency
+from markupsafe import Markup
 
 from .fields import LangText
 from .i18n import translations

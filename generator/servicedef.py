@@ -103,7 +103,9 @@ class ServiceDef(Strict):
             needed.add("cookies")
         missing = sorted(needed - covered)
         if missing:
-            raise PydanticCustomError("fact_unsourced", "facts without a source: {facts}", {"facts": ", ".join(missing)})
+            raise PydanticCustomError(
+                "fact_unsourced", "facts without a source: {facts}", {"facts": ", ".join(missing)}
+            )
         return self
 
     @property

@@ -115,5 +115,21 @@ RecipientCategory = Literal[
 
 #: EEA member states (EU 27 + Iceland, Liechtenstein, Norway). GDPR applies in all of them.
 EEA = frozenset(
-    "AT BE BG HR CY CZ DK EE FI FR DE GR HU IE IT LV LT LU MT NL PL PT RO SK SI ES SE IS LI NO".split()
+    """AT BE BG HR CY CZ DK EE FI FR DE GR HU IE IT LV LT LU MT NL PL PT RO SK SI ES SE
+    IS LI NO""".split()
 )
+
+
+#: The feature a service of each category needs: without it the service would serve no purpose.
+CATEGORY_FEATURE: dict[str, str] = {
+    "payments": "shop",
+    "delivery": "shop",
+    "shop_platform": "shop",
+    "newsletter": "newsletter",
+    "webinar": "webinars",
+    "social": "social_media",
+    "chat": "contact",
+    "crm": "contact",
+    "scheduling": "contact",
+    "reviews": "surveys",
+}

@@ -6,7 +6,7 @@ clauses is in the templates. Placeholders use named ``%(…)s`` parameters.
 
 from __future__ import annotations
 
-from .i18n import N_
+from .i18n import N_, N_plural
 
 DATA: dict[str, str] = {
     "identity": N_("name and surname"),
@@ -69,7 +69,9 @@ OBLIGATION: dict[str, str] = {
         "issuing invoices and keeping accounting and tax records (Act of 29 September 1994 on accounting, "
         "Tax Ordinance Act of 29 August 1997)"
     ),
-    "tax_accounting_generic": N_("issuing invoices and keeping accounting and tax records under the applicable tax law"),
+    "tax_accounting_generic": N_(
+        "issuing invoices and keeping accounting and tax records under the applicable tax law"
+    ),
     "consumer_law": N_(
         "handling complaints and withdrawals from contracts (Act of 30 May 2014 on consumer rights, Civil Code)"
     ),
@@ -198,7 +200,9 @@ MECHANISM: dict[str, str] = {
         "the EU-US Data Privacy Framework adequacy decision (Commission Implementing Decision (EU) 2023/1795); "
         "the recipient is on the Data Privacy Framework List"
     ),
-    "scc": N_("standard contractual clauses adopted by the European Commission (Decision (EU) 2021/914, Art. 46(2)(c) GDPR)"),
+    "scc": N_(
+        "standard contractual clauses adopted by the European Commission (Decision (EU) 2021/914, Art. 46(2)(c) GDPR)"
+    ),
     "bcr": N_("binding corporate rules approved by a supervisory authority (Art. 47 GDPR)"),
 }
 
@@ -252,16 +256,16 @@ YES_NO: dict[bool, str] = {True: N_("yes"), False: N_("no (strictly necessary)")
 
 #: Plural message ids for periods: (singular, plural) with ``%(num)d``.
 UNITS: dict[str, tuple[str, str]] = {
-    "minute": (N_("%(num)d minute"), N_("%(num)d minutes")),
-    "hour": (N_("%(num)d hour"), N_("%(num)d hours")),
-    "day": (N_("%(num)d day"), N_("%(num)d days")),
-    "month": (N_("%(num)d month"), N_("%(num)d months")),
-    "year": (N_("%(num)d year"), N_("%(num)d years")),
+    "minute": N_plural("%(num)d minute", "%(num)d minutes"),
+    "hour": N_plural("%(num)d hour", "%(num)d hours"),
+    "day": N_plural("%(num)d day", "%(num)d days"),
+    "month": N_plural("%(num)d month", "%(num)d months"),
+    "year": N_plural("%(num)d year", "%(num)d years"),
 }
 SESSION = N_("until the browser is closed")
-MONTHS_AFTER = (
-    N_("until your matter is dealt with, and then for %(num)d month"),
-    N_("until your matter is dealt with, and then for %(num)d months"),
+MONTHS_AFTER = N_plural(
+    "until your matter is dealt with, and then for %(num)d month",
+    "until your matter is dealt with, and then for %(num)d months",
 )
 
 TITLE = N_("Privacy and cookie policy")

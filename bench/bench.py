@@ -1,0 +1,127 @@
+"""Benchmarks (figures, not assertions). Run: .venv/bin/python bench/bench.py [--files N]
+
+Prints:
+1. cold start: `policygen --version` against `python -c pass`;
+2. one full build of answers/shop.yaml (2 languages × 2 formats), first call and warm;
+3. per-file cost over N generated answers files (default 1,000): the full pipeline (read, validate,
+   derive, render PL+EN as Markdown and HTML) against a bare Jinja2 + markdown-it render of the
+   same templates from an already derived policy (no validation, no derive, no escaping).
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+def timed_runs(cmd: list[str], runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run(cmd, check=True, capture_output=True, cwd=ROOT)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def cold_start(runs: int) -> None:
+    base = timed_runs([sys.executable, "-c", "pass"], runs)
+    version = timed_runs([sys.executable, "-m", "generator", "--version"], runs)
+    print(
+        f"cold start (median of {runs}): python -c pass {base * 1000:.0f} ms, "
+        f"policygen --version {version * 1000:.0f} ms (+{(version - base) * 1000:.0f} ms)"
+    )
+
+
+def full_build() -> None:
+    from generator.api import build_policy, load_answers, render
+
+    path = ROOT / "answers" / "shop.yaml"
+    for label in ("first call (imports, catalogue, templates)", "warm"):
+        start = time.perf_counter()
+        policy = build_policy(load_answers(path))
+        for lang in ("pl", "en"):
+            for fmt in ("md", "html"):
+                render(policy, lang, fmt)
+        print(
+            f"full build of shop.yaml, 2 languages x 2 formats, {label}: {(time.perf_counter() - start) * 1000:.1f} ms"
+        )
+
+
+def generate(directory: Path, count: int) -> list[Path]:
+    source = (ROOT / "answers" / "shop.yaml").read_text(encoding="utf-8")
+    paths = []
+    for i in range(count):
+        text = source.replace("Leśne Runo sp. z o.o.", f"Leśne Runo {i} sp. z o.o.").replace(
+            "log_retention_days: 30", f"log_retention_days: {30 + i % 60}"
+        )
+        path = directory / f"shop-{i:04d}.yaml"
+        path.write_text(text, encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+def per_file(count: int) -> None:
+    import jinja2
+    from markdown_it import MarkdownIt
+
+    from generator.api import build_policy, load_answers, render
+    from generator.render import environment
+
+    with tempfile.TemporaryDirectory() as tmp:
+        paths = generate(Path(tmp), count)
+        start = time.perf_counter()
+        for path in paths:
+            policy = build_policy(load_answers(path))
+            for lang in ("pl", "en"):
+                for fmt in ("md", "html"):
+                    render(policy, lang, fmt)
+        ours = (time.perf_counter() - start) / count
+
+    policy = build_policy(load_answers(ROOT / "answers" / "shop.yaml"))
+    md = MarkdownIt("commonmark", {"html": False}).enable("table")
+    bare = {}
+    for lang in ("pl", "en"):
+        ours_env = environment(lang)
+        env = jinja2.Environment(
+            loader=ours_env.loader,
+            comment_start_string="{##",
+            comment_end_string="##}",
+            trim_blocks=True,
+            lstrip_blocks=True,
+        )
+        env.globals.update(ours_env.globals)
+        env.filters.update(ours_env.filters)
+        bare[lang] = [env.get_template(f"{s}.md.j2") for s in ("policy", *policy.sections)]
+    start = time.perf_counter()
+    for _ in range(count):
+        for lang in ("pl", "en"):
+            text = "\n\n".join(t.render(policy=policy) for t in bare[lang])
+            md.render(text)
+    baseline = (time.perf_counter() - start) / count
+    print(
+        f"per answers file over {count} files (PL+EN, md+html): policygen {ours * 1000:.2f} ms, "
+        f"bare Jinja2 + markdown-it render {baseline * 1000:.2f} ms, ratio {ours / baseline:.2f}x"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--files", type=int, default=1000)
+    parser.add_argument("--runs", type=int, default=15)
+    args = parser.parse_args()
+    print(f"python {sys.version.split()[0]} on {sys.platform}")
+    cold_start(args.runs)
+    full_build()
+    per_file(args.files)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,48 @@
+"""Shared fixtures: the example answers files and their built policies (cached per session)."""
+
+from __future__ import annotations
+
+import os
+import sys
+from functools import cache
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = sorted((ROOT / "answers").glob("*.yaml"))
+LANGS = ("pl", "en")
+FORMATS = ("md", "html")
+
+
+@cache
+def built(path: Path):
+    from generator.api import build_policy, load_answers
+
+    return build_policy(load_answers(path))
+
+
+@cache
+def rendered(path: Path, lang: str, fmt: str) -> str:
+    from generator.api import render
+
+    return render(built(path), lang, fmt).text
+
+
+def run_cli(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None):
+    import subprocess
+
+    full_env = {**os.environ, "PYTHONPATH": str(ROOT), "LANG": "C.UTF-8", **(env or {})}
+    return subprocess.run(
+        [sys.executable, "-m", "generator", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd or ROOT,
+        env=full_env,
+        timeout=120,
+    )
+
+
+@pytest.fixture(params=EXAMPLES, ids=lambda p: p.stem)
+def example(request: pytest.FixtureRequest) -> Path:
+    return request.param

@@ -1,0 +1,220 @@
+"""The legal logic of the derive step, tested on facts alone (no template involved)."""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+import pytest
+
+from generator.derive import derive
+from generator.model import Answers
+from generator.servicedef import ServiceDef
+
+BASE: dict[str, Any] = {
+    "controllers": [
+        {
+            "legal_form": "sp_zoo",
+            "name": "Test sp. z o.o.",
+            "address": {"street": "ul. Prosta 1", "postal_code": "00-001", "city": "Warszawa"},
+            "email": "biuro@test.example",
+            "nip": "6760000115",
+            "krs": "0000123456",
+        }
+    ],
+    "effective_date": "2026-01-01",
+}
+
+
+def service(sid: str, category: str, role: str = "processor", transfers=(), cookies=()) -> dict[str, Any]:
+    return {
+        "id": sid,
+        "name": sid.title(),
+        "category": category,
+        "entity": {"name": f"{sid} Ltd", "country": "IE"},
+        "role": role,
+        "purpose": {"pl": "cel", "en": "purpose"},
+        "data": ["ip_address"],
+        "transfers": list(transfers),
+        "cookies": list(cookies),
+        "links": {"privacy": "https://example.com/privacy"},
+        "sources": [
+            {
+                "url": "https://example.com/privacy",
+                "checked": "2026-11-23",
+                "facts": ["entity", "role", "transfers", "cookies", "links", "purpose"],
+            }
+        ],
+    }
+
+
+def policy(**changes: Any):
+    data = copy.deepcopy(BASE)
+    data.update(changes)
+    answers = Answers.model_validate(data)
+    services = {s.id: s for s in answers.custom_services}
+    return derive(answers, services)
+
+
+def basis_of(p, activity: str) -> str:
+    found = p.activity(activity)
+    assert found is not None, f"no activity {activity}"
+    return found.basis
+
+
+def test_website_logs_always_on_legitimate_interest_with_interest_named() -> None:
+    p = policy()
+    website = p.activity("website")
+    assert website is not None
+    assert website.basis == "legitimate_interest" and website.interest == "site_security"
+    assert website.retention.rule == "days" and website.retention.count == 30
+
+
+def test_every_legitimate_interest_names_the_interest() -> None:
+    p = policy(
+        features={"contact": {}, "shop": {}, "comments": {}, "surveys": {}, "social_media": {"profiles": ["fb"]}},
+        custom_services=[service("fb", "social", "joint_controller")],
+    )
+    li = [a for a in p.activities if a.basis == "legitimate_interest"]
+    assert len(li) >= 5
+    assert all(a.interest for a in li)
+
+
+def test_shop_invoices_are_a_legal_obligation_kept_until_tax_limitation() -> None:
+    p = policy(features={"shop": {}})
+    invoices = p.activity("invoices")
+    assert invoices is not None
+    assert invoices.basis == "legal_obligation" and invoices.obligation == "tax_accounting"
+    assert invoices.retention.rule == "tax_limitation"
+    assert p.activity("claims").retention.rule == "claims_limitation"
+    assert basis_of(p, "orders") == "contract"
+    assert p.activity("orders").requirement == "contract"
+
+
+def test_foreign_controller_gets_no_polish_statutes() -> None:
+    lt = copy.deepcopy(BASE["controllers"][0])
+    lt.update(
+        {
+            "legal_form": "foreign_company",
+            "name": "UAB Test",
+            "address": {"street": "Gedimino pr. 1", "postal_code": "LT-01103", "city": "Vilnius", "country": "LT"},
+            "company_code": "305123456",
+        }
+    )
+    for key in ("nip", "krs"):
+        lt.pop(key)
+    p = policy(controllers=[lt], features={"shop": {}})
+    assert not p.polish_law
+    assert p.activity("invoices").retention.rule == "tax_limitation_generic"
+    assert p.activity("invoices").obligation == "tax_accounting_generic"
+    assert p.children_age is None  # only Poland's age (16) is verified
+    assert [a.country for a in p.authorities] == ["LT"]
+
+
+def test_newsletter_is_consent_under_art_398_pke() -> None:
+    p = policy(features={"newsletter": {"tool": "ml"}}, custom_services=[service("ml", "newsletter")])
+    newsletter = p.activity("newsletter")
+    assert newsletter.basis == "consent" and newsletter.consent_law == "pke_398"
+    assert newsletter.retention.rule == "until_withdrawn"
+    assert newsletter.services == ("ml",)
+    assert p.right("withdraw_consent").activities == ("newsletter",)
+    assert "newsletter" in p.right("objection_marketing").activities
+
+
+def test_analytics_cookies_need_consent_under_art_399_pke() -> None:
+    cookie = {"name": "_x", "lifetime": "2 years", "purpose": {"pl": "a", "en": "a"}, "party": "first", "consent": True}
+    p = policy(services=["ga"], custom_services=[service("ga", "analytics", cookies=[cookie])])
+    analytics = p.activity("analytics")
+    assert analytics.basis == "consent" and analytics.consent_law == "pke_399"
+    assert p.cookie_consent
+    assert p.activity("consent_records") is not None
+    assert [c.name for c in p.cookies] == ["_x"]
+
+
+def test_portability_only_for_consent_and_contract() -> None:
+    p = policy(features={"contact": {}, "shop": {}})
+    portable = set(p.right("portability").activities)
+    bases = {a.id: a.basis for a in p.activities}
+    assert portable == {a for a, b in bases.items() if b in ("consent", "contract")}
+    assert "contact" not in portable and "invoices" not in portable
+
+
+def test_objection_lists_exactly_legitimate_interest_purposes() -> None:
+    p = policy(features={"contact": {}, "shop": {}})
+    objectable = set(p.right("objection").activities)
+    assert objectable == {a.id for a in p.activities if a.basis == "legitimate_interest"}
+    assert p.right("objection_marketing") is None
+    assert "objection" in p.sections
+
+
+def test_no_withdrawal_right_without_consent() -> None:
+    p = policy(features={"contact": {}})
+    assert p.right("withdraw_consent") is None
+    assert not p.cookie_consent
+
+
+def test_transfers_come_from_services_with_their_mechanism() -> None:
+    transfers = [
+        {"country": "US", "mechanism": "dpf", "recipient": "Parent Inc."},
+        {"country": "IN", "mechanism": "scc"},
+    ]
+    p = policy(
+        services=["a", "b"], custom_services=[service("a", "hosting", transfers=transfers), service("b", "hosting")]
+    )
+    assert [(t.service.id, t.country, t.mechanism, t.recipient) for t in p.transfers] == [
+        ("a", "US", "dpf", "Parent Inc."),
+        ("a", "IN", "scc", "a Ltd"),
+    ]
+
+
+def test_dpf_is_only_for_the_united_states() -> None:
+    with pytest.raises(ValueError, match="dpf"):
+        ServiceDef.model_validate(service("x", "hosting", transfers=[{"country": "IN", "mechanism": "dpf"}]))
+
+
+def test_transfer_inside_eea_is_rejected() -> None:
+    with pytest.raises(ValueError, match="transfer_inside_eea"):
+        ServiceDef.model_validate(service("x", "hosting", transfers=[{"country": "DE", "mechanism": "scc"}]))
+
+
+def test_hosting_serves_every_purpose() -> None:
+    p = policy(features={"contact": {}}, services=["h"], custom_services=[service("h", "hosting")])
+    (recipient,) = p.recipients
+    assert recipient.activities == tuple(a.id for a in p.activities)
+
+
+def test_saas_adds_processor_section_and_billing() -> None:
+    p = policy(features={"saas": {"dpa_url": "https://example.com/dpa"}})
+    assert p.saas_processor and "processor" in p.sections
+    assert p.dpa_url == "https://example.com/dpa"
+    assert p.activity("invoices") is not None and p.activity("saas_contract") is not None
+    assert "processor" not in policy().sections
+
+
+def test_automated_decisions_add_human_review_right() -> None:
+    decision = {"name": "x", "logic": "y", "significance": "z", "basis": "contract"}
+    p = policy(automated_decisions=[decision])
+    assert p.right("human_review") is not None
+    assert policy().right("human_review") is None
+
+
+def test_marketing_profiling_flag_reaches_the_activity() -> None:
+    p = policy(features={"marketing": {"remarketing": True, "profiling": True}})
+    assert p.activity("marketing").profiling
+    assert p.activity("marketing").basis == "consent"
+
+
+def test_children_age_is_16_in_poland() -> None:
+    assert policy().children_age == 16
+
+
+def test_webinar_recording_needs_consent() -> None:
+    p = policy(features={"webinars": {"tool": "w", "recording": True}}, custom_services=[service("w", "webinar")])
+    assert basis_of(p, "webinars") == "contract"
+    assert basis_of(p, "webinar_recording") == "consent"
+
+
+def test_section_order_is_fixed_and_language_neutral() -> None:
+    p = policy(features={"contact": {}})
+    assert p.sections[0] == "summary" and p.sections[-1] == "changes"
+    assert "cookies" not in p.sections  # no cookies, no cookie table
