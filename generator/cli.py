@@ -20,6 +20,8 @@ MSG_WROTE = N_("wrote %(path)s")
 MSG_DONE = N_("%(count)s file(s) written to %(out)s")
 MSG_BAD_LANG = N_("unknown language %(value)s; choose from: %(choices)s")
 MSG_BAD_FORMAT = N_("unknown format %(value)s; choose from: %(choices)s")
+MSG_NO_SERVICE = N_("no service with the id %(id)s; list them with: policygen services")
+MSG_NO_MATCH = N_("no service matches %(query)s")
 MSG_NOT_IN_ANSWERS = N_("%(file)s does not list language %(lang)s under languages; add it or drop --lang %(lang)s")
 
 
@@ -44,6 +46,10 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--front-matter", choices=("hugo", "jekyll"), help="prefix Markdown with front matter")
     b.add_argument("--ui-lang", choices=("pl", "en"), default=argparse.SUPPRESS, help=argparse.SUPPRESS)
 
+    c = sub.add_parser("services", help="list or search the service catalogue; 'services show ID' for one entry")
+    c.add_argument("query", nargs="*", metavar="QUERY | show ID")
+    c.add_argument("--ui-lang", choices=("pl", "en"), default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+
     s = sub.add_parser("schema", help="print or write the JSON Schema of answers files")
     s.add_argument("--out", type=Path, help="write to this file instead of standard output")
     s.add_argument("--ui-lang", choices=("pl", "en"), default=argparse.SUPPRESS, help=argparse.SUPPRESS)
@@ -56,6 +62,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "build":
             return _build(args, ui)
+        if args.command == "services":
+            return _services(args, ui)
         return _schema(args)
     except PolicygenError as exc:
         print(str(exc), file=sys.stderr)
@@ -120,3 +128,61 @@ def _schema(args: argparse.Namespace) -> int:
     else:
         sys.stdout.write(schema_text())
     return 0
+
+
+def _services(args: argparse.Namespace, ui: str) -> int:
+    from .catalogue import catalogue
+
+    entries = catalogue()
+    if args.query[:1] == ["show"]:
+        if len(args.query) != 2 or args.query[1] not in entries:
+            raise UsageError(_say(ui, MSG_NO_SERVICE, id=" ".join(args.query[1:]) or "?"))
+        print(_describe(entries[args.query[1]], ui))
+        return 0
+    words = [w.lower() for w in args.query]
+    found = [
+        s
+        for s in entries.values()
+        if all(w in f"{s.id} {s.name} {s.category} {s.entity.name} {getattr(s.purpose, ui)}".lower() for w in words)
+    ]
+    if not found:
+        raise UsageError(_say(ui, MSG_NO_MATCH, query=" ".join(args.query)))
+    width = max(len(s.id) for s in found)
+    for s in found:
+        transfers = (
+            "?" if s.transfers is None else (", ".join(f"{t.country}:{t.mechanism}" for t in s.transfers) or "-")
+        )
+        print(f"{s.id:<{width}}  {s.category:<14} {s.role:<16} {transfers:<12} {s.entity.name}")
+    return 0
+
+
+def _describe(service: object, ui: str) -> str:
+    from .servicedef import ServiceDef
+
+    assert isinstance(service, ServiceDef)
+    s = service
+    lines = [
+        f"{s.name} ({s.id}), {s.category}",
+        f"  entity:    {s.entity.name}"
+        + (f", {s.entity.address}" if s.entity.address else "")
+        + f" [{s.entity.country}]",
+        f"  role:      {s.role}",
+        f"  purpose:   {getattr(s.purpose, ui)}",
+        f"  data:      {', '.join(s.data)}",
+        "  transfers: "
+        + (
+            "not verified"
+            if s.transfers is None
+            else ", ".join(f"{t.country} ({t.mechanism}, {t.recipient or s.entity.name})" for t in s.transfers)
+            or "none outside the EEA"
+        ),
+        f"  privacy:   {s.links.privacy}",
+    ]
+    if s.links.opt_out:
+        lines.append(f"  opt-out:   {s.links.opt_out}")
+    for c in s.cookies:
+        consent = "consent" if c.consent else "exempt"
+        lines.append(f"  cookie:    {c.name}, {c.lifetime}, {c.party} party, {consent}: {getattr(c.purpose, ui)}")
+    lines.append("  sources:")
+    lines += [f"    {src.checked.isoformat()}  {src.url}  [{', '.join(src.facts)}]" for src in s.sources]
+    return "\n".join(lines)

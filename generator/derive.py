@@ -70,11 +70,16 @@ def derive(answers: Answers, services: dict[str, ServiceDef]) -> Policy:
         representative=answers.representative,
         polish_law=polish_law,
         activities=activities,
+        services=tuple(used),
         recipients=recipients,
         recipient_categories=tuple(dict.fromkeys(answers.other_recipients)),
         transfers=tuple(
-            TransferLine(s, t.country, t.mechanism, t.recipient or s.entity.name) for s in used for t in s.transfers
+            TransferLine(s, t.country, t.mechanism, t.recipient or s.entity.name)
+            for s in used
+            for t in s.transfers or ()
         ),
+        # Processors whose transfers could not be verified: the policy must not claim there are none.
+        transfers_unknown=tuple(s for s in used if s.transfers is None and s.role != "controller"),
         cookies=_cookies(answers, used),
         consent_tool=answers.consent_tool,
         rights=rights,
@@ -155,30 +160,6 @@ def _activities(answers: Answers, used: list[ServiceDef], polish_law: bool) -> t
                 "orders", "contract", order_data, law("contract_then_claims"), "contract", "you", services=svc("orders")
             )
         )
-        if f.shop.payments:
-            out.append(
-                Activity(
-                    "payments",
-                    "contract",
-                    ("identity", "contact", "payment_data"),
-                    law("contract_then_claims"),
-                    "contract",
-                    "you",
-                    services=svc("payments"),
-                )
-            )
-        if f.shop.consumers:
-            out.append(
-                Activity(
-                    "consumer_rights",
-                    "legal_obligation",
-                    ("identity", "contact", "order_data", "correspondence"),
-                    law("claims_limitation"),
-                    "law",
-                    "you",
-                    obligation="consumer_law" if polish_law else "consumer_law_generic",
-                )
-            )
     if f.saas:
         out.append(
             Activity(
@@ -202,6 +183,30 @@ def _activities(answers: Answers, used: list[ServiceDef], polish_law: bool) -> t
                     services=svc("contact"),
                 )
             )
+    if sells and svc("payments"):
+        out.append(
+            Activity(
+                "payments",
+                "contract",
+                ("identity", "contact", "payment_data"),
+                law("contract_then_claims"),
+                "contract",
+                "you",
+                services=svc("payments"),
+            )
+        )
+    if f.shop and f.shop.consumers:
+        out.append(
+            Activity(
+                "consumer_rights",
+                "legal_obligation",
+                ("identity", "contact", "order_data", "correspondence"),
+                law("claims_limitation"),
+                "law",
+                "you",
+                obligation="consumer_law" if polish_law else "consumer_law_generic",
+            )
+        )
     if sells:
         out.append(
             Activity(
@@ -375,17 +380,23 @@ def _recipients(used: list[ServiceDef], activities: tuple[Activity, ...]) -> tup
     present = [a.id for a in activities]
     out = []
     for service in used:
+        if service.self_hosted:
+            continue
         target = CATEGORY_ACTIVITY[service.category]
         served = tuple(a.id for a in activities if service.id in a.services)
         if target is None:
             served = tuple(present)
-        out.append(Recipient(service, served))
+        out.append(Recipient(service, served, all_purposes=target is None))
     return tuple(out)
 
 
 def _cookies(answers: Answers, used: list[ServiceDef]) -> tuple[CookieLine, ...]:
     lines = [
-        CookieLine(c.name, s.name, c.lifetime, c.purpose, c.party, c.consent, c.kind) for s in used for c in s.cookies
+        CookieLine(
+            c.name, s.name, c.lifetime, c.purpose, c.party, c.consent, c.kind, None if s.self_hosted else s.entity.name
+        )
+        for s in used
+        for c in s.cookies
     ]
     lines += [
         CookieLine(
@@ -395,6 +406,7 @@ def _cookies(answers: Answers, used: list[ServiceDef]) -> tuple[CookieLine, ...]
             c.purpose,
             "third" if c.provider else "first",
             c.consent,
+            access=c.provider,
         )
         for c in answers.custom_cookies
     ]

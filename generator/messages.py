@@ -80,6 +80,7 @@ MESSAGES: dict[str, str] = {
     "postal_code_invalid": N_("not a valid postal code for %(country)s (in Poland: 00-000)"),
     "transfer_inside_eea": N_("this country is in the EEA: a transfer lists only countries outside it"),
     "dpf_not_us": N_("the Data Privacy Framework covers only recipients in the United States (US)"),
+    "self_hosted_sends_data": N_("self-hosted software cannot have transfers or third-party cookies"),
     "fact_unsourced": N_("these facts have no source: %(facts)s; add a source with its url and check date"),
     "foreign_in_poland": N_(
         "a foreign company must have an address outside Poland; for Polish forms choose e.g. sp_zoo"

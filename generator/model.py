@@ -301,8 +301,9 @@ class Answers(Strict):
             if ref not in categories:
                 out.append((path, "service_unknown", {"ref": ref}))
                 continue
-            feature = CATEGORY_FEATURE.get(categories[ref])
-            if feature is not None and getattr(self.features, feature) is None:
+            needed = CATEGORY_FEATURE.get(categories[ref], ())
+            if needed and all(getattr(self.features, name) is None for name in needed):
+                feature = " / features.".join(needed)
                 out.append((path, "service_without_feature", {"ref": ref, "feature": feature}))
         for i, change in enumerate(self.changes):
             if change.date > self.effective_date:

@@ -45,6 +45,8 @@ class Activity:
 class Recipient:
     service: ServiceDef
     activities: tuple[str, ...]
+    #: Infrastructure (hosting, e-mail, office suites) that supports every purpose.
+    all_purposes: bool = False
 
 
 @dataclass(frozen=True)
@@ -64,6 +66,8 @@ class CookieLine:
     party: str
     consent: bool
     kind: str = "cookie"
+    #: Who besides us can read it: the provider's legal entity, or None when only we can.
+    access: str | None = None
 
 
 @dataclass(frozen=True)
@@ -91,9 +95,12 @@ class Policy:
     representative: Representative | None
     polish_law: bool
     activities: tuple[Activity, ...]
+    #: Every service the answers use, catalogue and custom, in first-mention order.
+    services: tuple[ServiceDef, ...]
     recipients: tuple[Recipient, ...]
     recipient_categories: tuple[str, ...]
     transfers: tuple[TransferLine, ...]
+    transfers_unknown: tuple[ServiceDef, ...]
     cookies: tuple[CookieLine, ...]
     consent_tool: ConsentTool | None
     rights: tuple[Right, ...]
@@ -140,7 +147,7 @@ class Policy:
         return next((a for a in self.activities if a.id == activity_id), None)
 
     def service_names(self, ids: tuple[str, ...]) -> tuple[str, ...]:
-        names = {r.service.id: r.service.name for r in self.recipients}
+        names = {s.id: s.name for s in self.services}
         return tuple(names[i] for i in ids)
 
     def controller_by_id(self, controller_id: str) -> Controller:

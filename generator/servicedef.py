@@ -70,6 +70,7 @@ class Links(Strict):
     privacy: Url
     opt_out: Url | None = None
     dpa: Url | None = None
+    arrangement: Url | None = Field(None, description="Joint controllers: where the essence of the arrangement is.")
 
 
 class Source(Strict):
@@ -86,18 +87,29 @@ class ServiceDef(Strict):
     role: Role
     purpose: LangText
     data: list[DataCategory] = Field(min_length=1)
-    transfers: list[Transfer] = Field(
-        default_factory=list, description="Countries outside the EEA the data reach; empty when none."
+    transfers: list[Transfer] | None = Field(
+        None,
+        description=(
+            "Countries outside the EEA the data reach: [] when verified that there are none; "
+            "leave out when it could not be verified."
+        ),
     )
     cookies: list[Cookie] = Field(default_factory=list)
     links: Links
     sources: list[Source] = Field(min_length=1)
+    self_hosted: bool = Field(
+        False,
+        description=(
+            "Software the site owner runs on its own server (e.g. WooCommerce): the publisher receives no "
+            "data, so it is not a recipient; its cookies are first-party and read only by the site owner."
+        ),
+    )
 
     @model_validator(mode="after")
     def _every_fact_sourced(self) -> ServiceDef:
         covered = {fact for source in self.sources for fact in source.facts}
         needed = {"entity", "role", "links", "purpose"}
-        if self.transfers:
+        if self.transfers is not None:
             needed.add("transfers")
         if self.cookies:
             needed.add("cookies")
@@ -106,6 +118,12 @@ class ServiceDef(Strict):
             raise PydanticCustomError(
                 "fact_unsourced", "facts without a source: {facts}", {"facts": ", ".join(missing)}
             )
+        return self
+
+    @model_validator(mode="after")
+    def _self_hosted(self) -> ServiceDef:
+        if self.self_hosted and (self.transfers or any(c.party == "third" for c in self.cookies)):
+            raise PydanticCustomError("self_hosted_sends_data", "self-hosted software sends no data", {})
         return self
 
     @property

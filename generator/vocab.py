@@ -150,16 +150,17 @@ EEA = frozenset(
 )
 
 
-#: The feature a service of each category needs: without it the service would serve no purpose.
-CATEGORY_FEATURE: dict[str, str] = {
-    "payments": "shop",
-    "delivery": "shop",
-    "shop_platform": "shop",
-    "newsletter": "newsletter",
-    "webinar": "webinars",
-    "social": "social_media",
-    "chat": "contact",
-    "crm": "contact",
-    "scheduling": "contact",
-    "reviews": "surveys",
+#: The features a service of each category needs (any one of them): without one, the service
+#: would serve no purpose in the policy.
+CATEGORY_FEATURE: dict[str, tuple[str, ...]] = {
+    "payments": ("shop", "saas"),
+    "delivery": ("shop",),
+    "shop_platform": ("shop",),
+    "newsletter": ("newsletter",),
+    "webinar": ("webinars",),
+    "social": ("social_media",),
+    "chat": ("contact",),
+    "crm": ("contact",),
+    "scheduling": ("contact",),
+    "reviews": ("surveys",),
 }

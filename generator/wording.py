@@ -250,7 +250,10 @@ RIGHT: dict[str, str] = {
     "complaint": N_("Complaint to a supervisory authority (Art. 77 GDPR)"),
 }
 
-PARTY: dict[str, str] = {"first": N_("ours (first party)"), "third": N_("third party")}
+PARTY: dict[str, str] = {"first": N_("first party (our domain)"), "third": N_("third party (the provider's domain)")}
+ONLY_US = N_("only us")
+WE_AND = N_("we and %(provider)s")
+ALL_PURPOSES = N_("all the purposes above")
 KIND: dict[str, str] = {"cookie": N_("cookie"), "local_storage": N_("local storage"), "pixel": N_("pixel")}
 YES_NO: dict[bool, str] = {True: N_("yes"), False: N_("no (strictly necessary)")}
 
