@@ -6,6 +6,7 @@ answers files. A broken entry is a bug in policygen, so it raises a plain Runtim
 
 from __future__ import annotations
 
+from datetime import date, timedelta
 from functools import cache
 from pathlib import Path
 
@@ -34,6 +35,21 @@ def catalogue() -> dict[str, ServiceDef]:
             raise RuntimeError(f"{path}: id {service.id!r} differs from the file name")
         entries[service.id] = service
     return entries
+
+
+#: How old a check may be before ``policygen services --check`` warns about it.
+DEFAULT_MAX_AGE_DAYS = 365
+
+
+def stale_sources(max_age_days: int = DEFAULT_MAX_AGE_DAYS, today: date | None = None) -> list[tuple[str, str, date]]:
+    """(service id, source url, check date) for every source checked longer ago than ``max_age_days``."""
+    limit = (today or date.today()) - timedelta(days=max_age_days)
+    return [
+        (service.id, source.url, source.checked)
+        for service in catalogue().values()
+        for source in service.sources
+        if source.checked < limit
+    ]
 
 
 @cache

@@ -17,11 +17,14 @@ from .i18n import N_, default_ui_lang
 
 FORMATS = ("md", "html", "fragment")
 MSG_WROTE = N_("wrote %(path)s")
-MSG_DONE = N_("%(count)s file(s) written to %(out)s")
+MSG_SUMMARY = N_("built: %(built)s, unchanged: %(unchanged)s, failed: %(failed)s")
+MSG_BAD_LAYOUT = N_("bad --layout %(layout)s: use the fields {name}, {lang} and {ext}")
 MSG_BAD_LANG = N_("unknown language %(value)s; choose from: %(choices)s")
 MSG_BAD_FORMAT = N_("unknown format %(value)s; choose from: %(choices)s")
 MSG_NO_SERVICE = N_("no service with the id %(id)s; list them with: policygen services")
 MSG_NO_MATCH = N_("no service matches %(query)s")
+MSG_STALE = N_("warning: %(id)s: %(url)s was checked on %(checked)s, more than %(days)s days ago; check it again")
+MSG_CHECKED = N_("%(count)s catalogue entries checked, %(stale)s stale source(s)")
 MSG_NOT_IN_ANSWERS = N_("%(file)s does not list language %(lang)s under languages; add it or drop --lang %(lang)s")
 
 
@@ -38,16 +41,22 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--ui-lang", choices=("pl", "en"), help="language of messages (default: from the locale)")
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    b = sub.add_parser("build", help="build policies from answers files")
-    b.add_argument("answers", nargs="+", type=Path, metavar="ANSWERS.yaml")
+    b = sub.add_parser("build", help="build policies from answers files, directories or globs")
+    b.add_argument("answers", nargs="+", metavar="ANSWERS", help="answers files, directories or glob patterns")
     b.add_argument("--lang", type=_csv, help="output languages, e.g. pl,en (default: the answers' languages)")
     b.add_argument("--format", type=_csv, default=["md", "html"], help="md, html, fragment (default: md,html)")
     b.add_argument("--out", type=Path, default=Path("out"), help="output directory (default: out)")
+    b.add_argument("--layout", default=None, help="output path pattern with {name}, {lang}, {ext}")
     b.add_argument("--front-matter", choices=("hugo", "jekyll"), help="prefix Markdown with front matter")
+    b.add_argument("--jobs", "-j", type=int, default=None, help="parallel workers (default: all cores)")
+    b.add_argument("--fail-fast", action="store_true", help="stop at the first file that fails")
+    b.add_argument("--force", action="store_true", help="rebuild even when nothing changed")
     b.add_argument("--ui-lang", choices=("pl", "en"), default=argparse.SUPPRESS, help=argparse.SUPPRESS)
 
     c = sub.add_parser("services", help="list or search the service catalogue; 'services show ID' for one entry")
     c.add_argument("query", nargs="*", metavar="QUERY | show ID")
+    c.add_argument("--check", action="store_true", help="warn about facts checked longer ago than --max-age days")
+    c.add_argument("--max-age", type=int, default=365, metavar="DAYS", help="age limit for --check (default 365)")
     c.add_argument("--ui-lang", choices=("pl", "en"), default=argparse.SUPPRESS, help=argparse.SUPPRESS)
 
     s = sub.add_parser("schema", help="print or write the JSON Schema of answers files")
@@ -79,44 +88,44 @@ def _say(ui: str, message: str, **params: object) -> str:
 
 
 def _build(args: argparse.Namespace, ui: str) -> int:
-    from .api import build_policy, load_answers, render
-    from .errors import AnswersError
+    from . import batch
     from .i18n import available_languages
-    from .output import write_atomic
 
-    formats = args.format
-    for fmt in formats:
+    for fmt in args.format:
         if fmt not in FORMATS:
             raise UsageError(_say(ui, MSG_BAD_FORMAT, value=fmt, choices=", ".join(FORMATS)))
     for lang in args.lang or []:
         if lang not in available_languages():
             raise UsageError(_say(ui, MSG_BAD_LANG, value=lang, choices=", ".join(available_languages())))
-
-    # Everything is validated and rendered in memory first: invalid input writes nothing.
-    outputs: list[tuple[Path, str]] = []
-    problems = []
-    for path in args.answers:
-        try:
-            answers = load_answers(path, ui)
-        except AnswersError as exc:
-            problems += exc.problems
-            continue
-        langs = args.lang or list(answers.languages)
-        for lang in langs:
-            if lang not in answers.languages:
-                raise UsageError(_say(ui, MSG_NOT_IN_ANSWERS, file=str(path), lang=lang))
-        policy = build_policy(answers)
-        for lang in langs:
-            for fmt in formats:
-                rendered = render(policy, lang, fmt, front_matter=args.front_matter if fmt == "md" else None)
-                outputs.append((args.out / path.stem / lang / rendered.filename, rendered.text))
-    if problems:
-        raise AnswersError(problems)
-    for target, text in outputs:
-        write_atomic(target, text)
-        print(_say(ui, MSG_WROTE, path=str(target)))
-    print(_say(ui, MSG_DONE, count=len(outputs), out=str(args.out)), file=sys.stderr)
-    return 0
+    layout = args.layout or batch.DEFAULT_LAYOUT
+    try:
+        layout.format(name="x", lang="x", ext="x", fmt="x")
+    except (KeyError, IndexError, ValueError):
+        raise UsageError(_say(ui, MSG_BAD_LAYOUT, layout=layout)) from None
+    paths = batch.expand_inputs(args.answers)
+    options = batch.Options(
+        out=args.out,
+        langs=tuple(args.lang) if args.lang else None,
+        formats=tuple(dict.fromkeys(args.format)),
+        layout=layout,
+        front_matter=args.front_matter,
+        ui_lang=ui,
+        force=args.force,
+    )
+    jobs = args.jobs or min(batch.default_jobs(), max(1, len(paths)))
+    progress = batch.Progress(len(paths))
+    summary = batch.run(paths, options, jobs, fail_fast=args.fail_fast, on_result=progress.update)
+    for result in sorted(summary.built, key=lambda r: r.path):
+        for target in result.written:
+            print(_say(ui, MSG_WROTE, path=target))
+    for result in sorted(summary.failed, key=lambda r: r.path):
+        text = result.error if len(paths) == 1 else result.error.splitlines()[0]
+        print(text, file=sys.stderr)
+    print(
+        _say(ui, MSG_SUMMARY, built=len(summary.built), unchanged=len(summary.unchanged), failed=len(summary.failed)),
+        file=sys.stderr,
+    )
+    return 2 if summary.failed else 0
 
 
 def _schema(args: argparse.Namespace) -> int:
@@ -134,6 +143,14 @@ def _services(args: argparse.Namespace, ui: str) -> int:
     from .catalogue import catalogue
 
     entries = catalogue()
+    if args.check:
+        from .catalogue import stale_sources
+
+        stale = stale_sources(args.max_age)
+        for sid, url, checked in stale:
+            print(_say(ui, MSG_STALE, id=sid, url=url, checked=checked.isoformat(), days=args.max_age), file=sys.stderr)
+        print(_say(ui, MSG_CHECKED, count=len(entries), stale=len(stale)), file=sys.stderr)
+        return 0
     if args.query[:1] == ["show"]:
         if len(args.query) != 2 or args.query[1] not in entries:
             raise UsageError(_say(ui, MSG_NO_SERVICE, id=" ".join(args.query[1:]) or "?"))

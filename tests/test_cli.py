@@ -58,11 +58,14 @@ def test_missing_file_is_reported_in_polish(tmp_path: Path) -> None:
     assert "nie" in result.stderr.lower()
 
 
-def test_one_bad_file_among_good_writes_nothing(tmp_path: Path) -> None:
+def test_a_bad_file_writes_nothing_of_its_own_and_does_not_stop_the_others(tmp_path: Path) -> None:
     bad = ROOT / "tests" / "broken" / "07-nip-checksum.yaml"
-    result = run_cli("build", str(SHOP), str(bad), "--out", str(tmp_path / "o"))
+    result = run_cli("--ui-lang", "en", "build", str(SHOP), str(bad), "--out", str(tmp_path / "o"))
     assert result.returncode == 2
-    assert not (tmp_path / "o").exists()
+    assert (tmp_path / "o" / "shop" / "pl" / "privacy.md").is_file()
+    assert not (tmp_path / "o" / "07-nip-checksum").exists()
+    assert f"{bad}:8:10: controllers.0.nip" in result.stderr
+    assert "built: 1, unchanged: 0, failed: 1" in result.stderr
 
 
 def test_schema_command_prints_draft07_schema() -> None:

@@ -1,0 +1,114 @@
+"""The service catalogue in use: listing, the cookie table and the transfers section built from it."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from generator.catalogue import catalogue, stale_sources
+from generator.render import Renderer
+from generator.wording import MECHANISM, ROLE
+
+from .conftest import LANGS, ROOT, built, run_cli
+from .test_legal_rules import make_doc, t
+
+MANY = ROOT / "tests" / "fixtures" / "many-services.yaml"
+
+
+def test_services_lists_at_least_60_complete_entries() -> None:
+    result = run_cli("services")
+    assert result.returncode == 0
+    lines = [line for line in result.stdout.splitlines() if line.strip()]
+    assert len(lines) >= 60, len(lines)
+    for service in catalogue().values():
+        assert service.purpose.pl.strip() and service.purpose.en.strip()
+        assert service.role and service.entity.country
+        assert all(src.checked and src.url for src in service.sources)
+        assert all(c.purpose.pl.strip() and c.purpose.en.strip() for c in service.cookies)
+
+
+def test_services_search_and_show() -> None:
+    result = run_cli("services", "google")
+    assert result.returncode == 0 and "google-analytics-4" in result.stdout and "inpost" not in result.stdout
+    shown = run_cli("services", "show", "google-analytics-4")
+    assert shown.returncode == 0
+    assert "Google Ireland Limited" in shown.stdout and "2026-" in shown.stdout and "_ga" in shown.stdout
+    missing = run_cli("--ui-lang", "en", "services", "show", "no-such-thing")
+    assert missing.returncode == 2 and "Traceback" not in missing.stderr
+
+
+def test_stale_check_warns_about_old_facts() -> None:
+    assert stale_sources(3650) == []
+    far_future = date(2100, 1, 1)
+    stale = stale_sources(30, today=far_future)
+    assert {sid for sid, _, _ in stale} == set(catalogue())
+    result = run_cli("--ui-lang", "en", "services", "--check", "--max-age", "0")
+    assert result.returncode == 0
+
+
+def test_fixture_uses_15_catalogue_and_2_custom_services() -> None:
+    policy = built(MANY)
+    custom = [s for s in policy.services if s.id not in catalogue()]
+    assert len(policy.services) - len(custom) == 15 and len(custom) == 2
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_service_named_with_entity_and_role(lang: str) -> None:
+    policy = built(MANY)
+    recipients = make_doc(policy, lang, "html").section("recipients")
+    for service in policy.services:
+        assert service.name in recipients
+        assert service.entity.name in recipients
+    rows = [line for line in make_doc(policy, lang, "html").page.split("<tr>") if "</td>" in line]
+    for service in policy.services:
+        row = next(r for r in rows if f"<td>{service.name}</td>" in r)
+        assert t(lang, ROLE[service.role]) in row, service.id
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_cookie_table_covers_every_service_cookie(lang: str) -> None:
+    policy = built(MANY)
+    section = make_doc(policy, lang, "html").section("cookies")
+    r = Renderer(lang)
+    expected = [(c.name, s.name) for s in policy.services for c in s.cookies]
+    assert expected, "the fixture must use services with cookies"
+    for name, provider in expected:
+        assert name in section and provider in section
+    for service in policy.services:
+        for cookie in service.cookies:
+            assert str(r.period(cookie.lifetime)) in section
+            assert getattr(cookie.purpose, lang) in section
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_transfers_list_exactly_the_non_eea_recipients(lang: str) -> None:
+    policy = built(MANY)
+    page = make_doc(policy, lang, "html").page
+    start = page.index('id="transfers"')
+    table = page[start : page.index("</table>", start)]
+    rows = [r for r in table.split("<tr>")[2:]]
+    r = Renderer(lang)
+    expected = [
+        (tr.recipient or s.entity.name, s.name, str(r.country(tr.country)), t(lang, MECHANISM[tr.mechanism]))
+        for s in policy.services
+        for tr in s.transfers or ()
+    ]
+    assert len(rows) == len(expected)
+    for row, (recipient, name, country, mechanism) in zip(rows, expected, strict=True):
+        cells = [c.split("</td>")[0] for c in row.split("<td>")[1:]]
+        assert cells == [recipient, name, country, mechanism]
+    eea_only = {s.name for s in policy.services if s.transfers == []}
+    for row in rows:
+        assert not any(f"<td>{name}</td>" in row for name in eea_only)
+
+
+def test_no_dissolved_entity_or_mechanism_anywhere_in_the_catalogue() -> None:
+    files = sorted((ROOT / "generator" / "data" / "services").glob("*.yaml"))
+    found = [
+        (path.name, dissolved)
+        for path in files
+        for dissolved in ("Privacy Shield", "Google Inc.", "Facebook Inc.", "Facebook Ireland")
+        if dissolved in path.read_text(encoding="utf-8")
+    ]
+    assert not found
