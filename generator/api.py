@@ -15,7 +15,7 @@ from .catalogue import adequacy_countries, catalogue
 from .derive import derive
 from .html import render_fragment, render_page
 from .i18n import available_languages, gettext_for
-from .loader import load_model
+from .loader import load_located
 from .model import Answers
 from .policy import Policy
 from .render import render_markdown
@@ -27,8 +27,12 @@ FORMATS = ("md", "html", "fragment")
 
 def load_answers(path: Path, ui_lang: str = "en", text: str | None = None) -> Answers:
     """Parse and validate an answers file; raises ``AnswersError`` listing every problem."""
+    return _load(path, ui_lang, text)[0]
+
+
+def _load(path: Path, ui_lang: str, text: str | None = None):  # type: ignore[no-untyped-def]
     categories = {sid: s.category for sid, s in catalogue().items()}
-    return load_model(
+    return load_located(
         Path(path),
         Answers,
         ui_lang,
@@ -36,6 +40,44 @@ def load_answers(path: Path, ui_lang: str = "en", text: str | None = None) -> An
         text=text,
         check=lambda answers: answers.reference_problems(categories),
     )
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    """A consistency finding with its place in the answers file."""
+
+    rule: str
+    name: str
+    severity: str
+    article: str
+    file: str
+    line: int
+    column: int
+    path: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}:{self.column}"
+        return f"{where}: {self.severity} {self.rule} {self.name}: {self.message} ({self.article})"
+
+
+def check_answers(path: Path, ui_lang: str = "en") -> tuple[Answers, Policy, list[CheckResult]]:
+    """Load, derive and run the consistency rules of ``check.py`` on one answers file."""
+    from .check import check
+
+    answers, locate = _load(path, ui_lang)
+    policy = build_policy(answers)
+    results = []
+    for finding in check(answers, policy):
+        where = tuple(int(part) if part.isdigit() else part for part in finding.path.split(".") if part)
+        line, column = locate(where)
+        r = finding.rule
+        results.append(
+            CheckResult(
+                r.id, r.name, r.severity, r.article, str(path), line, column, finding.path, finding.text(ui_lang)
+            )
+        )
+    return answers, policy, results
 
 
 def services_for(answers: Answers) -> dict[str, ServiceDef]:

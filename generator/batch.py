@@ -36,7 +36,8 @@ class Options:
     layout: str = DEFAULT_LAYOUT
     front_matter: str | None = None
     ui_lang: str = "en"
-    force: bool = False
+    rebuild: bool = False
+    force: bool = False  # build even when `check` finds errors
 
 
 @dataclass(frozen=True)
@@ -100,32 +101,34 @@ def engine_digest() -> str:
 def input_digest(path: Path, options: Options) -> str:
     h = hashlib.sha256(engine_digest().encode())
     h.update(path.read_bytes())
-    settings = (options.langs, options.formats, options.layout, options.front_matter)
+    settings = (options.langs, options.formats, options.layout, options.front_matter, options.force)
     h.update(repr(settings).encode())
     return h.hexdigest()
 
 
 def build_one(path: Path, options: Options, previous: dict | None) -> Result:
     """Build one answers file: validate and render everything, then write it. Never raises for user errors."""
-    from .api import build_policy, load_answers, render
+    from .api import check_answers, render
 
     try:
         digest = input_digest(path, options)
     except OSError as exc:
         return Result(str(path), "failed", error=f"{path}: {exc.strerror}")
-    if previous and previous.get("digest") == digest and not options.force:
+    if previous and previous.get("digest") == digest and not options.rebuild:
         files = tuple(previous.get("files", ()))
         if files and all(Path(f).is_file() for f in files):
             return Result(str(path), "unchanged", files, digest=digest)
     try:
-        answers = load_answers(path, options.ui_lang)
+        answers, policy, findings = check_answers(path, options.ui_lang)
     except AnswersError as exc:
         return Result(str(path), "failed", error=str(exc))
+    errors = [f for f in findings if f.severity == "error"]
+    if errors and not options.force:
+        return Result(str(path), "failed", error="\n".join(str(f) for f in errors))
     langs = options.langs or tuple(answers.languages)
     missing = [lang for lang in langs if lang not in answers.languages]
     if missing:
         return Result(str(path), "failed", error=f"{path}: languages does not include {', '.join(missing)}")
-    policy = build_policy(answers)
     outputs = []
     for lang in langs:
         for fmt in options.formats:

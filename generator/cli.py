@@ -50,7 +50,8 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--front-matter", choices=("hugo", "jekyll"), help="prefix Markdown with front matter")
     b.add_argument("--jobs", "-j", type=int, default=None, help="parallel workers (default: all cores)")
     b.add_argument("--fail-fast", action="store_true", help="stop at the first file that fails")
-    b.add_argument("--force", action="store_true", help="rebuild even when nothing changed")
+    b.add_argument("--rebuild", action="store_true", help="rebuild even when nothing changed")
+    b.add_argument("--force", action="store_true", help="build even when `policygen check` finds errors")
     b.add_argument("--ui-lang", choices=("pl", "en"), default=argparse.SUPPRESS, help=argparse.SUPPRESS)
 
     c = sub.add_parser("services", help="list or search the service catalogue; 'services show ID' for one entry")
@@ -58,6 +59,11 @@ def parser() -> argparse.ArgumentParser:
     c.add_argument("--check", action="store_true", help="warn about facts checked longer ago than --max-age days")
     c.add_argument("--max-age", type=int, default=365, metavar="DAYS", help="age limit for --check (default 365)")
     c.add_argument("--ui-lang", choices=("pl", "en"), default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+
+    k = sub.add_parser("check", help="consistency rules over answers files (text or JSON)")
+    k.add_argument("answers", nargs="+", metavar="ANSWERS")
+    k.add_argument("--format", choices=("text", "json"), default="text")
+    k.add_argument("--ui-lang", choices=("pl", "en"), default=argparse.SUPPRESS, help=argparse.SUPPRESS)
 
     s = sub.add_parser("schema", help="print or write the JSON Schema of answers files")
     s.add_argument("--out", type=Path, help="write to this file instead of standard output")
@@ -73,6 +79,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _build(args, ui)
         if args.command == "services":
             return _services(args, ui)
+        if args.command == "check":
+            return _check(args, ui)
         return _schema(args)
     except PolicygenError as exc:
         print(str(exc), file=sys.stderr)
@@ -110,6 +118,7 @@ def _build(args: argparse.Namespace, ui: str) -> int:
         layout=layout,
         front_matter=args.front_matter,
         ui_lang=ui,
+        rebuild=args.rebuild,
         force=args.force,
     )
     jobs = args.jobs or min(batch.default_jobs(), max(1, len(paths)))
@@ -203,3 +212,35 @@ def _describe(service: object, ui: str) -> str:
     lines.append("  sources:")
     lines += [f"    {src.checked.isoformat()}  {src.url}  [{', '.join(src.facts)}]" for src in s.sources]
     return "\n".join(lines)
+
+
+def _check(args: argparse.Namespace, ui: str) -> int:
+    """Exit 0 when no file has an error finding, 2 otherwise (warnings do not fail)."""
+    import json
+    from dataclasses import asdict
+
+    from .api import check_answers
+    from .batch import expand_inputs
+    from .errors import AnswersError
+
+    report: list[dict[str, object]] = []
+    invalid = []
+    for path in expand_inputs(args.answers):
+        try:
+            _, _, findings = check_answers(path, ui)
+        except AnswersError as exc:
+            invalid.append(str(exc))
+            report.append(
+                {"file": str(path), "valid": False, "problems": [str(p) for p in exc.problems], "findings": []}
+            )
+            continue
+        report.append({"file": str(path), "valid": True, "problems": [], "findings": [asdict(f) for f in findings]})
+        if args.format == "text":
+            for finding in findings:
+                print(finding)
+    if args.format == "json":
+        print(json.dumps({"version": 1, "files": report}, indent=2, ensure_ascii=False))
+    for text in invalid:
+        print(text, file=sys.stderr)
+    failed = invalid or any(f["severity"] == "error" for entry in report for f in entry["findings"])  # type: ignore[index, union-attr]
+    return 2 if failed else 0

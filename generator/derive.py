@@ -232,15 +232,17 @@ def _activities(answers: Answers, used: list[ServiceDef], polish_law: bool) -> t
             )
         )
     if f.newsletter:
+        by_consent = f.newsletter.basis == "consent"
         out.append(
             Activity(
                 "newsletter",
-                "consent",
+                f.newsletter.basis,
                 ("email_address", "preferences", "consent_records"),
-                Retention("until_withdrawn"),
+                Retention("until_withdrawn" if by_consent else "until_objection"),
                 "voluntary",
                 "you",
-                consent_law="pke_398" if polish_law else "eprivacy_marketing",
+                interest=None if by_consent else "direct_marketing",
+                consent_law=("pke_398" if polish_law else "eprivacy_marketing") if by_consent else None,
                 services=svc("newsletter"),
             )
         )
@@ -357,6 +359,20 @@ def _activities(answers: Answers, used: list[ServiceDef], polish_law: bool) -> t
                 "platform",
                 interest="social_presence",
                 services=svc("social_media"),
+            )
+        )
+    for custom in answers.custom_purposes:
+        out.append(
+            Activity(
+                custom.id,
+                custom.basis,
+                tuple(custom.data),
+                Retention("custom", text=custom.retention) if custom.retention else Retention("missing"),
+                custom.requirement,
+                custom.source,
+                title=custom.name,
+                interest_text=custom.interest,
+                consequence_text=custom.consequence,
             )
         )
     needs_consent = any(s.consent_needed for s in used) or any(c.consent for c in answers.custom_cookies)

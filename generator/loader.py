@@ -227,6 +227,18 @@ def load_model(
     check: Check | None = None,
 ) -> M:
     """Read, parse and validate one YAML file into ``model``; raise ``AnswersError`` with every problem."""
+    return load_located(path, model, lang, context, text, check)[0]
+
+
+def load_located(
+    path: Path,
+    model: type[M],
+    lang: str,
+    context: dict[str, Any] | None = None,
+    text: str | None = None,
+    check: Check | None = None,
+) -> tuple[M, Callable[[tuple[Any, ...]], tuple[int, int]]]:
+    """Like ``load_model``, also returning a function that gives the line and column of a path."""
     file = str(path)
     source = read_text(path, lang) if text is None else text
     data, marks, problems = parse(source, file, lang)
@@ -239,4 +251,9 @@ def load_model(
             problems.append(_problem(where, {"type": code, "ctx": ctx}, marks, file, lang))
     if problems or result is None:
         raise AnswersError(problems)
-    return result
+
+    def locate(where: tuple[Any, ...]) -> tuple[int, int]:
+        node = marks.values.get(where) or _nearest(where, marks)
+        return (node.start_mark.line + 1, node.start_mark.column + 1) if node is not None else (0, 0)
+
+    return result, locate

@@ -26,7 +26,18 @@ from .fields import (
     postal_code_ok,
 )
 from .servicedef import ServiceDef
-from .vocab import CAPITAL_FORMS, CATEGORY_FEATURE, EEA, KRS_FORMS, Lang, LegalForm, RecipientCategory, SecurityMeasure
+from .vocab import (
+    CAPITAL_FORMS,
+    CATEGORY_FEATURE,
+    EEA,
+    KRS_FORMS,
+    Basis,
+    DataCategory,
+    Lang,
+    LegalForm,
+    RecipientCategory,
+    SecurityMeasure,
+)
 
 SCHEMA_VERSION = 1
 
@@ -105,7 +116,7 @@ class Controller(Strict):
 class JointControl(Strict):
     """Art. 26 arrangement between joint controllers."""
 
-    contact_point: Slug = Field(description="Id of the controller that people should contact.")
+    contact_point: Slug | None = Field(None, description="Id of the controller that people should contact.")
     requests_handled_by: Slug = Field(description="Id of the controller that answers data-subject requests.")
     information_by: Slug = Field(description="Id of the controller that provides this information.")
     scope: Text = Field(description="Which processing the controllers decide on together.")
@@ -116,7 +127,7 @@ class Dpo(Strict):
     kind: Literal["internal", "external"]
     name: Line = Field(description="Name and surname of the DPO.")
     company: Line | None = Field(None, description="External DPO: the firm providing the service.")
-    email: Email
+    email: Email | None = None
     phone: Phone | None = None
     address: Address | None = None
 
@@ -173,6 +184,10 @@ class Saas(Strict):
 class Newsletter(Strict):
     tool: Slug = Field(description="Service id of the mailing tool.")
     double_opt_in: bool = True
+    basis: Literal["consent", "legitimate_interest"] = Field(
+        "consent", description="Polish law (art. 398 PKE) requires consent; anything else is flagged by `check`."
+    )
+    unsubscribe: bool = Field(True, description="Every message has a one-click unsubscribe link.")
 
 
 class Webinars(Strict):
@@ -216,6 +231,20 @@ class ConsentTool(Strict):
     settings: Text = Field(description="Where people change their cookie choices, e.g. a footer link.")
 
 
+class CustomPurpose(Strict):
+    """A purpose the feature list does not cover, e.g. recruitment."""
+
+    id: Slug
+    name: Text = Field(description="Title of the purpose, e.g. Recruitment.")
+    basis: Basis
+    interest: Text | None = Field(None, description="The legitimate interest, when basis is legitimate_interest.")
+    data: list[DataCategory] = Field(min_length=1)
+    retention: Text | None = Field(None, description="How long the data are kept, or the criteria.")
+    requirement: Literal["contract", "law", "voluntary", "not_collected"] = "voluntary"
+    consequence: Text | None = Field(None, description="What happens if the person does not give the data.")
+    source: Literal["you", "your_device", "platform", "our_records"] = "you"
+
+
 class CustomCookie(Strict):
     name: Line
     provider: Line | None = Field(None, description="Omit for your own (first-party) cookies.")
@@ -236,6 +265,8 @@ class AutomatedDecision(Strict):
 
 class Children(Strict):
     directed_at_children: bool = False
+    min_age: int | None = Field(None, ge=0, le=18, description="Age of the youngest users you expect.")
+    parental_consent: bool = Field(False, description="You obtain consent from parents for younger children.")
 
 
 class Change(Strict):
@@ -254,6 +285,7 @@ class Answers(Strict):
     services: list[Slug] = Field(default_factory=list, description="Catalogue ids of the services you use.")
     custom_services: list[ServiceDef] = Field(default_factory=list)
     custom_cookies: list[CustomCookie] = Field(default_factory=list)
+    custom_purposes: list[CustomPurpose] = Field(default_factory=list)
     consent_tool: ConsentTool | None = None
     other_recipients: list[RecipientCategory] = Field(default_factory=list)
     security: list[SecurityMeasure] = Field(default_factory=list)
@@ -289,7 +321,7 @@ class Answers(Strict):
         if self.joint is not None:
             for key in ("contact_point", "requests_handled_by", "information_by"):
                 ref = getattr(self.joint, key)
-                if ref not in ids:
+                if ref is not None and ref not in ids:
                     out.append((("joint", key), "controller_unknown", {"ref": ref}))
         outside = [i for i, c in enumerate(self.controllers) if c.address.country not in EEA]
         if outside and self.representative is None:

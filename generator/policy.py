@@ -16,10 +16,14 @@ from .servicedef import ServiceDef
 
 @dataclass(frozen=True)
 class Retention:
-    """A retention rule id (wording in the catalogs) with its number where it has one."""
+    """A retention rule id (wording in the catalogs) with its number where it has one.
+
+    Rule ``custom`` carries the user's own wording in ``text``; ``missing`` means none was given
+    (``policygen check`` reports it as an error)."""
 
     rule: str
     count: int | None = None
+    text: Text | None = None
 
 
 @dataclass(frozen=True)
@@ -39,6 +43,10 @@ class Activity:
     consent_law: str | None = None  # "pke_399", "pke_398", "eprivacy" for consent purposes
     services: tuple[str, ...] = ()
     profiling: bool = False
+    #: A custom purpose carries its own wording instead of vocabulary ids.
+    title: Text | None = None
+    interest_text: Text | None = None
+    consequence_text: Text | None = None
 
 
 @dataclass(frozen=True)
@@ -127,7 +135,7 @@ class Policy:
         """The controller people write to (the joint contact point, or the only controller)."""
         if self.joint is None:
             return self.controllers[0]
-        return next(c for c in self.controllers if c.id == self.joint.contact_point)
+        return self.controller_by_id(self.joint.contact_point or self.joint.requests_handled_by)
 
     def bases(self) -> tuple[str, ...]:
         return tuple(dict.fromkeys(a.basis for a in self.activities))

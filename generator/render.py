@@ -24,9 +24,9 @@ from markupsafe import Markup
 from .fields import LangText
 from .i18n import translations
 from .mdtext import Md, ensure_md, link, mailto, md_escape
-from .policy import Policy, Retention
+from .policy import Activity, Policy, Retention
 from .resources import templates_dir
-from .wording import GROUPS, MONTHS_AFTER, RETENTION_FIXED, SESSION, UNITS
+from .wording import GROUPS, MONTHS_AFTER, NOT_STATED, RETENTION_FIXED, SESSION, UNITS
 
 #: Babel locale used for dates, lists and numbers in each output language.
 BABEL_LOCALE = {"pl": "pl_PL", "en": "en_GB"}
@@ -65,12 +65,38 @@ class Renderer:
     def label(self, group: str, key: Any) -> Md:
         return self.gettext(GROUPS[group][key])
 
-    def purpose_inline(self, key: str) -> Md:
-        """A purpose title used inside a sentence: first letter in lower case."""
+    def purpose_title(self, activity: Activity) -> Md:
+        if activity.title is not None:
+            return md_escape(self.text(activity.title))
+        return self.label("purpose", activity.id)
+
+    @jinja2.pass_context
+    def purpose_inline(self, context: jinja2.runtime.Context, key: str) -> Md:
+        """A purpose title used inside a sentence: vocabulary with its first letter in lower case."""
+        activity = context["policy"].activity(key)
+        if activity is not None and activity.title is not None:
+            return md_escape(self.text(activity.title))
         title = self.label("purpose", key)
         return Md(title[:1].lower() + title[1:])
 
+    def interest(self, activity: Activity) -> Md:
+        if activity.interest_text is not None:
+            return md_escape(self.text(activity.interest_text))
+        return self.label("interest", activity.interest)
+
+    def consequence(self, activity: Activity) -> Md:
+        if activity.consequence_text is not None:
+            return md_escape(self.text(activity.consequence_text))
+        if activity.title is not None:
+            return Md("")
+        return self.label("consequence", activity.id)
+
     def retention(self, rule: Retention) -> Md:
+        if rule.rule == "custom":
+            assert rule.text is not None
+            return md_escape(self.text(rule.text))
+        if rule.rule == "missing":
+            return self.gettext(NOT_STATED)
         if rule.rule == "days":
             return self.period(f"{rule.count} days")
         if rule.rule == "months_after_matter":
@@ -130,6 +156,9 @@ def environment(lang: str) -> jinja2.Environment:
         _=r.gettext,
         ngettext=r.ngettext,
         label=r.label,
+        purpose_title=r.purpose_title,
+        interest=r.interest,
+        consequence=r.consequence,
         retention=r.retention,
         period=r.period,
         lang=lang,

@@ -62,6 +62,7 @@ INTEREST: dict[str, str] = {
     "service_quality": N_("learning what our customers think so that we can improve our offer"),
     "social_presence": N_("presenting our business on social media and talking to the people who follow it"),
     "abuse_prevention": N_("protecting our forms against spam and automated abuse"),
+    "direct_marketing": N_("direct marketing of our own products and services"),
 }
 
 OBLIGATION: dict[str, str] = {
@@ -266,6 +267,7 @@ UNITS: dict[str, tuple[str, str]] = {
     "year": N_plural("%(num)d year", "%(num)d years"),
 }
 SESSION = N_("until the browser is closed")
+NOT_STATED = N_("not stated")
 MONTHS_AFTER = N_plural(
     "until your matter is dealt with, and then for %(num)d month",
     "until your matter is dealt with, and then for %(num)d months",

@@ -41,7 +41,7 @@ def test_entry_is_sourced_dated_and_current(sid: str) -> None:
         assert source.checked <= date.today()
         assert source.url.startswith("https://")
     assert service.links.privacy.startswith("https://")
-    for transfer in service.transfers:
+    for transfer in service.transfers or ():
         assert transfer.mechanism in ("dpf", "scc", "bcr", "adequacy")
     if service.role == "processor":
         assert not any(c.party == "third" and not c.consent for c in service.cookies), "processor cookie needs consent"
