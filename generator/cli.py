@@ -25,6 +25,7 @@ MSG_NO_SERVICE = N_("no service with the id %(id)s; list them with: policygen se
 MSG_NO_MATCH = N_("no service matches %(query)s")
 MSG_STALE = N_("warning: %(id)s: %(url)s was checked on %(checked)s, more than %(days)s days ago; check it again")
 MSG_CHECKED = N_("%(count)s catalogue entries checked, %(stale)s stale source(s)")
+MSG_NO_CHANGES = N_("no substantive changes")
 MSG_NOT_IN_ANSWERS = N_("%(file)s does not list language %(lang)s under languages; add it or drop --lang %(lang)s")
 
 
@@ -65,6 +66,11 @@ def parser() -> argparse.ArgumentParser:
     k.add_argument("--format", choices=("text", "json"), default="text")
     k.add_argument("--ui-lang", choices=("pl", "en"), default=argparse.SUPPRESS, help=argparse.SUPPRESS)
 
+    d = sub.add_parser("diff", help="what changed in substance between two answers files")
+    d.add_argument("old", type=Path, metavar="OLD.yaml")
+    d.add_argument("new", type=Path, metavar="NEW.yaml")
+    d.add_argument("--ui-lang", choices=("pl", "en"), default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+
     s = sub.add_parser("schema", help="print or write the JSON Schema of answers files")
     s.add_argument("--out", type=Path, help="write to this file instead of standard output")
     s.add_argument("--ui-lang", choices=("pl", "en"), default=argparse.SUPPRESS, help=argparse.SUPPRESS)
@@ -81,6 +87,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _services(args, ui)
         if args.command == "check":
             return _check(args, ui)
+        if args.command == "diff":
+            return _diff(args, ui)
         return _schema(args)
     except PolicygenError as exc:
         print(str(exc), file=sys.stderr)
@@ -244,3 +252,44 @@ def _check(args: argparse.Namespace, ui: str) -> int:
         print(text, file=sys.stderr)
     failed = invalid or any(f["severity"] == "error" for entry in report for f in entry["findings"])  # type: ignore[index, union-attr]
     return 2 if failed else 0
+
+
+def _diff(args: argparse.Namespace, ui: str) -> int:
+    """Print each substantive change and the notification it needs; exit 0 (1 means a bug)."""
+    from .api import build_policy, load_answers
+    from .diff import KINDS, LEVEL_LABELS, VERDICT, compare, verdict
+    from .errors import AnswersError
+    from .i18n import gettext_for
+    from .policy import Retention
+    from .render import Renderer
+
+    problems = []
+    policies = []
+    for path in (args.old, args.new):
+        try:
+            policies.append(build_policy(load_answers(path, ui)))
+        except AnswersError as exc:
+            problems += exc.problems
+    if problems:
+        raise AnswersError(problems)
+    changes = compare(*policies)
+    if not changes:
+        print(_say(ui, MSG_NO_CHANGES))
+    for change in changes:
+        item = (
+            _purpose_name(change.item, ui) if change.kind.startswith(("purpose", "basis", "retention")) else change.item
+        )
+        old, new = (
+            str(Renderer(ui).retention(v)) if isinstance(v, Retention) else str(v) for v in (change.old, change.new)
+        )
+        text = gettext_for(ui, KINDS[change.kind][1]) % {"item": item, "old": old, "new": new}
+        print(f"[{gettext_for(ui, LEVEL_LABELS[change.level])}] {text}")
+    print(gettext_for(ui, VERDICT[verdict(changes)]))
+    return 0
+
+
+def _purpose_name(ident: str, ui: str) -> str:
+    from .i18n import gettext_for
+    from .wording import PURPOSE
+
+    return gettext_for(ui, PURPOSE[ident]) if ident in PURPOSE else ident
