@@ -80,6 +80,15 @@ def check_answers(path: Path, ui_lang: str = "en") -> tuple[Answers, Policy, lis
     return answers, policy, results
 
 
+def overlay_for(answers: Answers, answers_path: Path, override: Path | None = None) -> Path | None:
+    """The overlay directory: the command line's, else the answers file's ``templates_dir``."""
+    if override is not None:
+        return override
+    if answers.templates_dir is not None:
+        return Path(answers_path).parent / answers.templates_dir
+    return None
+
+
 def services_for(answers: Answers) -> dict[str, ServiceDef]:
     found = dict(catalogue())
     found.update({s.id: s for s in answers.custom_services})
@@ -105,11 +114,14 @@ class Rendered:
         return "privacy.md" if self.fmt == "md" else ("privacy.html" if self.fmt == "html" else "privacy.fragment.html")
 
 
-def render(policy: Policy, lang: str, fmt: str, front_matter: str | None = None) -> Rendered:
-    """Render one language in one format. ``front_matter`` ("hugo"/"jekyll") prefixes Markdown."""
+def render(
+    policy: Policy, lang: str, fmt: str, front_matter: str | None = None, overlay: Path | None = None
+) -> Rendered:
+    """Render one language in one format. ``front_matter`` ("hugo"/"jekyll") prefixes Markdown;
+    ``overlay`` is a directory of the user's own templates (rendered in a sandbox)."""
     if lang not in available_languages():
         raise ValueError(f"unsupported language {lang!r}")
-    markdown = render_markdown(policy, lang)
+    markdown = render_markdown(policy, lang, str(overlay.resolve()) if overlay else None)
     if fmt == "md":
         text = _front_matter(front_matter, lang) + markdown if front_matter else markdown
     elif fmt == "html":

@@ -38,6 +38,7 @@ class Options:
     ui_lang: str = "en"
     rebuild: bool = False
     force: bool = False  # build even when `check` finds errors
+    templates: Path | None = None  # overlay directory from the command line
 
 
 @dataclass(frozen=True)
@@ -101,14 +102,15 @@ def engine_digest() -> str:
 def input_digest(path: Path, options: Options) -> str:
     h = hashlib.sha256(engine_digest().encode())
     h.update(path.read_bytes())
-    settings = (options.langs, options.formats, options.layout, options.front_matter, options.force)
+    settings = (options.langs, options.formats, options.layout, options.front_matter, options.force, options.templates)
     h.update(repr(settings).encode())
     return h.hexdigest()
 
 
 def build_one(path: Path, options: Options, previous: dict | None) -> Result:
     """Build one answers file: validate and render everything, then write it. Never raises for user errors."""
-    from .api import check_answers, render
+    from .api import check_answers, overlay_for, render
+    from .render import TemplateProblem
 
     try:
         digest = input_digest(path, options)
@@ -129,12 +131,19 @@ def build_one(path: Path, options: Options, previous: dict | None) -> Result:
     missing = [lang for lang in langs if lang not in answers.languages]
     if missing:
         return Result(str(path), "failed", error=f"{path}: languages does not include {', '.join(missing)}")
-    outputs = []
-    for lang in langs:
-        for fmt in options.formats:
-            rendered = render(policy, lang, fmt, front_matter=options.front_matter if fmt == "md" else None)
-            relative = options.layout.format(name=path.stem, lang=lang, ext=EXTENSIONS[fmt], fmt=fmt)
-            outputs.append((options.out / relative, rendered.text))
+    outputs: list[tuple[Path, str]] = []
+    overlay = overlay_for(answers, path, options.templates)
+    try:
+        rendered_all = [
+            render(policy, lang, fmt, options.front_matter if fmt == "md" else None, overlay)
+            for lang in langs
+            for fmt in options.formats
+        ]
+    except TemplateProblem as exc:
+        return Result(str(path), "failed", error=exc.localized(options.ui_lang))
+    for rendered in rendered_all:
+        relative = options.layout.format(name=path.stem, lang=rendered.lang, ext=EXTENSIONS[rendered.fmt])
+        outputs.append((options.out / relative, rendered.text))
     for target, text in outputs:
         write_atomic(target, text)
     return Result(str(path), "built", tuple(str(t) for t, _ in outputs), digest=digest)

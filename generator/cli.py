@@ -53,6 +53,7 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--fail-fast", action="store_true", help="stop at the first file that fails")
     b.add_argument("--rebuild", action="store_true", help="rebuild even when nothing changed")
     b.add_argument("--force", action="store_true", help="build even when `policygen check` finds errors")
+    b.add_argument("--templates", type=Path, help="overlay directory of your own templates (<dir>/<lang>/*.md.j2)")
     b.add_argument("--ui-lang", choices=("pl", "en"), default=argparse.SUPPRESS, help=argparse.SUPPRESS)
 
     c = sub.add_parser("services", help="list or search the service catalogue; 'services show ID' for one entry")
@@ -128,6 +129,7 @@ def _build(args: argparse.Namespace, ui: str) -> int:
         ui_lang=ui,
         rebuild=args.rebuild,
         force=args.force,
+        templates=args.templates,
     )
     jobs = args.jobs or min(batch.default_jobs(), max(1, len(paths)))
     progress = batch.Progress(len(paths))

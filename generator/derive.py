@@ -98,7 +98,7 @@ def derive(answers: Answers, services: dict[str, ServiceDef]) -> Policy:
         effective_date=answers.effective_date,
         changes=tuple(sorted(answers.changes, key=lambda c: c.date, reverse=True)),
     )
-    return _with_sections(policy)
+    return _with_sections(policy, [(e.id, e.after) for e in answers.extra_sections])
 
 
 def _activities(answers: Answers, used: list[ServiceDef], polish_law: bool) -> tuple[Activity, ...]:
@@ -469,7 +469,7 @@ def _authorities(answers: Answers) -> tuple[Authority, ...]:
     return tuple(out)
 
 
-def _with_sections(policy: Policy) -> Policy:
+def _with_sections(policy: Policy, extra: list[tuple[str, str]]) -> Policy:
     from dataclasses import replace
 
     skip = set()
@@ -479,4 +479,7 @@ def _with_sections(policy: Policy) -> Policy:
         skip.add("objection")
     if not policy.saas_processor:
         skip.add("processor")
-    return replace(policy, sections=tuple(s for s in SECTION_ORDER if s not in skip))
+    order = list(SECTION_ORDER)
+    for ident, after in extra:
+        order.insert(order.index(after) + 1, ident)
+    return replace(policy, sections=tuple(s for s in order if s not in skip))

@@ -58,7 +58,7 @@ class _Walker:
     def problem(self, node: Node | None, path: tuple[Any, ...], code: str, **ctx: Any) -> None:
         line, col = (node.start_mark.line + 1, node.start_mark.column + 1) if node is not None else (0, 0)
         dotted = ".".join(str(p) for p in path)
-        self.problems.append(Problem(self.file, line, col, dotted, message(code, self.lang, **ctx)))
+        self.problems.append(Problem(_file_of(node, self.file), line, col, dotted, message(code, self.lang, **ctx)))
 
     def walk(self, node: Node, path: tuple[Any, ...], depth: int, seen: set[int]) -> None:
         if depth > MAX_DEPTH:
@@ -94,6 +94,11 @@ class _Walker:
             self.problem(node, path, "ambiguous_number", raw=raw, value=value)
 
 
+def _file_of(node: Node | None, default: str) -> str:
+    name = getattr(getattr(node, "start_mark", None), "name", None)
+    return name if isinstance(name, str) and not name.startswith("<") else default
+
+
 class _Abort(Exception):
     pass
 
@@ -127,10 +132,41 @@ def read_text(path: Path, lang: str) -> str:
         raise AnswersError([Problem(file, line, col, "", message("not_utf8", lang))]) from None
 
 
+#: How many ``extends`` hops an answers file may take (a chain, not a tree).
+MAX_EXTENDS = 5
+
+
 def parse(text: str, file: str, lang: str) -> tuple[Any, _Marks, list[Problem]]:
-    """Parse YAML once, returning data, marks and the problems found while walking it."""
+    """Parse YAML once (and the files it ``extends``), returning data, marks and problems found.
+
+    Each file is checked on its own (duplicate keys, octal-looking numbers, limits), then the
+    chain is merged node by node, so every value keeps the mark of the file it came from.
+    """
+    node, problems = _compose(text, file, lang)
+    node, more = _resolve_extends(node, file, lang, [file])
+    problems += more
+    marker = _Walker(file, lang)
+    try:
+        marker.walk(node, (), 0, set())
+    except _Abort:
+        raise AnswersError(marker.problems) from None
+    constructor = _Loader("")
+    try:
+        data = constructor.construct_document(node)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        raise AnswersError([_located(file, mark, message("yaml_syntax", lang, problem=exc.problem or "?"))]) from None
+    except (yaml.YAMLError, ValueError, TypeError, OverflowError) as exc:
+        raise AnswersError([Problem(file, 0, 0, "", message("yaml_syntax", lang, problem=str(exc)))]) from None
+    finally:
+        constructor.dispose()
+    return data, marker.marks, problems
+
+
+def _compose(text: str, file: str, lang: str) -> tuple[MappingNode, list[Problem]]:
     walker = _Walker(file, lang)
     loader = _Loader(text)
+    loader.name = file  # marks carry the file name, so merged trees still point at the right file
     try:
         node = loader.get_single_node()
         if node is None:
@@ -142,15 +178,10 @@ def parse(text: str, file: str, lang: str) -> tuple[Any, _Marks, list[Problem]]:
         if not isinstance(node, MappingNode):
             walker.problem(node, (), "yaml_not_mapping")
             raise AnswersError(walker.problems)
-        data = loader.construct_document(node)
     except yaml.composer.ComposerError as exc:
         mark = exc.problem_mark
         code = "yaml_multiple_documents" if "single document" in str(exc.context) else "yaml_syntax"
-        raise AnswersError(
-            [_located(file, mark, message(code, lang, problem=exc.problem))]
-            if mark
-            else [Problem(file, 0, 0, "", message(code, lang, problem=exc.problem))]
-        ) from None
+        raise AnswersError([_located(file, mark, message(code, lang, problem=exc.problem))]) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         text_ = message("yaml_syntax", lang, problem=exc.problem or exc.context or "?")
@@ -159,7 +190,60 @@ def parse(text: str, file: str, lang: str) -> tuple[Any, _Marks, list[Problem]]:
         raise AnswersError([Problem(file, 0, 0, "", message("yaml_syntax", lang, problem=str(exc)))]) from None
     finally:
         loader.dispose()
-    return data, walker.marks, walker.problems
+    return node, walker.problems
+
+
+def _resolve_extends(node: MappingNode, file: str, lang: str, chain: list[str]) -> tuple[MappingNode, list[Problem]]:
+    """Merge the file named by a top-level ``extends:`` under this one (recursively)."""
+    entry = next(((k, v) for k, v in node.value if isinstance(k, ScalarNode) and k.value == "extends"), None)
+    if entry is None:
+        return node, []
+    _, value_node = entry
+    own = MappingNode(node.tag, [kv for kv in node.value if kv[0] is not entry[0]], node.start_mark, node.end_mark)
+    if not isinstance(value_node, ScalarNode) or not value_node.value:
+        return own, [_at(value_node, file, "extends", message("extends_invalid", lang))]
+    base_path = (Path(file).parent / value_node.value).resolve()
+    if str(base_path) in chain or len(chain) > MAX_EXTENDS:
+        return own, [_at(value_node, file, "extends", message("extends_cycle", lang, limit=MAX_EXTENDS))]
+    try:
+        base_text = read_text(base_path, lang)
+    except AnswersError as exc:
+        detail = exc.problems[0].message if exc.problems else ""
+        return own, [_at(value_node, file, "extends", f"{base_path}: {detail}")]
+    base, problems = _compose(base_text, str(base_path), lang)
+    base, more = _resolve_extends(base, str(base_path), lang, [*chain, str(base_path)])
+    return _merge(base, own), problems + more
+
+
+def _merge(base: Node, top: Node) -> Node:
+    """Mappings merge key by key; ``key+:`` appends a list to the inherited one; anything else replaces."""
+    if not (isinstance(base, MappingNode) and isinstance(top, MappingNode)):
+        return top
+    merged: list[tuple[Node, Node]] = list(base.value)
+    index = {k.value: i for i, (k, _) in enumerate(merged) if isinstance(k, ScalarNode)}
+    for key, value in top.value:
+        name = key.value if isinstance(key, ScalarNode) else None
+        if isinstance(name, str) and name.endswith("+") and name[:-1] in index:
+            i = index[name[:-1]]
+            old_key, old_value = merged[i]
+            if isinstance(old_value, SequenceNode) and isinstance(value, SequenceNode):
+                joined = SequenceNode(old_value.tag, old_value.value + value.value, value.start_mark, value.end_mark)
+                merged[i] = (old_key, joined)
+                continue
+        if isinstance(name, str) and name.endswith("+"):
+            key = ScalarNode(key.tag, name[:-1], key.start_mark, key.end_mark)
+            name = name[:-1]
+        if name in index:
+            i = index[name]
+            merged[i] = (key, _merge(merged[i][1], value))
+        else:
+            index[name] = len(merged)
+            merged.append((key, value))
+    return MappingNode(top.tag, merged, top.start_mark, top.end_mark)
+
+
+def _at(node: Node, file: str, path: str, text: str) -> Problem:
+    return Problem(file, node.start_mark.line + 1, node.start_mark.column + 1, path, text)
 
 
 def _located(file: str, mark: Any, text: str) -> Problem:
@@ -203,7 +287,7 @@ def _problem(path: tuple[Any, ...], err: dict[str, Any], marks: _Marks, file: st
         kind = message(_KIND_BY_TAG[node.tag], lang)
         text = f"{text}; " + message("quote_hint", lang, raw=node.value, kind=kind)
     line, col = (node.start_mark.line + 1, node.start_mark.column + 1) if node is not None else (0, 0)
-    return Problem(file, line, col, ".".join(str(p) for p in path), text)
+    return Problem(_file_of(node, file), line, col, ".".join(str(p) for p in path), text)
 
 
 def _nearest(path: tuple[Any, ...], marks: _Marks) -> Node | None:

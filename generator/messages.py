@@ -22,6 +22,8 @@ MESSAGES: dict[str, str] = {
     "yaml_multiple_documents": N_("the file holds more than one YAML document; keep one"),
     "yaml_too_deep": N_("nesting deeper than %(limit)s levels; answers files are never this deep"),
     "yaml_too_many_nodes": N_("more than %(limit)s values (aliases included); simplify the file"),
+    "extends_invalid": N_("extends must name another answers file, e.g. extends: ../agency-defaults.yaml"),
+    "extends_cycle": N_("extends goes round in a circle or deeper than %(limit)s files; check the chain"),
     "duplicate_key": N_("key %(key)s appears twice in the same mapping (first at line %(first)s); keep one"),
     "ambiguous_number": N_(
         "YAML reads %(raw)s as the number %(value)s; write the number without a leading zero or quote it"
@@ -115,6 +117,13 @@ MESSAGES: dict[str, str] = {
     "service_without_feature": N_(
         "service %(ref)s needs features.%(feature)s, which is not turned on; turn it on or remove the service"
     ),
+    "section_unknown": N_(
+        "no section %(after)s to follow, or the id is already taken; see the section ids in the README"
+    ),
+    "templates_dir_missing": N_("extra_sections need templates_dir: the directory with their templates"),
+    "template_error": N_("template error: %(error)s"),
+    "template_missing": N_("no template %(name)s for language %(lang)s in %(dir)s"),
+    "template_unsafe": N_("the template tried something the sandbox forbids: %(error)s"),
     "change_after_effective_date": N_("a change is dated after effective_date; update effective_date"),
     "adequacy_unknown": N_("%(country)s has no adequacy decision on our list; use scc, bcr or dpf"),
     "value_error": N_("invalid value: %(error)s"),

@@ -269,6 +269,13 @@ class Children(Strict):
     parental_consent: bool = Field(False, description="You obtain consent from parents for younger children.")
 
 
+class ExtraSection(Strict):
+    """A section of your own, written as a template in the overlay directory (``<id>.md.j2``)."""
+
+    id: Slug
+    after: Slug = Field(description="Id of the section it follows, e.g. cookies.")
+
+
 class Change(Strict):
     date: date
     description: Text
@@ -276,6 +283,14 @@ class Change(Strict):
 
 class Answers(Strict):
     schema_version: Literal[1] = SCHEMA_VERSION
+    extends: str | None = Field(
+        None,
+        description=(
+            "Another answers file (path relative to this one) whose values this file inherits. Mappings merge "
+            "key by key; lists and other values replace the inherited ones; write `key+:` to append to an "
+            "inherited list."
+        ),
+    )
     languages: list[Lang] = Field(default_factory=lambda: ["pl", "en"], min_length=1)
     controllers: list[Controller] = Field(min_length=1)
     joint: JointControl | None = None
@@ -294,6 +309,10 @@ class Answers(Strict):
     children: Children = Field(default_factory=Children)
     effective_date: date
     changes: list[Change] = Field(default_factory=list)
+    templates_dir: str | None = Field(
+        None, description="Directory (relative to this file) with templates that override or add sections."
+    )
+    extra_sections: list[ExtraSection] = Field(default_factory=list)
 
     @field_validator("controllers")
     @classmethod
@@ -337,6 +356,15 @@ class Answers(Strict):
             if needed and all(getattr(self.features, name) is None for name in needed):
                 feature = " / features.".join(needed)
                 out.append((path, "service_without_feature", {"ref": ref, "feature": feature}))
+        from .derive import SECTION_ORDER
+
+        known = set(SECTION_ORDER)
+        for i, extra in enumerate(self.extra_sections):
+            if extra.after not in known or extra.id in SECTION_ORDER:
+                out.append((("extra_sections", i), "section_unknown", {"after": extra.after}))
+            known.add(extra.id)
+        if self.extra_sections and self.templates_dir is None:
+            out.append((("extra_sections",), "templates_dir_missing", {}))
         for i, change in enumerate(self.changes):
             if change.date > self.effective_date:
                 out.append((("changes", i, "date"), "change_after_effective_date", {}))

@@ -12,6 +12,7 @@ import re
 from datetime import date
 from decimal import Decimal
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 import jinja2
@@ -19,11 +20,14 @@ from babel import Locale
 from babel.dates import format_date
 from babel.lists import format_list
 from babel.numbers import format_currency
+from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 from markupsafe import Markup
 
+from .errors import PolicygenError
 from .fields import LangText
 from .i18n import translations
 from .mdtext import Md, ensure_md, link, mailto, md_escape
+from .messages import message
 from .policy import Activity, Policy, Retention
 from .resources import templates_dir
 from .wording import GROUPS, MONTHS_AFTER, NOT_STATED, RETENTION_FIXED, SESSION, UNITS
@@ -133,12 +137,19 @@ class Renderer:
 
 
 @cache
-def environment(lang: str) -> jinja2.Environment:
+def environment(lang: str, overlay: str | None = None) -> jinja2.Environment:
+    """The environment of one language. With an ``overlay`` directory (templates of the user's own,
+    in ``overlay/<lang>/``, taking precedence), everything renders in Jinja2's immutable sandbox."""
     root = templates_dir()
     if not (root / lang).is_dir():
         raise ValueError(f"no templates for language {lang!r}")
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader([str(root / lang), str(root / "shared")]),
+    search = [str(root / lang)]
+    cls: type[jinja2.Environment] = jinja2.Environment
+    if overlay is not None:
+        search.insert(0, str(Path(overlay) / lang))
+        cls = ImmutableSandboxedEnvironment
+    env = cls(
+        loader=jinja2.FileSystemLoader(search),
         undefined=jinja2.StrictUndefined,
         # Autoescaping is on so that Markup (our Md, macro output) passes untouched; _finalize
         # has already turned every other value into Markdown-escaped Md.
@@ -183,9 +194,55 @@ def environment(lang: str) -> jinja2.Environment:
 _BLANK_RUNS = re.compile(r"\n{3,}")
 
 
-def render_markdown(policy: Policy, lang: str) -> str:
-    """The title block, then each section, separated by exactly one blank line."""
-    env = environment(lang)
-    parts = [env.get_template("policy.md.j2").render(policy=policy)]
-    parts += [env.get_template(f"{section}.md.j2").render(policy=policy) for section in policy.sections]
+def render_markdown(policy: Policy, lang: str, overlay: str | None = None) -> str:
+    """The title block, then each section, separated by exactly one blank line.
+
+    Errors in overlay templates (syntax, missing files, sandbox violations) become located
+    ``TemplateProblem`` user errors; errors in our own templates stay bugs."""
+    env = environment(lang, overlay)
+    parts = []
+    for name in ("policy", *policy.sections):
+        try:
+            parts.append(env.get_template(f"{name}.md.j2").render(policy=policy))
+        except jinja2.TemplateSyntaxError as exc:
+            if overlay is None:
+                raise
+            raise TemplateProblem(exc.filename or name, exc.lineno, "template_error", error=exc.message or "") from None
+        except jinja2.TemplateNotFound:
+            if overlay is None:
+                raise
+            raise TemplateProblem(
+                str(Path(overlay) / lang), 0, "template_missing", name=f"{name}.md.j2", lang=lang, dir=overlay
+            ) from None
+        except SecurityError as exc:
+            file, line = _template_frame(exc)
+            raise TemplateProblem(file, line, "template_unsafe", error=str(exc)) from None
+        except (jinja2.UndefinedError, TypeError, ValueError) as exc:
+            file, line = _template_frame(exc)
+            if overlay is None or not file.startswith(str(overlay)):
+                raise
+            raise TemplateProblem(file, line, "template_error", error=str(exc)) from None
     return "\n\n".join(_BLANK_RUNS.sub("\n\n", part).strip() for part in parts) + "\n"
+
+
+class TemplateProblem(PolicygenError):
+    """A user's overlay template that cannot be rendered; carries its file and line."""
+
+    def __init__(self, file: str, line: int, code: str, **params: object) -> None:
+        self.file, self.line, self.code, self.params = file, line, code, params
+        super().__init__(f"{file}:{line}: {message(code, 'en', **params)}")
+
+    def localized(self, lang: str) -> str:
+        return f"{self.file}:{self.line}: {message(self.code, lang, **self.params)}"
+
+
+def _template_frame(exc: BaseException) -> tuple[str, int]:
+    """The innermost traceback frame that belongs to a template (Jinja rewrites them so)."""
+    found = ("?", 0)
+    tb = exc.__traceback__
+    while tb is not None:
+        name = tb.tb_frame.f_code.co_filename
+        if name.endswith(".j2"):
+            found = (name, tb.tb_lineno)
+        tb = tb.tb_next
+    return found
