@@ -112,6 +112,29 @@ def per_file(count: int) -> None:
     )
 
 
+def batch(count: int) -> None:
+    """`policygen build` over ``count`` files with 1 job and with all cores; peak memory (max RSS)."""
+    import resource
+
+    from generator.batch import default_jobs
+
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "in"
+        folder.mkdir()
+        generate(folder, count)
+        for jobs in sorted({1, default_jobs()}):
+            out = Path(tmp) / f"out-{jobs}"
+            cmd = [sys.executable, "-m", "generator", "build", str(folder), "--out", str(out), "--jobs", str(jobs)]
+            start = time.perf_counter()
+            subprocess.run(cmd, check=True, capture_output=True, cwd=ROOT)
+            seconds = time.perf_counter() - start
+            peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+            print(
+                f"batch build of {count} files (PL+EN, md+html) with --jobs {jobs}: {seconds:.1f} s, "
+                f"{count / seconds:.0f} files/s, peak RSS of one process so far {peak_mb:.0f} MB"
+            )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--files", type=int, default=1000)
@@ -121,6 +144,7 @@ def main() -> None:
     cold_start(args.runs)
     full_build()
     per_file(args.files)
+    batch(args.files)
 
 
 if __name__ == "__main__":

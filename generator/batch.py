@@ -114,8 +114,8 @@ def build_one(path: Path, options: Options, previous: dict | None) -> Result:
 
     try:
         digest = input_digest(path, options)
-    except OSError as exc:
-        return Result(str(path), "failed", error=f"{path}: {exc.strerror}")
+    except OSError:
+        digest = ""  # unreadable: loading it below reports the problem in the user's language
     if previous and previous.get("digest") == digest and not options.rebuild:
         files = tuple(previous.get("files", ()))
         if files and all(Path(f).is_file() for f in files):

