@@ -74,10 +74,9 @@ class Renderer:
             return md_escape(self.text(activity.title))
         return self.label("purpose", activity.id)
 
-    @jinja2.pass_context
-    def purpose_inline(self, context: jinja2.runtime.Context, key: str) -> Md:
+    def purpose_inline(self, key: str, policy: Policy | None = None) -> Md:
         """A purpose title used inside a sentence: vocabulary with its first letter in lower case."""
-        activity = context["policy"].activity(key)
+        activity = policy.activity(key) if policy is not None else None
         if activity is not None and activity.title is not None:
             return md_escape(self.text(activity.title))
         title = self.label("purpose", key)
@@ -185,7 +184,7 @@ def environment(lang: str, overlay: str | None = None) -> jinja2.Environment:
         md=md_escape,
         anchor=lambda ident: Md(str(ident).replace("_", "-")),
         data_label=lambda key: r.label("data", key),
-        purpose_label=r.purpose_inline,
+        purpose_label=jinja2.pass_context(lambda context, key: r.purpose_inline(key, context.get("policy"))),
         recipient_category_label=lambda key: r.label("recipient_category", key),
     )
     return env
