@@ -1,0 +1,439 @@
+"""MkDocs plugin ``privacy-policy``: the policy as generated pages of a MkDocs site.
+
+A front door like the CLI: it calls the core API (``load_answers``, ``build_policy``, ``render``)
+and adds only what MkDocs needs. Pages are made in memory with ``File.generated`` in ``on_files``;
+nothing is written into ``docs/``. The core never imports this module, and this module is the only
+one that imports MkDocs (it is loaded through the ``mkdocs.plugins`` entry point).
+
+Languages:
+
+- On a plain site every language in ``languages`` gets a page: the first at ``path``, the others at
+  ``<lang>/<path>`` (or wherever a per-language ``path`` mapping puts them).
+- With mkdocs-static-i18n, which builds the site once per language, each build gets the page in its
+  own language, at the source path a hand-written page for that language would have
+  (``privacy.en.md`` with ``docs_structure: suffix``, ``en/privacy.md`` with ``folder``) and at the
+  destination static-i18n gives such a page, so links like ``[…](privacy.md)`` from any page resolve
+  to the page in the reader's language. Our ``on_files`` runs after static-i18n's (priority -200
+  against its -100): static-i18n 1.3.1 crashes on generated files (no ``abs_src_path``) that it
+  sees, and it would drop them anyway.
+
+Headings carry explicit ids (``## Cookies {#cookies}``), so ``attr_list`` is switched on and the
+built site has exactly the anchors of ``policygen build`` HTML.
+"""
+
+from __future__ import annotations
+
+import os
+import posixpath
+import re
+from dataclasses import dataclass, replace
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
+from urllib.parse import quote
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+
+from .api import build_policy, load_answers, render
+from .errors import PolicygenError
+from .slugs import toc_slugify
+
+NAME = "privacy-policy"
+COOKIES_ID = "cookies"
+
+log = get_plugin_logger(NAME)
+# A heading of our Markdown: "## Title {#id}" (the id is optional for headings we did not write).
+_HEADING = re.compile(r"^(#{1,6})[ \t]+(.*?)(?:[ \t]*\{#([A-Za-z][\w-]*)\})?[ \t]*$")
+# A link to an anchor of the same page, not escaped: "](#purposes)".
+_LOCAL_LINK = re.compile(r"(?<!\\)\]\(#([A-Za-z][\w-]*)\)")
+
+
+# --- configuration ----------------------------------------------------------------------------
+
+
+class _PerLanguage(c.BaseConfigOption):
+    """One string for every language, or a ``{lang: string}`` mapping."""
+
+    def __init__(self, default: str | None = None, *, page: bool = False) -> None:
+        super().__init__()
+        self.default = default
+        self.page = page
+
+    def run_validation(self, value: object) -> str | dict[str, str]:
+        if isinstance(value, str):
+            return self._check(value)
+        if isinstance(value, dict) and value:
+            out = {}
+            for lang, item in value.items():
+                if not isinstance(lang, str) or not isinstance(item, str):
+                    raise base.ValidationError(f"expected a mapping of language codes to strings, got {value!r}")
+                out[lang] = self._check(item)
+            return out
+        raise base.ValidationError(f"expected a string or a mapping like {{pl: ..., en: ...}}, got {value!r}")
+
+    def _check(self, value: str) -> str:
+        if not value.strip():
+            raise base.ValidationError("must not be empty")
+        if not self.page:
+            return value
+        path = value.replace("\\", "/")
+        norm = posixpath.normpath(path)
+        if path.startswith("/") or norm == ".." or norm.startswith("../") or not norm.endswith(".md"):
+            raise base.ValidationError(
+                f"{value!r} must be a Markdown path relative to docs_dir, e.g. privacy.md or legal/privacy.md"
+            )
+        return norm
+
+
+class _NavPlacement(c.BaseConfigOption):
+    """Where the policy page goes in the navigation: ``end``, ``start`` or ``false`` (not in the nav)."""
+
+    def __init__(self, default: str = "end") -> None:
+        super().__init__()
+        self.default = default
+
+    def run_validation(self, value: object) -> str | bool:
+        if value is False or value in ("end", "start"):
+            return value  # type: ignore[return-value]
+        if value is True:
+            return "end"
+        raise base.ValidationError(f"expected end, start or false, got {value!r}")
+
+
+class PrivacyPolicyConfig(base.Config):
+    answers = c.File(exists=True)
+    """The answers file, relative to mkdocs.yml."""
+    languages = c.Optional(c.ListOfItems(c.Type(str)))
+    """Languages to build; default: the answers file's ``languages``."""
+    path = _PerLanguage("privacy.md", page=True)
+    """Page location in docs_dir: one path, or ``{pl: polityka-prywatnosci.md, en: privacy.md}``."""
+    title = c.Optional(_PerLanguage())
+    """Page title (the h1 and the nav entry); default: the policy's own title in each language."""
+    nav = _NavPlacement()
+    """``end`` / ``start``: add the page to the top level of the nav unless the nav already lists it;
+    ``false``: keep it out of the nav (link to it yourself)."""
+    cookie_table_only = c.Optional(_PerLanguage(page=True))
+    """An extra page holding only the cookies section (not added to the nav)."""
+
+
+# --- the plugin ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Target:
+    lang: str  # language of the policy text
+    src_uri: str  # where a hand-written page would be
+    dest_uri: str  # where the built page goes
+    policy_link: str | None = None  # cookies page: the policy page, relative to it; None: the policy page
+    alternates: dict[str, str] | None = None  # static-i18n: build language -> URL of its version
+
+
+class PrivacyPolicyPlugin(BasePlugin[PrivacyPolicyConfig]):
+    def __init__(self) -> None:
+        super().__init__()
+        self._loaded_key: tuple[str, int, int] | None = None
+        self._policy: Any = None
+        self._languages: list[str] = []
+        self._markdown: dict[str, str] = {}
+        self._nav_files: list[File] = []
+
+    # MkDocs events -----------------------------------------------------------------------------
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        """Switch on ``attr_list`` (for ``{#id}``) and, unless the user chose one, our toc slugify."""
+        names = {_short_extension_name(e) for e in config.markdown_extensions if isinstance(e, str)}
+        if "attr_list" not in names:
+            config.markdown_extensions.append("attr_list")
+        mdx = config.mdx_configs
+        toc_keys = [k for k in mdx if _short_extension_name(k) == "toc"]
+        if not any("slugify" in (mdx[k] or {}) for k in toc_keys):
+            key = toc_keys[0] if toc_keys else "toc"
+            mdx[key] = {**(mdx.get(key) or {}), "slugify": toc_slugify}
+        return config
+
+    def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
+        server.watch(self.config.answers)
+        return server
+
+    @event_priority(-200)  # after mkdocs-static-i18n (-100): it crashes on generated files it sees
+    def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
+        self._load()
+        self._nav_files = []
+        i18n = _static_i18n(config)
+        in_nav = self.config.nav is not False
+        taken_dest = {f.dest_uri: f for f in files}
+        for target in self._targets(config, i18n):
+            if target.src_uri in files.src_uris or target.dest_uri in taken_dest:
+                other = files.src_uris.get(target.src_uri) or taken_dest[target.dest_uri]
+                option = "path" if target.policy_link is None else "cookie_table_only"
+                raise PluginError(
+                    f"{NAME}: cannot add {target.src_uri}: {other.src_uri} is already built to {target.dest_uri}; "
+                    f"remove that page or give the plugin another `{option}`"
+                )
+            if target.policy_link is None:
+                content = self._page_markdown(target.lang)
+            else:
+                content = self._cookie_markdown(target.lang, target.policy_link)
+                if content is None:
+                    continue
+            file = File.generated(config, target.src_uri, content=content, inclusion=InclusionLevel.NOT_IN_NAV)
+            if file.dest_uri != target.dest_uri:
+                file.dest_uri = target.dest_uri
+            if target.alternates is not None:
+                _join_static_i18n(file, i18n, target)
+            files.append(file)
+            taken_dest[file.dest_uri] = file
+            if target.policy_link is None and in_nav:
+                self._nav_files.append(file)
+        return files
+
+    @event_priority(-200)  # after mkdocs-static-i18n, which re-sorts a folder-structure nav
+    def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
+        listed = {id(p) for p in nav.pages}
+        new = [f.page for f in self._nav_files if isinstance(f.page, Page) and id(f.page) not in listed]
+        if not new:
+            return nav
+        for page in new:
+            page.parent = None
+        if self.config.nav == "start":
+            nav.items[0:0] = new
+        else:
+            nav.items.extend(new)
+        nav.pages = list(_pages_in(nav.items))
+        pages = nav.pages
+        for index, page in enumerate(pages):
+            page.previous_page = pages[index - 1] if index > 0 else None
+            page.next_page = pages[index + 1] if index + 1 < len(pages) else None
+        return nav
+
+    # the policy --------------------------------------------------------------------------------
+
+    def _load(self) -> None:
+        """Load and derive the policy once per content of the answers file (static-i18n builds once
+        per language, and ``mkdocs serve`` rebuilds after every change)."""
+        path = Path(self.config.answers)
+        try:
+            stat = path.stat()
+        except OSError as err:
+            raise PluginError(f"{NAME}: cannot read {_display(path)}: {err.strerror}") from None
+        key = (str(path), stat.st_mtime_ns, stat.st_size)
+        if key == self._loaded_key:
+            return
+        try:
+            answers = load_answers(Path(_display(path)), ui_lang=_ui_lang())
+            policy = build_policy(answers)
+        except PolicygenError as err:  # AnswersError: every problem, one per line, with file:line:col
+            raise PluginError(f"{NAME}: {err}") from None
+        available = list(answers.languages)
+        languages = list(self.config.languages or available)
+        for lang in languages:
+            if lang not in available:
+                raise PluginError(
+                    f"{NAME}: {_display(path)} does not list language {lang} under languages; "
+                    f"add it there or remove it from the plugin's `languages`"
+                )
+        for option in ("path", "title", "cookie_table_only"):
+            value = self.config[option]
+            if isinstance(value, dict):
+                missing = [lang for lang in languages if lang not in value]
+                if missing:
+                    raise PluginError(f"{NAME}: `{option}` has no entry for {', '.join(missing)}")
+        self._loaded_key, self._policy, self._languages, self._markdown = key, policy, languages, {}
+
+    def _policy_markdown(self, lang: str) -> str:
+        if lang not in self._markdown:
+            try:
+                self._markdown[lang] = render(self._policy, lang, "md").text
+            except ValueError as err:
+                raise PluginError(f"{NAME}: cannot write the policy in {lang}: {err}") from None
+        return self._markdown[lang]
+
+    def _page_markdown(self, lang: str) -> str:
+        markdown = self._policy_markdown(lang)
+        title = _for_lang(self.config.title, lang)
+        if title is None:
+            return markdown
+        first, sep, rest = markdown.partition("\n")
+        match = _HEADING.match(first)
+        if not match or match.group(1) != "#":
+            raise PluginError(f"{NAME}: the policy does not start with its title; cannot apply `title`")
+        anchor = f" {{#{match.group(3)}}}" if match.group(3) else ""
+        return f"# {title}{anchor}{sep}{rest}"
+
+    def _cookie_markdown(self, lang: str, policy_link: str) -> str | None:
+        section = cookie_section(self._policy_markdown(lang), policy_link)
+        if section is None:
+            log.warning(f"the policy in {lang} has no cookies section; no cookie_table_only page is made")
+        return section
+
+    # where pages go ------------------------------------------------------------------------------
+
+    def _targets(self, config: MkDocsConfig, i18n: Any) -> list[_Target]:
+        """The pages of this build: each policy page, each followed by its cookies page if any."""
+        out: list[_Target] = []
+        if i18n is None:
+            default = self._languages[0]
+            for lang in self._languages:
+                page = self._plain_target(config, lang, default, self.config.path)
+                out.append(page)
+                if self.config.cookie_table_only:
+                    cookies = self._plain_target(config, lang, default, self.config.cookie_table_only)
+                    out.append(replace(cookies, policy_link=_relative(page.src_uri, cookies.src_uri)))
+            return out
+        pages = self._i18n_targets(config, i18n, self.config.path)
+        page = pages.get(i18n.current_language)
+        if page is None:
+            log.info(
+                f"no policy page for '{i18n.current_language}': the plugin's languages are {', '.join(self._languages)}"
+            )
+            return out
+        out.append(page)
+        if self.config.cookie_table_only:
+            cookies = self._i18n_targets(config, i18n, self.config.cookie_table_only)[i18n.current_language]
+            out.append(replace(cookies, policy_link=_relative(page.src_uri, cookies.src_uri)))
+        return out
+
+    def _plain_target(self, config: MkDocsConfig, lang: str, default: str, option: str | dict[str, str]) -> _Target:
+        path = option[lang] if isinstance(option, dict) else (option if lang == default else f"{lang}/{option}")
+        return _Target(lang, path, _dest_uri(config, path))
+
+    def _i18n_targets(self, config: MkDocsConfig, i18n: Any, option: str | dict[str, str]) -> dict[str, _Target]:
+        """For every language static-i18n builds: where its page goes, and in which language it is
+        (its own, or the default language's when static-i18n falls back to it, as it does for
+        untranslated pages)."""
+        default = i18n.default_language
+        fallback = getattr(i18n.config, "fallback_to_default", True) and default in self._languages
+        structure = getattr(i18n.config, "docs_structure", "suffix")
+        found = {}
+        for build in i18n.build_languages:
+            lang = build if build in self._languages else (default if fallback else None)
+            if lang is not None:
+                found[build] = _i18n_target(config, lang, build, default, structure, _for_lang(option, lang) or "")
+        urls = {build: _url(config, target.dest_uri) for build, target in found.items()}
+        return {build: replace(target, alternates=urls) for build, target in found.items()}
+
+
+def cookie_section(markdown: str, policy_link: str) -> str | None:
+    """Only the cookies section of the policy's Markdown, its heading made the h1 (ids kept) and links
+    to other sections pointed at ``policy_link`` (the policy page, relative to this one)."""
+    lines = markdown.splitlines(keepends=True)
+    start = level = None
+    end = len(lines)
+    for index, line in enumerate(lines):
+        match = _HEADING.match(line.rstrip("\n"))
+        if not match:
+            continue
+        if start is None and match.group(3) == COOKIES_ID:
+            start, level = index, len(match.group(1))
+        elif start is not None and level is not None and len(match.group(1)) <= level:
+            end = index
+            break
+    if start is None or level is None:
+        return None
+    section, ids = [], set()
+    for line in lines[start:end]:
+        match = _HEADING.match(line.rstrip("\n"))
+        if match:
+            ids.add(match.group(3))
+            line = "#" * (len(match.group(1)) - level + 1) + line[len(match.group(1)) :]
+        section.append(line)
+    return _LOCAL_LINK.sub(
+        lambda m: m.group(0) if m.group(1) in ids else f"]({policy_link}#{m.group(1)})", "".join(section)
+    )
+
+
+def _i18n_target(config: MkDocsConfig, lang: str, current: str, default: str, structure: str, path: str) -> _Target:
+    """The source and destination static-i18n gives a hand-written page at ``path`` in ``current``."""
+    dest = _dest_uri(config, path)
+    if current != default:
+        dest = f"{current}/{dest}"
+    if structure == "folder":
+        src = f"{current}/{path}"
+    elif current == default:
+        src = path
+    else:
+        stem, ext = posixpath.splitext(path)
+        src = f"{stem}.{current}{ext}"
+    return _Target(lang, src, dest)
+
+
+def _join_static_i18n(file: File, i18n: Any, target: _Target) -> None:
+    """Give the page the attributes static-i18n gives pages it handled itself, so that its
+    ``on_page_context`` points Material's language selector at the policy in the other languages.
+    (Without them the selector kept the links of whichever page was rendered before.)"""
+    file.locale = target.lang  # type: ignore[attr-defined]
+    file.locale_alternate_of = i18n.current_language  # type: ignore[attr-defined]
+    file.localization = target.lang if target.lang != i18n.default_language else None  # type: ignore[attr-defined]
+    file.norm_src_uri = target.src_uri  # type: ignore[attr-defined]
+    file.alternates = {  # type: ignore[attr-defined]
+        lang: SimpleNamespace(url=url, locale=lang) for lang, url in (target.alternates or {}).items()
+    }
+
+
+def _url(config: MkDocsConfig, dest_uri: str) -> str:
+    """The site-relative URL of a destination, as ``File.url`` makes it."""
+    parent, filename = posixpath.split(dest_uri)
+    if config.use_directory_urls and filename == "index.html":
+        return (parent or ".") + "/"
+    return quote(dest_uri)
+
+
+def _dest_uri(config: MkDocsConfig, src_uri: str) -> str:
+    parent, filename = posixpath.split(src_uri)
+    name = posixpath.splitext(filename)[0]
+    if not config.use_directory_urls or name in ("index", "README"):
+        return posixpath.join(parent, "index.html" if name == "README" else f"{name}.html")
+    return posixpath.join(parent, name, "index.html")
+
+
+def _relative(target_src: str, from_src: str) -> str:
+    return posixpath.relpath(target_src, posixpath.dirname(from_src) or ".")
+
+
+def _for_lang(value: str | dict[str, str] | None, lang: str) -> str | None:
+    return value.get(lang) if isinstance(value, dict) else value
+
+
+def _pages_in(items: list) -> Any:
+    for item in items:
+        if isinstance(item, Page):
+            yield item
+        if getattr(item, "children", None):
+            yield from _pages_in(item.children)
+
+
+def _static_i18n(config: MkDocsConfig) -> Any:
+    """The mkdocs-static-i18n plugin instance, if the site uses it."""
+    for plugin in config.plugins.values():
+        if type(plugin).__module__.startswith("mkdocs_static_i18n") and hasattr(plugin, "current_language"):
+            return plugin
+    return None
+
+
+def _short_extension_name(name: str) -> str:
+    return name.removeprefix("markdown.extensions.")
+
+
+def _display(path: Path) -> str:
+    """The answers path as the user would type it: relative to the working directory when inside it."""
+    try:
+        relative = os.path.relpath(path)
+    except ValueError:  # another drive on Windows
+        return str(path)
+    return str(path) if relative.startswith("..") else relative
+
+
+def _ui_lang() -> str:
+    """Messages in Polish when the locale says so (as the CLI does), otherwise English."""
+    for var in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(var, "")
+        if value:
+            return "pl" if value.lower().startswith("pl") else "en"
+    return "en"

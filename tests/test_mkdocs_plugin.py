@@ -1,0 +1,329 @@
+"""The MkDocs plugin in real ``mkdocs build`` runs: a plain site, mkdocs-static-i18n sites (suffix and
+folder structure) and a Material site, each made from the copy-paste snippet in tests/mkdocs/ that
+docs/mkdocs.md shows. Needs the package installed (``pip install -e '.[test]'``): MkDocs finds the
+plugin through its entry point."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from html.parser import HTMLParser
+from importlib.metadata import entry_points
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+import yaml
+
+from generator.api import render
+
+from .conftest import ROOT, built
+
+SHOP = ROOT / "answers" / "shop.yaml"
+SNIPPETS = ROOT / "tests" / "mkdocs"
+BROKEN = ROOT / "tests" / "broken" / "07-nip-checksum.yaml"
+CONTROLLER = "Leśne Runo sp. z o.o."
+
+
+def polish_available() -> bool:
+    try:
+        render(built(SHOP), "pl", "md")
+    except ValueError:
+        return False
+    return True
+
+
+# Polish joins the i18n test by itself once templates/pl and its catalog exist.
+I18N_LANGS = ("pl", "en") if polish_available() else ("en",)
+
+
+@pytest.fixture(autouse=True, scope="module")
+def _plugin_installed() -> None:
+    if "privacy-policy" not in {ep.name for ep in entry_points(group="mkdocs.plugins")}:
+        pytest.fail("the privacy-policy entry point is not installed: run pip install -e '.[test]'")
+
+
+# --- helpers ------------------------------------------------------------------------------------
+
+
+def make_site(tmp_path: Path, snippet: str, pages: dict[str, str], answers: Path = SHOP, edit=None) -> Path:
+    """A site from a snippet (verbatim unless ``edit`` changes it), the answers as privacy.yaml."""
+    site = tmp_path / "site-src"
+    text = (SNIPPETS / snippet).read_text(encoding="utf-8")
+    if edit is not None:
+        config = yaml.safe_load(text)
+        edit(config)
+        if config != yaml.safe_load(text):
+            text = yaml.safe_dump(config, allow_unicode=True, sort_keys=False)
+    (site / "docs").mkdir(parents=True)
+    (site / "mkdocs.yml").write_text(text, encoding="utf-8")
+    shutil.copyfile(answers, site / "privacy.yaml")
+    for name, content in pages.items():
+        (site / "docs" / name).parent.mkdir(parents=True, exist_ok=True)
+        (site / "docs" / name).write_text(content, encoding="utf-8")
+    return site
+
+
+def mkdocs_build(site: Path, *, strict: bool = True) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if k not in ("LANGUAGE", "LC_ALL", "LC_MESSAGES")}
+    env.update(PYTHONPATH=str(ROOT), LANG="C.UTF-8", NO_MKDOCS_2_WARNING="1")
+    cmd = [sys.executable, "-m", "mkdocs", "build", "-f", "mkdocs.yml", "-d", "site"]
+    return subprocess.run(
+        cmd + (["--strict"] if strict else []), cwd=site, env=env, capture_output=True, text=True, timeout=120
+    )
+
+
+def build_ok(site: Path) -> None:
+    result = mkdocs_build(site)
+    assert result.returncode == 0, result.stderr
+
+
+def built_page(site: Path, uri: str) -> str:
+    page = site / "site" / uri
+    assert page.is_file(), sorted(p.relative_to(site).as_posix() for p in (site / "site").rglob("*.html"))
+    return page.read_text(encoding="utf-8")
+
+
+class _Headings(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.found: list[tuple[str, str | None]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in ("h1", "h2", "h3"):
+            self.found.append((tag, dict(attrs).get("id")))
+
+
+def heading_ids(html: str) -> list[str | None]:
+    parser = _Headings()
+    parser.feed(html)
+    return [ident for _, ident in parser.found]
+
+
+def html_lang(html: str) -> str:
+    match = re.search(r'<html[^>]*\blang="([^"]+)"', html)
+    assert match, "no <html lang>"
+    return match.group(1)
+
+
+def cookies_table(html: str) -> str:
+    start = html.index('id="cookies"')
+    end = html.find("<h2", start)
+    section = html[start : end if end != -1 else len(html)]
+    table = section[section.index("<table>") : section.index("</table>")]
+    return table
+
+
+def policy_title(lang: str) -> str:
+    first = render(built(SHOP), lang, "md").text.splitlines()[0]
+    return re.sub(r"^#\s+|\s*\{#[\w-]+\}$", "", first)
+
+
+def assert_policy_page(html: str, lang: str, *, title: str | None = None) -> None:
+    assert html_lang(html) == lang
+    h1 = re.search(r'<h1 id="privacy-policy">(.*?)(?:<a class="headerlink"|</h1>)', html, re.S)
+    assert h1 and h1.group(1).strip() == (title or policy_title(lang))
+    assert CONTROLLER in html
+    table = cookies_table(html)
+    assert "cart_id" in table and "_ga" in table
+    expected = heading_ids(render(built(SHOP), lang, "html").text)
+    assert None not in expected
+    assert heading_ids(html) == expected
+
+
+# --- the three kinds of site --------------------------------------------------------------------
+
+
+def test_plain_site(tmp_path: Path) -> None:
+    pages = {
+        "index.md": "# Home\n\nSee the [privacy policy](privacy.md) and [our cookies](cookies.md#cookies).\n",
+        "about.md": "# About\n\n## Łódź office\n",
+    }
+    site = make_site(tmp_path, "plain.mkdocs.yml", pages)
+    build_ok(site)
+    html = built_page(site, "privacy/index.html")
+    assert_policy_page(html, "en")
+
+    # Nothing is written into docs/.
+    assert sorted(p.name for p in (site / "docs").rglob("*")) == ["about.md", "index.md"]
+    # `nav: end` (the default): the policy is the last nav entry and the last page in prev/next order.
+    navbar = html[html.index('class="nav navbar-nav">') :]
+    nav = re.findall(r'<a href="([^"]*)" class="nav-link', navbar[: navbar.index("</ul>")])
+    assert nav == ["..", "../about/", "./"], nav
+    assert 'rel="next" class="nav-link disabled"' in html
+    # The user's own headings get the same slug rule as markdown-it ("Ł" kept as "l").
+    assert 'id="lodz-office"' in built_page(site, "about/index.html")
+    # Links from the user's pages resolve to the generated pages.
+    index = built_page(site, "index.html")
+    assert 'href="privacy/"' in index and 'href="cookies/#cookies"' in index
+
+    # cookie_table_only: the cookies section alone, its heading the page's h1, same id.
+    cookies = built_page(site, "cookies/index.html")
+    assert heading_ids(cookies) == ["cookies"]
+    assert "cart_id" in cookies_table(cookies)
+    assert CONTROLLER in cookies and 'id="rights"' not in cookies
+
+
+@pytest.mark.parametrize(("structure", "theme"), [("suffix", "mkdocs"), ("folder", "mkdocs"), ("suffix", "material")])
+def test_static_i18n_site(tmp_path: Path, structure: str, theme: str) -> None:
+    def edit(config: dict) -> None:
+        config["theme"]["name"] = theme
+        (i18n,) = [p["i18n"] for p in config["plugins"] if isinstance(p, dict) and "i18n" in p]
+        i18n["docs_structure"] = structure
+        (ours,) = [p["privacy-policy"] for p in config["plugins"] if isinstance(p, dict) and "privacy-policy" in p]
+        if I18N_LANGS != ("pl", "en"):
+            ours["languages"] = list(I18N_LANGS)
+
+    pl_link = "Zobacz [politykę prywatności](polityka-prywatnosci.md).\n" if "pl" in I18N_LANGS else ""
+    pl_index = "# Start\n\n" + pl_link
+    en_index = "# Home\n\nSee the [privacy policy](privacy.md).\n"
+    if structure == "suffix":
+        pages = {"index.md": pl_index, "index.en.md": en_index}
+    else:
+        pages = {"pl/index.md": pl_index, "en/index.md": en_index}
+    site = make_site(tmp_path, "i18n.mkdocs.yml", pages, edit=edit)
+    build_ok(site)
+
+    where = {"pl": "polityka-prywatnosci/index.html", "en": "en/privacy/index.html"}
+    for lang in I18N_LANGS:
+        assert_policy_page(built_page(site, where[lang]), lang)
+    # The link on each language's home page leads to the policy in that language.
+    assert 'href="privacy/"' in built_page(site, "en/index.html")
+    if "pl" in I18N_LANGS:
+        assert 'href="polityka-prywatnosci/"' in built_page(site, "index.html")
+    else:
+        assert not (site / "site" / "polityka-prywatnosci").exists()
+    if theme == "material":
+        # Material's language selector on the policy page leads to the policy in the other language.
+        selector = dict(
+            (lang, href)
+            for href, lang in re.findall(r'<a href="([^"]*)" hreflang="(\w+)"', built_page(site, where["en"]))
+        )
+        assert selector == {"pl": "../../polityka-prywatnosci/" if "pl" in I18N_LANGS else "/", "en": "./"}
+
+
+def test_material_site(tmp_path: Path) -> None:
+    pages = {"index.md": "# Home\n\n## Łódź office\n\nSee the [privacy policy](legal/privacy.md).\n"}
+    site = make_site(tmp_path, "material.mkdocs.yml", pages)
+    build_ok(site)
+    html = built_page(site, "legal/privacy/index.html")
+    assert_policy_page(html, "en", title="Privacy policy")
+    assert "<title>Privacy policy - Leśne Runo</title>" in html
+    # The user's toc options are kept (permalink), and our slugify is added beside them.
+    assert 'class="headerlink" href="#cookies"' in html
+    index = built_page(site, "index.html")
+    assert 'id="lodz-office"' in index
+    # `nav: false`: not in the navigation, still linked from the page.
+    assert index.count('href="legal/privacy/"') == 1
+
+
+# --- failures -----------------------------------------------------------------------------------
+
+
+def test_invalid_answers_stop_the_build_with_a_located_message(tmp_path: Path) -> None:
+    site = make_site(tmp_path, "plain.mkdocs.yml", {"index.md": "# Home\n"}, answers=BROKEN)
+    result = mkdocs_build(site)
+    assert result.returncode != 0
+    assert "privacy.yaml:8:10: controllers.0.nip: not a valid NIP" in result.stderr
+    assert "Traceback" not in result.stderr + result.stdout
+    assert "Aborted with a BuildError!" in result.stdout + result.stderr
+    assert not (site / "site" / "privacy").exists()
+
+
+def test_a_page_of_the_same_name_is_not_silently_replaced(tmp_path: Path) -> None:
+    site = make_site(tmp_path, "plain.mkdocs.yml", {"index.md": "# Home\n", "privacy.md": "# Mine\n"})
+    result = mkdocs_build(site)
+    assert result.returncode != 0 and "Traceback" not in result.stderr
+    assert "cannot add privacy.md: privacy.md is already built to privacy/index.html" in result.stderr
+
+
+# --- in-process checks of the plugin's parts ----------------------------------------------------
+
+
+def test_options_are_validated() -> None:
+    from generator.mkdocs_plugin import PrivacyPolicyConfig
+
+    def problems(**options: object) -> list[str]:
+        config = PrivacyPolicyConfig()
+        config.load_dict({"answers": str(SHOP), **options})
+        failed, _ = config.validate()
+        return [key for key, _ in failed]
+
+    assert problems() == []
+    assert problems(path={"pl": "polityka-prywatnosci.md", "en": "privacy.md"}, nav=False, title="Privacy") == []
+    assert problems(path="../outside.md") == ["path"]
+    assert problems(path="privacy.html") == ["path"]
+    assert problems(nav="sideways") == ["nav"]
+    assert problems(cookie_table_only={"en": 3}) == ["cookie_table_only"]
+
+
+@pytest.mark.parametrize("user_slugify", [False, True])
+def test_attr_list_and_slugify_are_added_only_when_missing(tmp_path: Path, user_slugify: bool) -> None:
+    from mkdocs.config import load_config
+
+    from generator.slugs import toc_slugify
+
+    site = make_site(tmp_path, "material.mkdocs.yml", {"index.md": "# Home\n"})
+    if user_slugify:
+        text = (site / "mkdocs.yml").read_text(encoding="utf-8")
+        text = text.replace(
+            "permalink: true", "permalink: true\n      slugify: !!python/name:markdown.extensions.toc.slugify_unicode"
+        )
+        (site / "mkdocs.yml").write_text(text, encoding="utf-8")
+    config = load_config(str(site / "mkdocs.yml"))
+    config = config.plugins.on_config(config)
+    config = config.plugins.on_config(config)  # static-i18n runs it once per language: no duplicates
+    assert config.markdown_extensions.count("attr_list") == 1
+    assert config.mdx_configs["toc"]["permalink"] is True
+    chosen = config.mdx_configs["toc"]["slugify"]
+    assert (chosen is toc_slugify) is not user_slugify
+
+
+def test_serve_watches_the_answers_file(tmp_path: Path) -> None:
+    from mkdocs.config import load_config
+
+    site = make_site(tmp_path, "plain.mkdocs.yml", {"index.md": "# Home\n"})
+    config = load_config(str(site / "mkdocs.yml"))
+    watched: list[str] = []
+    server = SimpleNamespace(watch=watched.append)
+    config.plugins.on_serve(server, config=config, builder=None)
+    assert [Path(p).resolve() for p in watched] == [(site / "privacy.yaml").resolve()]
+
+
+def test_cookie_section_points_other_links_at_the_policy() -> None:
+    from generator.mkdocs_plugin import cookie_section
+
+    markdown = (
+        "# Policy {#privacy-policy}\n\n## Cookies {#cookies}\n\nSee [purposes](#purposes) and [below](#table).\n\n"
+        "### The table {#table}\n\n| a |\n|---|\n| \\](#x) |\n\n## Rights {#rights}\n\nText.\n"
+    )
+    section = cookie_section(markdown, "../privacy.md")
+    assert section == (
+        "# Cookies {#cookies}\n\nSee [purposes](../privacy.md#purposes) and [below](#table).\n\n"
+        "## The table {#table}\n\n| a |\n|---|\n| \\](#x) |\n\n"
+    )
+    assert cookie_section("# Policy {#privacy-policy}\n", "privacy.md") is None
+
+
+def test_core_never_imports_the_plugin_or_mkdocs() -> None:
+    code = (
+        "import pkgutil, importlib, sys, generator\n"
+        "for m in pkgutil.iter_modules(generator.__path__):\n"
+        "    if m.name not in ('mkdocs_plugin', '__main__'):\n"
+        "        importlib.import_module('generator.' + m.name)\n"
+        "bad = [n for n in sys.modules if n.split('.')[0] == 'mkdocs' or n == 'generator.mkdocs_plugin']\n"
+        "print(bad)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"
+
+
+def test_the_docs_show_every_snippet_verbatim() -> None:
+    doc = (ROOT / "docs" / "mkdocs.md").read_text(encoding="utf-8")
+    assert "## MkDocs plugin" in doc
+    for snippet in sorted(SNIPPETS.glob("*.mkdocs.yml")):
+        assert snippet.read_text(encoding="utf-8") in doc, snippet.name
