@@ -228,7 +228,12 @@ class Features(Strict):
 
 class ConsentTool(Strict):
     service: Slug | None = Field(None, description="Service id of the consent banner, if from the catalogue.")
-    settings: Text = Field(description="Where people change their cookie choices, e.g. a footer link.")
+    settings: Text = Field(
+        description=(
+            "Where people change their cookie choices, as the object of 'using …', e.g. en: the “Cookie settings” "
+            "link in the footer; pl (genitive, after 'za pomocą'): linku „Ustawienia cookies” w stopce."
+        )
+    )
 
 
 class CustomPurpose(Strict):
@@ -237,11 +242,16 @@ class CustomPurpose(Strict):
     id: Slug
     name: Text = Field(description="Title of the purpose, e.g. Recruitment.")
     basis: Basis
-    interest: Text | None = Field(None, description="The legitimate interest, when basis is legitimate_interest.")
+    interest: Text | None = Field(
+        None,
+        description="The legitimate interest, when basis is legitimate_interest; a noun phrase (pl: mianownik).",
+    )
     data: list[DataCategory] = Field(min_length=1)
     retention: Text | None = Field(None, description="How long the data are kept, or the criteria.")
     requirement: Literal["contract", "law", "voluntary", "not_collected"] = "voluntary"
-    consequence: Text | None = Field(None, description="What happens if the person does not give the data.")
+    consequence: Text | None = Field(
+        None, description="What happens if the person does not give the data: a clause starting in lower case."
+    )
     source: Literal["you", "your_device", "platform", "our_records"] = "you"
 
 

@@ -78,7 +78,11 @@ class Renderer:
         """A purpose title used inside a sentence: vocabulary with its first letter in lower case."""
         activity = policy.activity(key) if policy is not None else None
         if activity is not None and activity.title is not None:
-            return md_escape(self.text(activity.title))
+            own = self.text(activity.title)
+            # "Recruitment" reads as "recruitment" mid-sentence; "CRM migration" keeps its capitals.
+            if own[:1].isupper() and own[1:2].islower():
+                own = own[:1].lower() + own[1:]
+            return md_escape(own)
         title = self.label("purpose", key)
         return Md(title[:1].lower() + title[1:])
 
@@ -182,6 +186,7 @@ def environment(lang: str, overlay: str | None = None) -> jinja2.Environment:
         link=link,
         mailto=mailto,
         md=md_escape,
+        full_stop=lambda value: Md(md_escape(str(value)) + ("" if str(value).endswith(".") else ".")),
         anchor=lambda ident: Md(str(ident).replace("_", "-")),
         data_label=lambda key: r.label("data", key),
         purpose_label=jinja2.pass_context(lambda context, key: r.purpose_inline(key, context.get("policy"))),

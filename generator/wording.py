@@ -177,8 +177,8 @@ RETENTION_FIXED: dict[str, str] = {
         "until the contract is performed, and then until claims are time-barred under the applicable law"
     ),
     "tax_limitation": N_(
-        "5 years from the end of the calendar year in which the tax payment deadline passed "
-        "(Art. 70 § 1 and Art. 86 § 1 of the Tax Ordinance)"
+        "until the tax liability becomes time-barred: 5 years after the end of the calendar year in which the "
+        "deadline for paying the tax passed (Art. 70 § 1 and Art. 86 § 1 of the Tax Ordinance)"
     ),
     "tax_limitation_generic": N_("for the period required by the tax and accounting law that applies to us"),
     "claims_limitation": N_("until claims are time-barred (Art. 118 of the Civil Code)"),

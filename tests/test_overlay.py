@@ -25,12 +25,8 @@ def build(*args: str):
 
 
 def test_overlay_overrides_a_clause(tmp_path: Path) -> None:
-    root = overlay(
-        tmp_path,
-        {
-            "en/security.md.j2": "## How we protect data {#security}\n\nOur own words for {{ policy.controller.name }}.\n"
-        },
-    )
+    clause = "## How we protect data {#security}\n\nOur own words for {{ policy.controller.name }}.\n"
+    root = overlay(tmp_path, {"en/security.md.j2": clause})
     result = build(
         str(AGENCY), "--lang", "en", "--format", "md", "--templates", str(root), "--out", str(tmp_path / "o")
     )

@@ -7,5 +7,5 @@ pybabel extract -k N_ -k N_plural:1,2 --no-location --omit-header --sort-output 
   -o locales/messages.pot generator/ >/dev/null
 for po in locales/*/LC_MESSAGES/messages.po; do
   lang=$(basename "$(dirname "$(dirname "$po")")")
-  pybabel update --no-fuzzy-matching --omit-header -i locales/messages.pot -d locales -l "$lang"
+  pybabel update --no-fuzzy-matching --ignore-obsolete -i locales/messages.pot -d locales -l "$lang"
 done
