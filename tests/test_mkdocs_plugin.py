@@ -324,6 +324,8 @@ def test_core_never_imports_the_plugin_or_mkdocs() -> None:
 
 def test_the_docs_show_every_snippet_verbatim() -> None:
     doc = (ROOT / "docs" / "mkdocs.md").read_text(encoding="utf-8")
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert "## MkDocs plugin" in doc
     for snippet in sorted(SNIPPETS.glob("*.mkdocs.yml")):
         assert snippet.read_text(encoding="utf-8") in doc, snippet.name
+        assert snippet.read_text(encoding="utf-8") in readme, snippet.name
