@@ -113,26 +113,31 @@ def per_file(count: int) -> None:
 
 
 def batch(count: int) -> None:
-    """`policygen build` over ``count`` files with 1 job and with all cores; peak memory (max RSS)."""
-    import resource
-
+    """`policygen build` over N files with 1 job and with all cores, and the peak memory (max RSS of
+    any process of that run, measured in a fresh wrapper process per run), for a tenth of ``count``
+    files and for ``count`` files: memory should not grow with the number of files."""
     from generator.batch import default_jobs
 
+    wrapper = (
+        "import resource, subprocess, sys; subprocess.run(sys.argv[1:], check=True, capture_output=True); "
+        "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
+    )
     with tempfile.TemporaryDirectory() as tmp:
-        folder = Path(tmp) / "in"
-        folder.mkdir()
-        generate(folder, count)
-        for jobs in sorted({1, default_jobs()}):
-            out = Path(tmp) / f"out-{jobs}"
-            cmd = [sys.executable, "-m", "generator", "build", str(folder), "--out", str(out), "--jobs", str(jobs)]
-            start = time.perf_counter()
-            subprocess.run(cmd, check=True, capture_output=True, cwd=ROOT)
-            seconds = time.perf_counter() - start
-            peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-            print(
-                f"batch build of {count} files (PL+EN, md+html) with --jobs {jobs}: {seconds:.1f} s, "
-                f"{count / seconds:.0f} files/s, peak RSS of one process so far {peak_mb:.0f} MB"
-            )
+        for n in sorted({max(1, count // 10), count}):
+            folder = Path(tmp) / f"in-{n}"
+            folder.mkdir()
+            generate(folder, n)
+            for jobs in sorted({1, default_jobs()}):
+                out = Path(tmp) / f"out-{n}-{jobs}"
+                cmd = [sys.executable, "-m", "generator", "build", str(folder), "--out", str(out), "--jobs", str(jobs)]
+                start = time.perf_counter()
+                done = subprocess.run([sys.executable, "-c", wrapper, *cmd], check=True, capture_output=True, cwd=ROOT)
+                seconds = time.perf_counter() - start
+                peak_mb = int(done.stdout.strip()) / 1024
+                print(
+                    f"batch build of {n} files (PL+EN, md+html) with --jobs {jobs}: {seconds:.1f} s, "
+                    f"{n / seconds:.0f} files/s, peak RSS {peak_mb:.0f} MB"
+                )
 
 
 def main() -> None:

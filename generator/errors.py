@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 
 class PolicygenError(Exception):
     """Root of every error policygen raises on purpose. Anything else is an internal bug."""
@@ -11,15 +9,26 @@ class PolicygenError(Exception):
     exit_code = 2
 
 
-@dataclass(frozen=True)
 class Problem:
-    """One located problem in a user's file."""
+    """One located problem in a user's file (a plain class: this module is imported at start-up)."""
 
-    file: str
-    line: int  # 1-based; 0 when unknown
-    column: int  # 1-based; 0 when unknown
-    path: str  # dotted field path, "" for the whole file
-    message: str
+    __slots__ = ("column", "file", "line", "message", "path")
+
+    def __init__(self, file: str, line: int, column: int, path: str, message: str) -> None:
+        self.file = file
+        self.line = line  # 1-based; 0 when unknown
+        self.column = column  # 1-based; 0 when unknown
+        self.path = path  # dotted field path, "" for the whole file
+        self.message = message
+
+    def __repr__(self) -> str:
+        return f"Problem({self})"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Problem) and str(self) == str(other)
+
+    def __hash__(self) -> int:
+        return hash(str(self))
 
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}:{self.column}" if self.line else self.file

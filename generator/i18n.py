@@ -12,10 +12,6 @@ import io
 import os
 from functools import cache
 
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
-from babel.support import NullTranslations, Translations
-
 from .resources import locales_dir
 
 SOURCE_LANG = "en"
@@ -28,6 +24,11 @@ def available_languages() -> tuple[str, ...]:
 
 @cache
 def translations(lang: str) -> gettext.NullTranslations:
+    # Babel is imported here, not at module level, so that `policygen --version` starts fast.
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+    from babel.support import NullTranslations, Translations
+
     if lang == SOURCE_LANG:
         return NullTranslations()
     path = locales_dir() / lang / "LC_MESSAGES" / "messages.po"
