@@ -6,9 +6,13 @@ and which rights apply all follow from the answers here. Templates only say it.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
+from .catalogue import authorities
 from .model import Answers
 from .policy import Activity, Authority, CookieLine, Policy, Recipient, Retention, Right, TransferLine
 from .servicedef import ServiceDef
+from .vocab import SECTION_ORDER
 
 #: Which activity a service of each category serves. Services of categories mapped to None
 #: (hosting, e-mail and office suites…) support every activity.
@@ -33,26 +37,6 @@ CATEGORY_ACTIVITY: dict[str, str | None] = {
     "hosting": None,
     "communication": None,
 }
-
-#: Order of sections; a section is left out when ``_sections`` says it does not apply.
-SECTION_ORDER = (
-    "summary",
-    "controller",
-    "purposes",
-    "recipients",
-    "transfers",
-    "cookies",
-    "rights",
-    "objection",
-    "complaint",
-    "automated-decisions",
-    "processor",
-    "children",
-    "special-categories",
-    "security",
-    "requests",
-    "changes",
-)
 
 
 def derive(answers: Answers, services: dict[str, ServiceDef]) -> Policy:
@@ -450,8 +434,6 @@ def _rights(answers: Answers, activities: tuple[Activity, ...]) -> tuple[Right, 
 
 
 def _authorities(answers: Answers) -> tuple[Authority, ...]:
-    from .catalogue import authorities
-
     known = authorities()
     out: list[Authority] = []
     for country in dict.fromkeys(c.address.country for c in answers.controllers):
@@ -470,8 +452,6 @@ def _authorities(answers: Answers) -> tuple[Authority, ...]:
 
 
 def _with_sections(policy: Policy, extra: list[tuple[str, str]]) -> Policy:
-    from dataclasses import replace
-
     skip = set()
     if not policy.cookies:
         skip.add("cookies")

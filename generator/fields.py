@@ -14,7 +14,7 @@ from typing import Annotated, Any
 import phonenumbers
 from babel import Locale
 from email_validator import EmailNotValidError, validate_email
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Discriminator, Field, Tag
+from pydantic import AfterValidator, BaseModel, ConfigDict, Discriminator, Field, Tag
 from pydantic_core import PydanticCustomError
 from stdnum.eu import vat as eu_vat
 from stdnum.exceptions import InvalidChecksum, InvalidFormat, InvalidLength, ValidationError
@@ -116,12 +116,6 @@ def _text(value: str) -> str:
     return value
 
 
-def _no_coercion(value: Any) -> Any:
-    # A date or number where text is expected is reported as a type error (with a quoting hint
-    # from the loader) rather than silently turned into text.
-    return value
-
-
 Nip = Annotated[str, AfterValidator(_nip)]
 Regon = Annotated[str, AfterValidator(_regon)]
 Krs = Annotated[str, AfterValidator(_krs)]
@@ -132,7 +126,7 @@ Phone = Annotated[str, AfterValidator(_phone)]
 Url = Annotated[str, AfterValidator(_url)]
 Country = Annotated[str, AfterValidator(_country), Field(description="ISO 3166-1 alpha-2 code, e.g. PL")]
 Slug = Annotated[str, AfterValidator(_slug)]
-Line = Annotated[str, BeforeValidator(_no_coercion), AfterValidator(_text), Field(max_length=500)]
+Line = Annotated[str, AfterValidator(_text), Field(max_length=500)]
 Paragraph = Annotated[str, Field(min_length=1, max_length=4000)]
 
 

@@ -31,6 +31,7 @@ from .vocab import (
     CATEGORY_FEATURE,
     EEA,
     KRS_FORMS,
+    SECTION_ORDER,
     Basis,
     DataCategory,
     Lang,
@@ -366,8 +367,6 @@ class Answers(Strict):
             if needed and all(getattr(self.features, name) is None for name in needed):
                 feature = " / features.".join(needed)
                 out.append((path, "service_without_feature", {"ref": ref, "feature": feature}))
-        from .derive import SECTION_ORDER
-
         known = set(SECTION_ORDER)
         for i, extra in enumerate(self.extra_sections):
             if extra.after not in known or extra.id in SECTION_ORDER:

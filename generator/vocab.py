@@ -164,3 +164,23 @@ CATEGORY_FEATURE: dict[str, tuple[str, ...]] = {
     "scheduling": ("contact",),
     "reviews": ("surveys",),
 }
+
+#: Order of sections; a section is left out when ``_sections`` says it does not apply.
+SECTION_ORDER = (
+    "summary",
+    "controller",
+    "purposes",
+    "recipients",
+    "transfers",
+    "cookies",
+    "rights",
+    "objection",
+    "complaint",
+    "automated-decisions",
+    "processor",
+    "children",
+    "special-categories",
+    "security",
+    "requests",
+    "changes",
+)
