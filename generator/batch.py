@@ -20,7 +20,7 @@ from pathlib import Path
 
 from . import __version__
 from .errors import AnswersError, UsageError
-from .output import write_atomic
+from .output import remove_stale_temporaries, write_atomic
 from .resources import data_dir, locales_dir, templates_dir
 
 DEFAULT_LAYOUT = "{name}/{lang}/privacy.{ext}"
@@ -169,6 +169,7 @@ def run(
     on_result: Callable[[Result], None] | None = None,
 ) -> Summary:
     """Build every path with ``jobs`` worker processes (1: in this process)."""
+    remove_stale_temporaries(options.out)
     cache_data = load_cache(options.out)
     summary = Summary()
     tasks = ((p, options, cache_data.get(str(p.resolve()))) for p in paths)

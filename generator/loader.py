@@ -163,11 +163,36 @@ def parse(text: str, file: str, lang: str) -> tuple[Any, _Marks, list[Problem]]:
     return data, marker.marks, problems
 
 
+def _check_depth(text: str, file: str, lang: str) -> None:
+    """PyYAML composes recursively: refuse deep nesting from the (iterative) token stream first."""
+    depth = 0
+    for token in yaml.scan(text, Loader=_Loader):
+        if isinstance(token, _OPENING):
+            depth += 1
+            if depth > MAX_DEPTH:
+                mark = token.start_mark
+                problem = message("yaml_too_deep", lang, limit=MAX_DEPTH)
+                raise AnswersError([Problem(file, mark.line + 1, mark.column + 1, "", problem)])
+        elif isinstance(token, _CLOSING):
+            depth -= 1
+
+
+_OPENING = (
+    yaml.tokens.BlockMappingStartToken,
+    yaml.tokens.BlockSequenceStartToken,
+    yaml.tokens.FlowMappingStartToken,
+    yaml.tokens.FlowSequenceStartToken,
+)
+_CLOSING = (yaml.tokens.BlockEndToken, yaml.tokens.FlowMappingEndToken, yaml.tokens.FlowSequenceEndToken)
+
+
 def _compose(text: str, file: str, lang: str) -> tuple[MappingNode, list[Problem]]:
     walker = _Walker(file, lang)
-    loader = _Loader(text)
-    loader.name = file  # marks carry the file name, so merged trees still point at the right file
+    loader = None
     try:
+        loader = _Loader(text)  # the reader rejects control characters right here
+        loader.name = file  # marks carry the file name, so merged trees still point at the right file
+        _check_depth(text, file, lang)
         node = loader.get_single_node()
         if node is None:
             raise AnswersError([Problem(file, 0, 0, "", message("yaml_empty", lang))])
@@ -186,10 +211,16 @@ def _compose(text: str, file: str, lang: str) -> tuple[MappingNode, list[Problem
         mark = exc.problem_mark or exc.context_mark
         text_ = message("yaml_syntax", lang, problem=exc.problem or exc.context or "?")
         raise AnswersError([_located(file, mark, text_)]) from None
-    except (yaml.YAMLError, ValueError, TypeError, OverflowError) as exc:
+    except yaml.reader.ReaderError as exc:
+        line = text.count("\n", 0, exc.position) + 1
+        column = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
+        problem = message("yaml_syntax", lang, problem=f"character #x{exc.character:04x} is not allowed")
+        raise AnswersError([Problem(file, line, column, "", problem)]) from None
+    except (yaml.YAMLError, ValueError, TypeError, OverflowError, RecursionError) as exc:
         raise AnswersError([Problem(file, 0, 0, "", message("yaml_syntax", lang, problem=str(exc)))]) from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     return node, walker.problems
 
 
