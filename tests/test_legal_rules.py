@@ -26,7 +26,7 @@ from generator.wording import CITE, CONSEQUENCE, INTEREST, MECHANISM, PURPOSE, R
 from .conftest import EXAMPLES, FORMATS, LANGS, ROOT, built
 
 #: Examples plus fixtures for situations no example business has (a controller outside the EU).
-CASES = [*EXAMPLES, ROOT / "tests" / "fixtures" / "us-company.yaml", ROOT / "tests" / "fixtures" / "many-services.yaml"]
+CASES = [*EXAMPLES, *(ROOT / "tests" / "fixtures" / f for f in ("us-company.yaml", "many-services.yaml", "kids.yaml"))]
 
 MARKERS: dict[str, dict[str, str]] = {
     "en": {
@@ -58,6 +58,7 @@ MARKERS: dict[str, dict[str, str]] = {
         "changes_active": "we will tell you about it directly",
         "portability_condition": "by automated means on the basis of consent or a contract",
         "special": "special categories of personal data",
+        "younger": "For younger readers",
     },
     "pl": {
         "joint_each": "wobec każdego z administratorów",
@@ -88,6 +89,7 @@ MARKERS: dict[str, dict[str, str]] = {
         "changes_active": "bezpośrednio",
         "portability_condition": "w sposób zautomatyzowany",
         "special": "szczególnych kategorii danych osobowych",
+        "younger": "Dla młodszych czytelników",
     },
 }
 
