@@ -72,6 +72,10 @@ def parser() -> argparse.ArgumentParser:
     d.add_argument("new", type=Path, metavar="NEW.yaml")
     d.add_argument("--ui-lang", choices=("pl", "en"), default=argparse.SUPPRESS, help=argparse.SUPPRESS)
 
+    w = sub.add_parser("wizard", help="answer plain questions in the terminal and write an answers file")
+    w.add_argument("answers", nargs="?", metavar="ANSWERS.yaml", help="the file to write, or to edit if it exists")
+    w.add_argument("--ui-lang", choices=("pl", "en"), default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+
     s = sub.add_parser("schema", help="print or write the JSON Schema of answers files")
     s.add_argument("--out", type=Path, help="write to this file instead of standard output")
     s.add_argument("--ui-lang", choices=("pl", "en"), default=argparse.SUPPRESS, help=argparse.SUPPRESS)
@@ -90,6 +94,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _check(args, ui)
         if args.command == "diff":
             return _diff(args, ui)
+        if args.command == "wizard":
+            from .wizard import main as wizard_main
+
+            return wizard_main(args.answers, args.ui_lang)
         return _schema(args)
     except PolicygenError as exc:
         print(str(exc), file=sys.stderr)

@@ -1,0 +1,164 @@
+"""The wizard's main loop: sections, review, save; interrupts keep a partial file to resume."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any, TextIO
+
+import questionary
+import yaml
+from questionary import Choice
+
+from ..errors import AnswersError
+from ..i18n import N_, default_ui_lang
+from ..slugs import slugify
+from .prompts import Asker
+from .questions import t
+from .review import summary
+from .save import PARTIAL_SUFFIX, build, partial_path, save, save_partial, target_of_partial, validate
+from .sections import SECTIONS, Sections
+
+MSG_NO_TTY = N_(
+    "policygen wizard needs a terminal; to build from an answers file without questions, "
+    "use: policygen build ANSWERS.yaml"
+)
+MSG_RESUME = N_("Unfinished answers were saved in %(path)s. Continue from them?")
+MSG_INTERRUPTED = N_("Stopped. Your answers so far are saved in %(path)s; run policygen wizard again to continue.")
+MSG_MENU = N_("Which part do you want to change?")
+MSG_REVIEW_ALL = N_("Go to the review")
+MSG_ALL = N_("All questions from the start")
+MSG_NEXT = N_("What now?")
+MSG_SAVE = N_("Save the answers")
+MSG_EDIT = N_("Change a section")
+MSG_QUIT = N_("Quit without saving")
+MSG_SAVE_AS = N_("Save the answers file as")
+MSG_SAVED = N_("Saved %(path)s")
+MSG_BUILD_NOW = N_("Build the policy now (Polish and English, Markdown and HTML, in out/)?")
+MSG_WROTE = N_("wrote %(path)s")
+MSG_PROBLEMS = N_("Some answers need fixing before saving:")
+MSG_WELCOME = N_(
+    "policygen wizard: plain questions about your business, then a privacy and cookie policy. "
+    "Ctrl-C stops at any time without losing your answers."
+)
+LANG_PROMPT = "Language / Język"
+
+
+class Wizard:
+    def __init__(self, asker: Asker, target: Path | None, data: dict[str, Any], out: TextIO) -> None:
+        self.ask = asker
+        self.target = target
+        self.data = data
+        self.out = out
+        self.sections = Sections(asker, data)
+
+    def say(self, msgid: str, **params: object) -> None:
+        print(t(self.ask.lang, msgid, **params), file=self.out, flush=True)
+
+    def default_target(self) -> Path:
+        if self.target is not None:
+            return self.target
+        controllers = self.data.get("controllers") or [{}]
+        name = controllers[0].get("name") or "answers"
+        return Path("answers") / f"{slugify(name)}.yaml"
+
+    def run_section(self, name: str) -> None:
+        getattr(self.sections, name)()
+
+    def menu(self) -> str:
+        options = [("review", MSG_REVIEW_ALL), ("all", MSG_ALL), *SECTIONS]
+        return self.ask.menu(MSG_MENU, options)
+
+    def edit(self) -> None:
+        choice = self.menu()
+        if choice == "all":
+            for name, _ in SECTIONS:
+                self.run_section(name)
+        elif choice != "review":
+            self.run_section(choice)
+
+    def review(self) -> int:
+        while True:
+            target = self.default_target()
+            try:
+                answers = validate(self.data, target, self.ask.lang)
+            except AnswersError as exc:
+                self.say(MSG_PROBLEMS)
+                print(str(exc), file=self.out)
+                self.edit()
+                continue
+            print("\n" + summary(answers, self.ask.lang) + "\n", file=self.out, flush=True)
+            action = self.ask.menu(MSG_NEXT, [("save", MSG_SAVE), ("edit", MSG_EDIT), ("quit", MSG_QUIT)])
+            if action == "quit":
+                return 0
+            if action == "edit":
+                self.edit()
+                continue
+            path = Path(self.ask.free_text(MSG_SAVE_AS, str(target)) or str(target))
+            if path != target:
+                partial_path(target).unlink(missing_ok=True)
+                self.target = path
+            answers = save(self.data, path, self.ask.lang)
+            self.say(MSG_SAVED, path=path)
+            if self.ask.yes_no(MSG_BUILD_NOW, True):
+                for written in build(answers, path.stem):
+                    self.say(MSG_WROTE, path=written)
+            return 0
+
+
+def _find_partial(target: Path | None) -> Path | None:
+    if target is not None:
+        path = partial_path(target)
+        return path if path.is_file() else None
+    found = sorted(Path("answers").glob(f"*{PARTIAL_SUFFIX}"), key=lambda p: p.stat().st_mtime)
+    return found[-1] if found else None
+
+
+def run(
+    target: Path | None = None,
+    ui_lang: str | None = None,
+    out: TextIO | None = None,
+    trace: list[str] | None = None,
+    **io: Any,
+) -> int:
+    """The whole wizard; ``io`` (``input=``, ``output=``) goes to every prompt (tests use pipes)."""
+    out = out or sys.stdout
+    if ui_lang is None:
+        default = default_ui_lang()
+        choices = [Choice("polski", "pl"), Choice("English", "en")]
+        ui_lang = questionary.select(
+            LANG_PROMPT, choices=choices, default=choices[0] if default == "pl" else choices[1], **io
+        ).unsafe_ask()
+    asker = Asker(ui_lang, **io)
+    if trace is not None:
+        asker.asked = trace
+    wizard = Wizard(asker, target, {}, out)
+    wizard.say(MSG_WELCOME)
+    try:
+        partial = _find_partial(target)
+        editing = False
+        if partial is not None and asker.yes_no(MSG_RESUME % {"path": partial}, True):
+            wizard.data.update(yaml.safe_load(partial.read_text(encoding="utf-8")) or {})
+            wizard.target = target or target_of_partial(partial)
+        elif target is not None and target.is_file():
+            wizard.data.update(yaml.safe_load(target.read_text(encoding="utf-8")) or {})
+            editing = True
+        if editing:
+            wizard.edit()
+        else:
+            for name, _ in SECTIONS:
+                wizard.run_section(name)
+        return wizard.review()
+    except (KeyboardInterrupt, EOFError):
+        where = save_partial(wizard.data, wizard.default_target())
+        print(file=out)
+        wizard.say(MSG_INTERRUPTED, path=where)
+        return 130
+
+
+def main(answers: str | None, ui_lang: str | None) -> int:
+    """Entry point of ``policygen wizard``."""
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        print(t(ui_lang or default_ui_lang(), MSG_NO_TTY), file=sys.stderr)
+        return 2
+    return run(Path(answers) if answers else None, ui_lang)

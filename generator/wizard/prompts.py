@@ -1,0 +1,162 @@
+"""questionary prompts in the interface language, validated with the answers model's own types."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import questionary
+from questionary import Choice, Separator
+
+from ..i18n import N_
+from .questions import BY_PATH, Q, t, validate_value
+
+MSG_EMPTY = N_("an answer is needed")
+MSG_NUMBER = N_("write a whole number")
+MSG_PICK_ONE = N_("pick at least one")
+MSG_NONE = N_("none")
+MSG_YES = N_("Yes")
+MSG_NO = N_("No")
+
+
+def _keys(count: int) -> dict[str, bool]:
+    """Up to nine choices: digit shortcuts (1-9); more: type to search."""
+    if count <= 9:
+        return {"use_shortcuts": True}
+    return {"use_search_filter": True, "use_jk_keys": False}
+
+
+class Asker:
+    """Asks one question at a time; ``input``/``output`` are for tests (prompt_toolkit pipes)."""
+
+    def __init__(self, lang: str, **io: Any) -> None:
+        self.lang = lang
+        self.io = io
+        self.asked: list[str] = []  # paths or messages, in order (for tests and debugging)
+
+    def _(self, msgid: str, **params: object) -> str:
+        return t(self.lang, msgid, **params)
+
+    def _message(self, q: Q, label: str | None) -> str:
+        text = self._(q.message)
+        return f"{text} [{label}]" if label else text
+
+    def _instruction(self, q: Q) -> str:
+        return f"\n  {self._(q.help)}\n "
+
+    def text(self, path: str, default: Any = None, label: str | None = None, check=None, extra=None, probe=None) -> Any:
+        """A free-text or number answer; empty means None for optional questions."""
+        q = BY_PATH[path]
+        self.asked.append(path)
+
+        def convert(raw: str) -> Any:
+            raw = raw.strip()
+            if q.kind == "int" and raw:
+                return int(raw)
+            return raw
+
+        def validate(raw: str) -> bool | str:
+            if not raw.strip():
+                return True if q.optional else self._(MSG_EMPTY)
+            try:
+                value = convert(raw)
+            except ValueError:
+                return self._(MSG_NUMBER)
+            if check is not None:
+                value = check(value)
+            problem = validate_value(path, probe(value) if probe else value, self.lang)
+            if problem is None and extra is not None:
+                problem = extra(value)
+            return True if problem is None else problem
+
+        shown = "" if default is None else str(default)
+        raw = questionary.text(
+            self._message(q, label), default=shown, validate=validate, instruction=self._instruction(q), **self.io
+        ).unsafe_ask()
+        value = convert(raw)
+        if value == "" and q.optional:
+            return None
+        return check(value) if check is not None else value
+
+    def confirm(self, path: str, default: bool = False, label: str | None = None) -> bool:
+        q = BY_PATH[path]
+        self.asked.append(path)
+        choices = [Choice(self._(MSG_YES), True), Choice(self._(MSG_NO), False)]
+        return questionary.select(
+            self._message(q, label),
+            choices=choices,
+            default=choices[0] if default else choices[1],
+            instruction=self._instruction(q),
+            use_shortcuts=True,
+            **self.io,
+        ).unsafe_ask()
+
+    def select(self, path: str, options: list[tuple[Any, str]], default: Any = None, label: str | None = None) -> Any:
+        """``options`` are (value, label) pairs; labels are already translated."""
+        q = BY_PATH[path]
+        self.asked.append(path)
+        if q.optional:
+            options = [(None, self._(MSG_NONE)), *options]
+        choices = [Choice(text, value) for value, text in options]
+        chosen = next((c for c in choices if c.value == default), choices[0])
+        return questionary.select(
+            self._message(q, label),
+            choices=choices,
+            default=chosen,
+            instruction=self._instruction(q),
+            **_keys(len(choices)),
+            **self.io,
+        ).unsafe_ask()
+
+    def checkbox(
+        self,
+        path: str,
+        groups: list[tuple[str | None, list[tuple[Any, str]]]],
+        default: list[Any] | None = None,
+        required: bool = False,
+    ) -> list[Any]:
+        """A checkbox list grouped under separators (``groups`` of (heading, options)), with search."""
+        q = BY_PATH[path]
+        self.asked.append(path)
+        picked = set(default or [])
+        choices: list[Any] = []
+        for heading, options in groups:
+            if heading:
+                choices.append(Separator(f"── {heading} ──"))
+            choices += [Choice(text, value, checked=value in picked) for value, text in options]
+
+        def validate(values: list[Any]) -> bool | str:
+            return True if values or not required else self._(MSG_PICK_ONE)
+
+        return questionary.checkbox(
+            self._(q.message),
+            choices=choices,
+            validate=validate,
+            instruction=self._instruction(q),
+            use_search_filter=True,
+            use_jk_keys=False,
+            **self.io,
+        ).unsafe_ask()
+
+    def yes_no(self, message: str, default: bool = True) -> bool:
+        """A yes/no question that is not a model field (menus, saving)."""
+        self.asked.append(message)
+        choices = [Choice(self._(MSG_YES), True), Choice(self._(MSG_NO), False)]
+        return questionary.select(
+            self._(message),
+            choices=choices,
+            default=choices[0] if default else choices[1],
+            use_shortcuts=True,
+            **self.io,
+        ).unsafe_ask()
+
+    def menu(self, message: str, options: list[tuple[Any, str]], default: Any = None) -> Any:
+        self.asked.append(message)
+        choices = [Choice(self._(text), value) for value, text in options]
+        chosen = next((c for c in choices if c.value == default), choices[0])
+        return questionary.select(
+            self._(message), choices=choices, default=chosen, **_keys(len(choices)), **self.io
+        ).unsafe_ask()
+
+    def free_text(self, message: str, default: str = "", validate=None) -> str:
+        self.asked.append(message)
+        return questionary.text(self._(message), default=default, validate=validate, **self.io).unsafe_ask().strip()

@@ -1,0 +1,48 @@
+"""The review screen: what the policy will say, derived with the same ``build_policy`` as a build."""
+
+from __future__ import annotations
+
+from ..api import build_policy
+from ..i18n import N_
+from ..model import Answers
+from ..wording import PURPOSE
+from .questions import t
+
+MSG_REVIEW = N_("What your policy will say")
+MSG_CONTROLLERS = N_("Controllers")
+MSG_PURPOSES = N_("Purposes")
+MSG_TOOLS = N_("Tools and recipients")
+MSG_TRANSFERS = N_("Transfers outside the EEA")
+MSG_NO_TRANSFERS = N_("none")
+MSG_DPO = N_("Data protection officer: %(name)s")
+MSG_REPRESENTATIVE = N_("EU representative: %(name)s")
+MECHANISM_SHORT = {
+    "adequacy": N_("adequacy decision"),
+    "dpf": N_("Data Privacy Framework"),
+    "scc": N_("standard contractual clauses"),
+    "bcr": N_("binding corporate rules"),
+}
+
+
+def summary(answers: Answers, lang: str) -> str:
+    policy = build_policy(answers)
+    lines = [t(lang, MSG_REVIEW), "", t(lang, MSG_CONTROLLERS) + ":"]
+    for c in policy.controllers:
+        lines.append(f"  - {c.name}, {c.address.city} ({c.address.country}), {c.email}")
+    if policy.dpo:
+        lines.append("  " + t(lang, MSG_DPO, name=policy.dpo.name))
+    if policy.representative:
+        lines.append("  " + t(lang, MSG_REPRESENTATIVE, name=policy.representative.name))
+    lines += ["", t(lang, MSG_PURPOSES) + ":"]
+    for a in policy.activities:
+        title = a.title if a.title is None or isinstance(a.title, str) else getattr(a.title, lang)
+        lines.append(f"  - {title or t(lang, PURPOSE.get(a.id, a.id))}")
+    lines += ["", t(lang, MSG_TOOLS) + ":"]
+    lines += [f"  - {s.name} ({s.entity.name}, {s.entity.country})" for s in policy.services] or [
+        "  - " + t(lang, MSG_NO_TRANSFERS)
+    ]
+    lines += ["", t(lang, MSG_TRANSFERS) + ":"]
+    lines += [
+        f"  - {x.service.name} → {x.country} ({t(lang, MECHANISM_SHORT[x.mechanism])})" for x in policy.transfers
+    ] or ["  - " + t(lang, MSG_NO_TRANSFERS)]
+    return "\n".join(lines)

@@ -1,0 +1,109 @@
+"""Writing answers files: schema modeline, every string quoted, UTF-8, keys in model field order."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel
+
+from ..api import build_policy, load_answers, render
+from ..model import Answers
+from ..output import write_atomic
+from ..resources import data_dir
+from .questions import _model_of
+
+#: Not ``*.yaml``: ``policygen build answers/`` must not pick up an unfinished file.
+PARTIAL_SUFFIX = ".yaml.partial"
+REPO_ROOT = Path(__file__).resolve().parents[2]
+
+
+class _Dumper(yaml.SafeDumper):
+    pass
+
+
+def _str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    # Always quoted: YAML 1.1 would read 0123, yes, no, 2024-01-01 or +48… as other types.
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style='"')
+
+
+def _dict(dumper: yaml.SafeDumper, data: dict[str, Any]) -> yaml.MappingNode:
+    # Keys are field names: written plain; values through the quoting representers above.
+    pairs = [(yaml.ScalarNode("tag:yaml.org,2002:str", str(k)), dumper.represent_data(v)) for k, v in data.items()]
+    return yaml.MappingNode("tag:yaml.org,2002:map", pairs, flow_style=False)
+
+
+_Dumper.add_representer(str, _str)
+_Dumper.add_representer(dict, _dict)
+
+
+def ordered(data: Any, model: type[BaseModel] | None = Answers) -> Any:
+    """``data`` with mapping keys in the model's field order (unknown keys keep their place at the end)."""
+    if isinstance(data, list):
+        return [ordered(item, model) for item in data]
+    if not isinstance(data, dict) or model is None:
+        return data
+    fields = model.model_fields
+    keys = [k for k in fields if k in data] + [k for k in data if k not in fields]
+    return {k: ordered(data[k], _model_of(fields[k].annotation) if k in fields else None) for k in keys}
+
+
+def schema_ref(target: Path) -> str:
+    schema = data_dir() / "answers.schema.json"
+    target = target.resolve()
+    try:
+        target.relative_to(REPO_ROOT)
+        schema.resolve().relative_to(REPO_ROOT)
+    except ValueError:
+        return json.loads(schema.read_text(encoding="utf-8"))["$id"]
+    import os
+
+    return Path(os.path.relpath(schema.resolve(), target.parent)).as_posix()
+
+
+def dump(data: dict[str, Any], target: Path) -> str:
+    body = yaml.dump(
+        ordered(data), Dumper=_Dumper, allow_unicode=True, sort_keys=False, default_flow_style=False, width=100
+    )
+    return f"# yaml-language-server: $schema={schema_ref(target)}\n{body}"
+
+
+def partial_path(target: Path) -> Path:
+    return target.with_name(target.name.removesuffix(".yaml").removesuffix(".yml") + PARTIAL_SUFFIX)
+
+
+def target_of_partial(partial: Path) -> Path:
+    return partial.with_name(partial.name.removesuffix(PARTIAL_SUFFIX) + ".yaml")
+
+
+def save_partial(data: dict[str, Any], target: Path) -> Path:
+    path = partial_path(target)
+    write_atomic(path, dump(data, path))
+    return path
+
+
+def validate(data: dict[str, Any], target: Path, ui_lang: str) -> Answers:
+    """The answers exactly as ``policygen build`` will read them (raises ``AnswersError``)."""
+    return load_answers(target, ui_lang, text=dump(data, target))
+
+
+def save(data: dict[str, Any], target: Path, ui_lang: str) -> Answers:
+    answers = validate(data, target, ui_lang)
+    write_atomic(target, dump(data, target))
+    partial_path(target).unlink(missing_ok=True)
+    return answers
+
+
+def build(answers: Answers, name: str, out: Path = Path("out")) -> list[Path]:
+    """Both languages, Markdown and HTML, under ``out/<name>/<lang>/``."""
+    policy = build_policy(answers)
+    written = []
+    for lang in ("pl", "en"):
+        for fmt in ("md", "html"):
+            rendered = render(policy, lang, fmt)
+            path = out / name / lang / rendered.filename
+            write_atomic(path, rendered.text)
+            written.append(path)
+    return written

@@ -1,0 +1,440 @@
+"""The wizard driven in process through prompt_toolkit pipes: every branch, saving, editing, resuming."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+import yaml
+from prompt_toolkit.input import create_pipe_input
+from prompt_toolkit.output import DummyOutput
+
+from generator.api import build_policy, load_answers, render
+from generator.wizard import run
+from generator.wizard.questions import BY_PATH, QUESTIONS, SKIPPED, field_info, literal_values, model_paths
+from generator.wizard.save import dump, partial_path
+from generator.wizard.sections import LABELS
+
+ENTER = "\r"
+DOWN = "\x1b[B"
+BACK = "\x7f"
+YES = "1\r"
+NO = "2\r"
+KEEP = ENTER
+
+
+def T(text: str) -> str:
+    """Replace the text field's default with ``text`` and submit."""
+    return "\x15" + text + ENTER
+
+
+def N(number: int) -> str:
+    """Pick the choice with this shortcut number (1-9)."""
+    return f"{number}{ENTER}"
+
+
+def S(text: str) -> str:
+    """Pick the first choice matching ``text`` in a searchable list."""
+    return text + ENTER
+
+
+def PICK(*names: str) -> str:
+    """Toggle each searched item in a checkbox, then submit."""
+    return "".join(name + " " + BACK * len(name) for name in names) + ENTER
+
+
+def drive(keys: list[str], target: Path | None, ui_lang: str = "en", close: bool = True) -> tuple[int, str]:
+    out = io.StringIO()
+    with create_pipe_input() as inp:
+        inp.send_text("".join(keys))
+        if close:
+            inp.close()
+        trace: list[str] = []
+        code = run(target, ui_lang, out=out, trace=trace, input=inp, output=DummyOutput())
+    return code, out.getvalue() + "\nasked: " + " | ".join(trace[-8:])
+
+
+@pytest.fixture(autouse=True)
+def _in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+
+
+def check_saved(path: Path) -> dict:
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith("# yaml-language-server: $schema=")
+    answers = load_answers(path)
+    policy = build_policy(answers)
+    for lang in ("pl", "en"):
+        assert render(policy, lang, "md").text.startswith("#")
+    return yaml.safe_load(text)
+
+
+BASICS = [KEEP, T("2026-01-15")]
+
+
+def company(name: str = "Sklep Zielony sp. z o.o.", form: int = 1) -> list[str]:
+    return [
+        N(form),
+        T(name),
+        KEEP,  # country PL
+        T("ul. Prosta 1"),
+        T("00-12"),  # invalid postal code, refused ...
+        T("00-120"),  # ... then corrected
+        T("Warszawa"),
+        T("not-an-email"),
+        T("biuro@zielony.example"),
+        T(""),  # phone
+        T("https://zielony.example"),
+        T("1234567890"),  # NIP with a wrong checksum, refused
+        T("5260001246"),
+        T(""),  # regon
+        T("0000123456"),
+        T(""),  # court
+        T("5000"),  # capital
+    ]
+
+
+def no_features() -> list[str]:
+    return [T("14")] + [NO] * 10
+
+
+SAVE_AND_BUILD = [N(1), KEEP, YES]
+OTHER_NONE = [ENTER, ENTER, T(""), NO]  # recipients, security, profiling (pl empty → none), children
+
+
+def test_shop_with_everything_and_custom_service(tmp_path: Path) -> None:
+    target = tmp_path / "answers" / "shop.yaml"
+    keys = [
+        *BASICS,
+        *company(),
+        NO,  # another controller
+        NO,  # dpo
+        T("30"),
+        YES,
+        YES,
+        YES,
+        NO,
+        T("12"),  # contact
+        YES,
+        YES,  # accounts, social login
+        YES,
+        PICK("PayU", "Przel"),
+        PICK("InPost"),
+        KEEP,
+        KEEP,  # shop
+        YES,
+        T("https://zielony.example/dpa"),
+        KEEP,
+        YES,  # saas
+        YES,
+        N(5),
+        KEEP,  # newsletter: mailerlite
+        YES,
+        N(3),
+        YES,  # webinars: zoom, recorded
+        YES,
+        KEEP,  # comments
+        YES,
+        N(2),  # surveys: trustpilot
+        YES,
+        YES,
+        YES,  # marketing
+        YES,
+        PICK("Facebook"),  # social media
+        PICK("Google Analytics", "Fakturownia"),
+        YES,  # a custom service
+        T("Rezerwacje Plus"),
+        S("booking"),
+        T("Rezerwacje Plus sp. z o.o."),
+        T(""),
+        KEEP,
+        N(1),
+        T("rezerwacja wizyt"),
+        T("booking appointments"),
+        PICK("name and", "IP address"),
+        YES,
+        T("US"),
+        N(3),
+        T("Example Inc."),
+        NO,  # one transfer
+        NO,
+        T("https://rezerwacje.example/privacy"),
+        NO,  # no other custom service
+        T("linku „Ustawienia cookies” w stopce"),
+        T("the “Cookie settings” link in the footer"),
+        PICK("accounting"),
+        PICK("TLS", "backups"),
+        T("rekomendacje"),
+        T("recommendations"),
+        NO,
+        *SAVE_AND_BUILD,
+    ]
+    code, out = drive(keys, target)
+    assert code == 0, out
+    data = check_saved(target)
+    f = data["features"]
+    assert f["shop"]["payments"] == ["payu", "przelewy24"] and f["shop"]["carriers"] == ["inpost"]
+    assert f["newsletter"]["tool"] == "mailerlite" and f["webinars"] == {"tool": "zoom", "recording": True}
+    assert f["saas"]["dpa_url"] == "https://zielony.example/dpa" and f["surveys"]["tool"] == "trustpilot"
+    assert f["social_media"]["profiles"] == ["facebook-page"]
+    assert data["services"] == ["google-analytics-4", "fakturownia"]
+    custom = data["custom_services"][0]
+    assert custom["id"] == "rezerwacje-plus" and custom["category"] == "scheduling"
+    assert custom["transfers"] == [{"country": "US", "mechanism": "scc", "recipient": "Example Inc."}]
+    assert data["controllers"][0]["nip"] == "5260001246" and data["controllers"][0]["krs"] == "0000123456"
+    text = target.read_text(encoding="utf-8")
+    assert 'nip: "5260001246"' in text and 'effective_date: "2026-01-15"' in text
+    assert list(data) == [k for k in field_order() if k in data]
+    assert (tmp_path / "out" / "shop" / "pl" / "privacy.html").is_file()
+    assert (tmp_path / "out" / "shop" / "en" / "privacy.md").is_file()
+    assert "Rezerwacje Plus → US" in out  # the review listed the transfer
+
+
+def field_order() -> list[str]:
+    from generator.model import Answers
+
+    return list(Answers.model_fields)
+
+
+def test_sole_trader_with_dpo_and_children(tmp_path: Path) -> None:
+    target = tmp_path / "answers" / "blog.yaml"
+    keys = [
+        PICK("English"),  # only Polish left
+        T("2026-02-01"),
+        N(6),
+        T("Kuchnia Agnieszka Wróbel"),
+        T("Agnieszka"),
+        T("Wróbel"),
+        N(1),
+        KEEP,
+        T("ul. Lipowa 3"),
+        T("90-001"),
+        T("Łódź"),
+        T("kontakt@kuchnia.example"),
+        T("+48 601 234 567"),
+        T(""),
+        T("6760000138"),
+        T(""),
+        NO,
+        YES,
+        N(2),
+        T("Jan Nowak"),
+        T("Ochrona Danych sp. z o.o."),
+        T("iod@ochrona.example"),
+        T(""),
+        *no_features(),
+        ENTER,
+        NO,
+        ENTER,
+        ENTER,
+        T(""),
+        YES,
+        T("10"),
+        YES,
+        *SAVE_AND_BUILD,
+    ]
+    code, out = drive(keys, target)
+    assert code == 0, out
+    data = check_saved(target)
+    assert data["languages"] == ["pl"]
+    assert data["controllers"][0]["owner"] == {"first_name": "Agnieszka", "last_name": "Wróbel", "gender": "female"}
+    assert data["dpo"]["kind"] == "external" and data["dpo"]["company"] == "Ochrona Danych sp. z o.o."
+    assert data["children"] == {"directed_at_children": True, "min_age": 10, "parental_consent": True}
+    assert "Wróbel" in target.read_text(encoding="utf-8")  # UTF-8, not escaped
+
+
+def test_joint_controllers_outside_the_eea_with_representative(tmp_path: Path) -> None:
+    target = tmp_path / "answers" / "joint.yaml"
+    keys = [
+        *BASICS,
+        *company("Alfa sp. z o.o."),
+        YES,  # another controller
+        N(9),
+        T("Beta Inc."),
+        T("US"),
+        T("1 Main Street"),
+        T("10001"),
+        T("New York"),
+        T("privacy@beta.example"),
+        T(""),
+        T(""),
+        T(""),
+        T(""),  # phone, website, VAT id, registry
+        NO,
+        T("wspólny sklep"),
+        T("the joint shop"),
+        N(1),
+        N(2),
+        N(1),
+        T("https://alfa.example/art26"),
+        T("EU Rep GmbH"),
+        T("DE"),
+        T("Hauptstraße 1"),
+        T("10115"),
+        T("Berlin"),
+        T("rep@eurep.example"),
+        T(""),
+        NO,
+        *no_features(),
+        ENTER,
+        NO,
+        *OTHER_NONE,
+        *SAVE_AND_BUILD,
+    ]
+    code, out = drive(keys, target)
+    assert code == 0, out
+    data = check_saved(target)
+    assert [c["id"] for c in data["controllers"]] == ["main", "beta-inc"]
+    assert data["joint"]["requests_handled_by"] == "beta-inc" and data["joint"]["contact_point"] == "main"
+    assert data["joint"]["scope"] == {"pl": "wspólny sklep", "en": "the joint shop"}
+    assert data["representative"]["address"]["country"] == "DE"
+
+
+def minimal(target: Path) -> None:
+    keys = [*BASICS, *company(), NO, NO, *no_features(), ENTER, NO, *OTHER_NONE, *SAVE_AND_BUILD]
+    code, out = drive(keys, target)
+    assert code == 0, out
+
+
+def test_edit_mode_defaults_to_saved_answers_and_section_menu(tmp_path: Path) -> None:
+    target = tmp_path / "answers" / "edit.yaml"
+    minimal(target)
+    before = target.read_text(encoding="utf-8")
+    # Section menu: 4 = features; every answer kept (Enter) except the newsletter turned on.
+    keys = [N(6), KEEP, KEEP, KEEP, KEEP, KEEP, YES, N(4), KEEP] + [KEEP] * 5 + [N(1), KEEP, NO]
+    code, out = drive(keys, target)
+    assert code == 0, out
+    data = check_saved(target)
+    assert data["features"]["newsletter"] == {"tool": "mailchimp", "double_opt_in": True}
+    assert data["features"]["website"]["log_retention_days"] == 14
+    assert before != target.read_text(encoding="utf-8")
+    # All questions again with Enter everywhere reproduces the file byte for byte.
+    text = target.read_text(encoding="utf-8")
+    code, out = drive([N(2), *[KEEP] * 37, N(1), KEEP, NO], target)
+    assert code == 0, out
+    assert target.read_text(encoding="utf-8") == text
+
+
+def test_review_then_edit_a_section(tmp_path: Path) -> None:
+    target = tmp_path / "answers" / "rev.yaml"
+    keys = [*BASICS, *company(), NO, NO, *no_features(), ENTER, NO, *OTHER_NONE]
+    keys += [N(2), N(5), YES, N(1), T("Anna Kowalska"), T("iod@zielony.example"), T("")]  # edit → DPO section
+    keys += SAVE_AND_BUILD
+    code, out = drive(keys, target)
+    assert code == 0, out
+    assert out.count("What your policy will say") == 2
+    assert check_saved(target)["dpo"] == {"kind": "internal", "name": "Anna Kowalska", "email": "iod@zielony.example"}
+
+
+def test_interrupt_saves_partial_and_resume_finishes(tmp_path: Path) -> None:
+    target = tmp_path / "answers" / "stop.yaml"
+    keys = [*BASICS, N(1), T("Przerwany sp. z o.o."), KEEP, T("ul. Krótka 2")]
+    code, out = drive(keys, target)  # the input ends here: like Ctrl-D
+    assert code == 130 and "stop.yaml.partial" in out
+    partial = partial_path(target)
+    saved = yaml.safe_load(partial.read_text(encoding="utf-8"))
+    assert saved["controllers"][0]["name"] == "Przerwany sp. z o.o."
+    assert saved["effective_date"] == "2026-01-15"
+    assert not target.exists()
+    # Ctrl-C in the middle of the next run keeps the answers as well.
+    code, out = drive([YES, KEEP, KEEP, KEEP, "\x03"], target, close=False)
+    assert code == 130
+    assert yaml.safe_load(partial.read_text(encoding="utf-8"))["controllers"][0]["legal_form"] == "sp_zoo"
+    # Resume: the saved answers are the defaults.
+    keys = [YES, KEEP, KEEP, KEEP, KEEP, KEEP, KEEP]  # languages, date, form, name, country, street (kept)
+    keys += [
+        T("00-120"),
+        T("Warszawa"),
+        T("a@przerwany.example"),
+        T(""),
+        T(""),
+        T("5260001246"),
+        T(""),
+        T("0000123456"),
+        T(""),
+        T(""),
+    ]
+    keys += [NO, NO, *no_features(), ENTER, NO, *OTHER_NONE, *SAVE_AND_BUILD]
+    code, out = drive(keys, target)
+    assert code == 0, out
+    check_saved(target)
+    assert not partial.exists()
+
+
+def test_without_a_terminal_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
+    from generator.cli import main
+
+    assert main(["wizard"]) == 2
+    assert "policygen build" in capsys.readouterr().err
+
+
+def test_every_model_field_has_a_question_or_a_reason() -> None:
+    paths = model_paths()
+
+    def covered(path: str) -> bool:
+        return path in BY_PATH or any(path == s or path.startswith((s + ".", s + "[]")) for s in SKIPPED)
+
+    assert [p for p in paths if not covered(p)] == []
+    for q in QUESTIONS:
+        field_info(q.path)  # raises KeyError when a question names no field
+    for skipped, reason in SKIPPED.items():
+        field_info(skipped)
+        assert reason
+    assert len(BY_PATH) == len(QUESTIONS)
+
+
+def test_every_choice_of_a_closed_vocabulary_has_a_label() -> None:
+    for path, labels in LABELS.items():
+        assert set(literal_values(path)) <= set(labels), path
+
+
+def test_saved_yaml_quotes_every_string(tmp_path: Path) -> None:
+    text = dump({"effective_date": "2026-01-01", "controllers": [{"nip": "0123", "name": "no"}]}, tmp_path / "a.yaml")
+    assert 'nip: "0123"' in text and 'name: "no"' in text and 'effective_date: "2026-01-01"' in text
+    assert text.splitlines()[0] == "# yaml-language-server: $schema=https://policygen.dev/schema/answers-1.json"
+
+
+@pytest.mark.parametrize(
+    ("path", "key", "bad"),
+    [
+        ("controllers[].nip", "nip", "1234567890"),
+        ("controllers[].regon", "regon", "123456789"),
+        ("controllers[].email", "email", "not-an-email"),
+        ("controllers[].phone", "phone", "12"),
+        ("controllers[].website", "website", "zielony.example"),
+    ],
+)
+def test_answers_are_judged_as_in_batch_mode(tmp_path: Path, path: str, key: str, bad: str) -> None:
+    from generator.errors import AnswersError
+    from generator.wizard.questions import validate_value
+
+    good = yaml.safe_load((Path(__file__).parents[1] / "answers" / "shop.yaml").read_text(encoding="utf-8"))
+    good["controllers"][0][key] = bad
+    target = tmp_path / "bad.yaml"
+    with pytest.raises(AnswersError) as exc:
+        load_answers(target, "pl", text=dump(good, target))
+    for lang in ("pl", "en"):
+        problem = validate_value(path, bad, lang)
+        assert problem
+        if lang == "pl":
+            assert problem in str(exc.value)
+
+
+def test_the_core_never_imports_the_wizard() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, generator.api, generator.cli, generator.batch; "
+        "assert 'generator.wizard' not in sys.modules and 'questionary' not in sys.modules"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_modeline_is_relative_inside_the_repository() -> None:
+    from generator.wizard.save import REPO_ROOT, schema_ref
+
+    if not (REPO_ROOT / "generator" / "data" / "answers.schema.json").is_file():
+        pytest.skip("installed without the repository")
+    assert schema_ref(REPO_ROOT / "answers" / "new.yaml") == "../generator/data/answers.schema.json"

@@ -1,0 +1,106 @@
+"""End to end: ``python -m generator wizard`` in a real pseudo-terminal, answered in Polish."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from generator.api import load_answers
+
+pexpect = pytest.importorskip("pexpect")
+
+CLEAR = "\x15"  # Ctrl-U: clear the pre-filled default
+
+
+def T(text: str) -> str:
+    return CLEAR + text + "\r"
+
+
+# (what the screen shows, what we type), in order
+SESSION = [
+    ("W jakich językach", "\r"),
+    ("Od którego dnia", T("2026-03-01")),
+    ("Jaka to forma", "6\r"),  # jednoosobowa działalność gospodarcza
+    ("Nazwa firmy", T("Pracownia Ceramiki Ewa Nowak")),
+    ("Imię właściciela", T("Ewa")),
+    ("Nazwisko właściciela", T("Nowak")),
+    ("Właściciel to", "1\r"),
+    ("Kraj siedziby", "\r"),
+    ("Ulica i numer", T("ul. Ogrodowa 5")),
+    ("Kod pocztowy", T("31-155")),
+    ("Miejscowość", T("Kraków")),
+    ("Adres e-mail do spraw", T("ewa@ceramika.example")),
+    ("Numer telefonu", "\r"),
+    ("Adres strony", "\r"),
+    ("Dziesięć cyfr", T("6760000139")),  # wrong checksum: refused in Polish ...
+    ("nieprawidłowy NIP", T("6760000138")),  # ... and corrected
+    ("REGON", "\r"),
+    ("inny administrator", "2\r"),
+    ("inspektora ochrony danych", "2\r"),
+    ("Przez ile dni", T("14")),
+    ("kontaktować", "1\r"),
+    ("formularz kontaktowy", "\r"),
+    ("pisać e-maile", "\r"),
+    ("dzwonić", "\r"),
+    ("Przez ile miesięcy", "\r"),
+    ("założyć konto", "2\r"),
+    ("sprzedajesz online", "2\r"),
+    ("SaaS", "2\r"),
+    ("wysyłasz newsletter", "1\r"),
+    ("wysyła newsletter", "5\r"),  # MailerLite
+    ("potwierdzają adres", "\r"),
+    ("webinary lub", "2\r"),
+    ("komentować", "2\r"),
+    ("ankiety lub", "2\r"),
+    ("reklamujesz się", "2\r"),
+    ("profile w mediach", "2\r"),
+    ("Jakich innych narzędzi", "Plausible \r"),
+    ("narzędzia, którego nie ma", "2\r"),
+    ("Kto jeszcze otrzymuje", "\r"),
+    ("Jak chronisz dane", "\r"),
+    ("Czy analizujesz", "\r"),
+    ("dla dzieci", "2\r"),
+    ("Co dalej", "1\r"),
+    ("Zapisz plik odpowiedzi jako", "\r"),
+    ("Zbudować teraz", "1\r"),
+]
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pseudo-terminal")
+def test_wizard_in_a_terminal_in_polish(tmp_path: Path) -> None:
+    target = Path("answers") / "ceramika.yaml"
+    child = pexpect.spawn(
+        sys.executable,
+        ["-m", "generator", "wizard", "--ui-lang", "pl", str(target)],
+        cwd=str(tmp_path),
+        encoding="utf-8",
+        timeout=20,
+        dimensions=(40, 200),
+        # No cursor-position requests: without them every prompt would wait for a reply.
+        env={"TERM": "xterm", "PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "PROMPT_TOOLKIT_NO_CPR": "1"},
+    )
+    child.delaybeforesend = 0.01
+    try:
+        for screen, keys in SESSION:
+            child.expect_exact(screen)
+            child.send(keys)
+        child.expect_exact("zapisano out/ceramika/en/privacy.html")
+        child.expect(pexpect.EOF)
+    finally:
+        child.close()
+    assert child.exitstatus == 0
+    saved = tmp_path / target
+    text = saved.read_text(encoding="utf-8")
+    assert text.startswith("# yaml-language-server: $schema=https://policygen.dev/schema/answers-1.json\n")
+    assert 'nip: "6760000138"' in text and "Kraków" in text
+    data = yaml.safe_load(text)
+    assert data["controllers"][0]["owner"]["gender"] == "female"
+    assert data["features"]["newsletter"]["tool"] == "mailerlite"
+    assert data["services"] == ["plausible"]
+    load_answers(saved)
+    policy_pl = (tmp_path / "out" / "ceramika" / "pl" / "privacy.md").read_text(encoding="utf-8")
+    assert "Ewa Nowak" in policy_pl and "prowadząca" in policy_pl and "MailerLite" in policy_pl
+    assert (tmp_path / "out" / "ceramika" / "en" / "privacy.html").is_file()
