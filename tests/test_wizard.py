@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import io
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 
@@ -44,14 +47,20 @@ def PICK(*names: str) -> str:
     return "".join(name + " " + BACK * len(name) for name in names) + ENTER
 
 
-def drive(keys: list[str], target: Path | None, ui_lang: str = "en", close: bool = True) -> tuple[int, str]:
+def drive(
+    keys: list[str],
+    target: Path | None,
+    ui_lang: str = "en",
+    close: bool = True,
+    answered: list[tuple[str, Any]] | None = None,
+) -> tuple[int, str]:
     out = io.StringIO()
     with create_pipe_input() as inp:
         inp.send_text("".join(keys))
         if close:
             inp.close()
         trace: list[str] = []
-        code = run(target, ui_lang, out=out, trace=trace, input=inp, output=DummyOutput())
+        code = run(target, ui_lang, out=out, trace=trace, answered=answered, input=inp, output=DummyOutput())
     return code, out.getvalue() + "\nasked: " + " | ".join(trace[-8:])
 
 
@@ -103,73 +112,76 @@ SAVE_AND_BUILD = [N(1), KEEP, YES]
 OTHER_NONE = [ENTER, ENTER, T(""), NO]  # recipients, security, profiling (pl empty → none), children
 
 
+SHOP_SESSION = [
+    *BASICS,
+    *company(),
+    NO,  # another controller
+    NO,  # dpo
+    T("30"),
+    YES,
+    YES,
+    YES,
+    NO,
+    T("12"),  # contact
+    YES,
+    YES,  # accounts, social login
+    YES,
+    PICK("PayU", "Przel"),
+    PICK("InPost"),
+    KEEP,
+    KEEP,  # shop
+    YES,
+    T("https://zielony.example/dpa"),
+    KEEP,
+    YES,  # saas
+    YES,
+    N(5),
+    KEEP,  # newsletter: mailerlite
+    YES,
+    N(3),
+    YES,  # webinars: zoom, recorded
+    YES,
+    KEEP,  # comments
+    YES,
+    N(2),  # surveys: trustpilot
+    YES,
+    YES,
+    YES,  # marketing
+    YES,
+    PICK("Facebook"),  # social media
+    PICK("Google Analytics", "Fakturownia"),
+    YES,  # a custom service
+    T("Rezerwacje Plus"),
+    S("booking"),
+    T("Rezerwacje Plus sp. z o.o."),
+    T(""),
+    KEEP,
+    N(1),
+    T("rezerwacja wizyt"),
+    T("booking appointments"),
+    PICK("name and", "IP address"),
+    YES,
+    T("US"),
+    N(3),
+    T("Example Inc."),
+    NO,  # one transfer
+    NO,
+    T("https://rezerwacje.example/privacy"),
+    NO,  # no other custom service
+    T("linku „Ustawienia cookies” w stopce"),
+    T("the “Cookie settings” link in the footer"),
+    PICK("accounting"),
+    PICK("TLS", "backups"),
+    T("rekomendacje"),
+    T("recommendations"),
+    NO,
+    *SAVE_AND_BUILD,
+]
+
+
 def test_shop_with_everything_and_custom_service(tmp_path: Path) -> None:
     target = tmp_path / "answers" / "shop.yaml"
-    keys = [
-        *BASICS,
-        *company(),
-        NO,  # another controller
-        NO,  # dpo
-        T("30"),
-        YES,
-        YES,
-        YES,
-        NO,
-        T("12"),  # contact
-        YES,
-        YES,  # accounts, social login
-        YES,
-        PICK("PayU", "Przel"),
-        PICK("InPost"),
-        KEEP,
-        KEEP,  # shop
-        YES,
-        T("https://zielony.example/dpa"),
-        KEEP,
-        YES,  # saas
-        YES,
-        N(5),
-        KEEP,  # newsletter: mailerlite
-        YES,
-        N(3),
-        YES,  # webinars: zoom, recorded
-        YES,
-        KEEP,  # comments
-        YES,
-        N(2),  # surveys: trustpilot
-        YES,
-        YES,
-        YES,  # marketing
-        YES,
-        PICK("Facebook"),  # social media
-        PICK("Google Analytics", "Fakturownia"),
-        YES,  # a custom service
-        T("Rezerwacje Plus"),
-        S("booking"),
-        T("Rezerwacje Plus sp. z o.o."),
-        T(""),
-        KEEP,
-        N(1),
-        T("rezerwacja wizyt"),
-        T("booking appointments"),
-        PICK("name and", "IP address"),
-        YES,
-        T("US"),
-        N(3),
-        T("Example Inc."),
-        NO,  # one transfer
-        NO,
-        T("https://rezerwacje.example/privacy"),
-        NO,  # no other custom service
-        T("linku „Ustawienia cookies” w stopce"),
-        T("the “Cookie settings” link in the footer"),
-        PICK("accounting"),
-        PICK("TLS", "backups"),
-        T("rekomendacje"),
-        T("recommendations"),
-        NO,
-        *SAVE_AND_BUILD,
-    ]
+    keys = SHOP_SESSION
     code, out = drive(keys, target)
     assert code == 0, out
     data = check_saved(target)
@@ -242,46 +254,52 @@ def test_sole_trader_with_dpo_and_children(tmp_path: Path) -> None:
     assert data["dpo"]["kind"] == "external" and data["dpo"]["company"] == "Ochrona Danych sp. z o.o."
     assert data["children"] == {"directed_at_children": True, "min_age": 10, "parental_consent": True}
     assert "Wróbel" in target.read_text(encoding="utf-8")  # UTF-8, not escaped
+    # "Build now" builds the languages the answers ask for, like policygen build.
+    assert (tmp_path / "out" / "blog" / "pl" / "privacy.md").is_file()
+    assert not (tmp_path / "out" / "blog" / "en").exists()
+
+
+JOINT_SESSION = [
+    *BASICS,
+    *company("Alfa sp. z o.o."),
+    YES,  # another controller
+    N(9),
+    T("Beta Inc."),
+    T("US"),
+    T("1 Main Street"),
+    T("10001"),
+    T("New York"),
+    T("privacy@beta.example"),
+    T(""),
+    T(""),
+    T(""),
+    T(""),  # phone, website, VAT id, registry
+    NO,
+    T("wspólny sklep"),
+    T("the joint shop"),
+    N(1),
+    N(2),
+    N(1),
+    T("https://alfa.example/art26"),
+    T("EU Rep GmbH"),
+    T("DE"),
+    T("Hauptstraße 1"),
+    T("10115"),
+    T("Berlin"),
+    T("rep@eurep.example"),
+    T(""),
+    NO,
+    *no_features(),
+    ENTER,
+    NO,
+    *OTHER_NONE,
+    *SAVE_AND_BUILD,
+]
 
 
 def test_joint_controllers_outside_the_eea_with_representative(tmp_path: Path) -> None:
     target = tmp_path / "answers" / "joint.yaml"
-    keys = [
-        *BASICS,
-        *company("Alfa sp. z o.o."),
-        YES,  # another controller
-        N(9),
-        T("Beta Inc."),
-        T("US"),
-        T("1 Main Street"),
-        T("10001"),
-        T("New York"),
-        T("privacy@beta.example"),
-        T(""),
-        T(""),
-        T(""),
-        T(""),  # phone, website, VAT id, registry
-        NO,
-        T("wspólny sklep"),
-        T("the joint shop"),
-        N(1),
-        N(2),
-        N(1),
-        T("https://alfa.example/art26"),
-        T("EU Rep GmbH"),
-        T("DE"),
-        T("Hauptstraße 1"),
-        T("10115"),
-        T("Berlin"),
-        T("rep@eurep.example"),
-        T(""),
-        NO,
-        *no_features(),
-        ENTER,
-        NO,
-        *OTHER_NONE,
-        *SAVE_AND_BUILD,
-    ]
+    keys = JOINT_SESSION
     code, out = drive(keys, target)
     assert code == 0, out
     data = check_saved(target)
@@ -360,6 +378,47 @@ def test_interrupt_saves_partial_and_resume_finishes(tmp_path: Path) -> None:
     assert code == 0, out
     check_saved(target)
     assert not partial.exists()
+
+
+MISSING = object()
+
+
+def values_at(data: Any, path: str) -> list[Any]:
+    """Every value at a question path; ``[]`` steps into each item of a list, an absent key gives MISSING."""
+    found = [data]
+    for part in path.split("."):
+        key = part.removesuffix("[]")
+        found = [item.get(key, MISSING) if isinstance(item, dict) else MISSING for item in found]
+        if part.endswith("[]"):
+            found = [x for items in found if isinstance(items, list) for x in items]
+    return found
+
+
+def kept(data: dict, path: str, answer: Any) -> bool:
+    """Whether an answer given to the question at ``path`` is in the (partial) answers ``data``."""
+    found = values_at(data, path)
+    if BY_PATH[path].kind == "presence":
+        return any(v is not MISSING for v in found) == answer
+    if answer in (None, False, []):
+        return not found or any(v is MISSING or v in (None, False, []) for v in found)
+    return any(v == answer or (isinstance(v, dict) and answer in v.values()) for v in found)
+
+
+@pytest.mark.parametrize("session", ["shop", "joint"])
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_an_interrupt_at_any_question_loses_no_answer(tmp_path: Path, session: str, data: st.DataObject) -> None:
+    keys = {"shop": SHOP_SESSION, "joint": JOINT_SESSION}[session]
+    cut = data.draw(st.integers(min_value=1, max_value=len(keys) - len(SAVE_AND_BUILD)), label="cut")
+    ctrl_c = data.draw(st.booleans(), label="ctrl_c")
+    target = tmp_path / f"cut-{session}-{cut}-{ctrl_c}.yaml"
+    answered: list[tuple[str, Any]] = []
+    code, out = drive(keys[:cut] + (["\x03"] if ctrl_c else []), target, close=not ctrl_c, answered=answered)
+    assert code == 130, out
+    saved = yaml.safe_load(partial_path(target).read_text(encoding="utf-8"))
+    assert answered, "no answer was recorded"
+    lost = [(path, answer) for path, answer in answered if not kept(saved, path, answer)]
+    assert lost == [], out
 
 
 def test_without_a_terminal_exits_2(capsys: pytest.CaptureFixture[str]) -> None:

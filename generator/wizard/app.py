@@ -8,6 +8,8 @@ from typing import Any, TextIO
 
 import questionary
 import yaml
+from babel import Locale
+from babel.lists import format_list
 from questionary import Choice
 
 from ..errors import AnswersError
@@ -34,7 +36,7 @@ MSG_EDIT = N_("Change a section")
 MSG_QUIT = N_("Quit without saving")
 MSG_SAVE_AS = N_("Save the answers file as")
 MSG_SAVED = N_("Saved %(path)s")
-MSG_BUILD_NOW = N_("Build the policy now (Polish and English, Markdown and HTML, in out/)?")
+MSG_BUILD_NOW = N_("Build the policy now (languages: %(languages)s; Markdown and HTML; in %(out)s)?")
 MSG_WROTE = N_("wrote %(path)s")
 MSG_PROBLEMS = N_("Some answers need fixing before saving:")
 MSG_WELCOME = N_(
@@ -42,6 +44,7 @@ MSG_WELCOME = N_(
     "Ctrl-C stops at any time without losing your answers."
 )
 LANG_PROMPT = "Language / Język"
+OUT = "out"
 
 
 class Wizard:
@@ -100,8 +103,10 @@ class Wizard:
                 self.target = path
             answers = save(self.data, path, self.ask.lang)
             self.say(MSG_SAVED, path=path)
-            if self.ask.yes_no(MSG_BUILD_NOW, True):
-                for written in build(answers, path.stem):
+            names = [Locale.parse(self.ask.lang).languages[code] for code in answers.languages]
+            languages = format_list(names, locale=self.ask.lang)
+            if self.ask.yes_no(MSG_BUILD_NOW, True, languages=languages, out=f"{OUT}/"):
+                for written in build(answers, path.stem, Path(OUT)):
                     self.say(MSG_WROTE, path=written)
             return 0
 
@@ -119,9 +124,13 @@ def run(
     ui_lang: str | None = None,
     out: TextIO | None = None,
     trace: list[str] | None = None,
+    answered: list[tuple[str, Any]] | None = None,
     **io: Any,
 ) -> int:
-    """The whole wizard; ``io`` (``input=``, ``output=``) goes to every prompt (tests use pipes)."""
+    """The whole wizard; ``io`` (``input=``, ``output=``) goes to every prompt (tests use pipes).
+
+    ``trace`` and ``answered``, when given, collect the questions asked and the field answers given.
+    """
     out = out or sys.stdout
     if ui_lang is None:
         default = default_ui_lang()
@@ -132,12 +141,14 @@ def run(
     asker = Asker(ui_lang, **io)
     if trace is not None:
         asker.asked = trace
+    if answered is not None:
+        asker.answered = answered
     wizard = Wizard(asker, target, {}, out)
     wizard.say(MSG_WELCOME)
     try:
         partial = _find_partial(target)
         editing = False
-        if partial is not None and asker.yes_no(MSG_RESUME % {"path": partial}, True):
+        if partial is not None and asker.yes_no(MSG_RESUME, True, path=partial):
             wizard.data.update(yaml.safe_load(partial.read_text(encoding="utf-8")) or {})
             wizard.target = target or target_of_partial(partial)
         elif target is not None and target.is_file():

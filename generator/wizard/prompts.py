@@ -32,6 +32,11 @@ class Asker:
         self.lang = lang
         self.io = io
         self.asked: list[str] = []  # paths or messages, in order (for tests and debugging)
+        self.answered: list[tuple[str, Any]] = []  # (field path, answer) of every field question answered
+
+    def _got(self, path: str, value: Any) -> Any:
+        self.answered.append((path, value))
+        return value
 
     def _(self, msgid: str, **params: object) -> str:
         return t(self.lang, msgid, **params)
@@ -74,14 +79,14 @@ class Asker:
         ).unsafe_ask()
         value = convert(raw)
         if value == "" and q.optional:
-            return None
-        return check(value) if check is not None else value
+            return self._got(path, None)
+        return self._got(path, check(value) if check is not None else value)
 
     def confirm(self, path: str, default: bool = False, label: str | None = None) -> bool:
         q = BY_PATH[path]
         self.asked.append(path)
         choices = [Choice(self._(MSG_YES), True), Choice(self._(MSG_NO), False)]
-        return questionary.select(
+        answer = questionary.select(
             self._message(q, label),
             choices=choices,
             default=choices[0] if default else choices[1],
@@ -89,6 +94,7 @@ class Asker:
             use_shortcuts=True,
             **self.io,
         ).unsafe_ask()
+        return self._got(path, answer)
 
     def select(self, path: str, options: list[tuple[Any, str]], default: Any = None, label: str | None = None) -> Any:
         """``options`` are (value, label) pairs; labels are already translated."""
@@ -98,7 +104,7 @@ class Asker:
             options = [(None, self._(MSG_NONE)), *options]
         choices = [Choice(text, value) for value, text in options]
         chosen = next((c for c in choices if c.value == default), choices[0])
-        return questionary.select(
+        answer = questionary.select(
             self._message(q, label),
             choices=choices,
             default=chosen,
@@ -106,6 +112,7 @@ class Asker:
             **_keys(len(choices)),
             **self.io,
         ).unsafe_ask()
+        return self._got(path, answer)
 
     def checkbox(
         self,
@@ -127,7 +134,7 @@ class Asker:
         def validate(values: list[Any]) -> bool | str:
             return True if values or not required else self._(MSG_PICK_ONE)
 
-        return questionary.checkbox(
+        answer = questionary.checkbox(
             self._(q.message),
             choices=choices,
             validate=validate,
@@ -136,13 +143,14 @@ class Asker:
             use_jk_keys=False,
             **self.io,
         ).unsafe_ask()
+        return self._got(path, answer)
 
-    def yes_no(self, message: str, default: bool = True) -> bool:
-        """A yes/no question that is not a model field (menus, saving)."""
+    def yes_no(self, message: str, default: bool = True, **params: object) -> bool:
+        """A yes/no question that is not a model field (menus, saving); ``params`` fill the message."""
         self.asked.append(message)
         choices = [Choice(self._(MSG_YES), True), Choice(self._(MSG_NO), False)]
         return questionary.select(
-            self._(message),
+            self._(message, **params),
             choices=choices,
             default=choices[0] if default else choices[1],
             use_shortcuts=True,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import Any
 
@@ -58,8 +59,6 @@ def schema_ref(target: Path) -> str:
         schema.resolve().relative_to(REPO_ROOT)
     except ValueError:
         return json.loads(schema.read_text(encoding="utf-8"))["$id"]
-    import os
-
     return Path(os.path.relpath(schema.resolve(), target.parent)).as_posix()
 
 
@@ -97,10 +96,10 @@ def save(data: dict[str, Any], target: Path, ui_lang: str) -> Answers:
 
 
 def build(answers: Answers, name: str, out: Path = Path("out")) -> list[Path]:
-    """Both languages, Markdown and HTML, under ``out/<name>/<lang>/``."""
+    """The answers' languages, Markdown and HTML, under ``out/<name>/<lang>/`` (as ``policygen build``)."""
     policy = build_policy(answers)
     written = []
-    for lang in ("pl", "en"):
+    for lang in answers.languages:
         for fmt in ("md", "html"):
             rendered = render(policy, lang, fmt)
             path = out / name / lang / rendered.filename

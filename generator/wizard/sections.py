@@ -91,20 +91,26 @@ class Sections:
     def _services(self, categories: set[str]) -> list[tuple[str, str]]:
         return [(sid, s.name) for sid, s in catalogue().items() if s.category in categories]
 
-    def _texts(self, path: str, current: Any, both: bool = False) -> Any:
-        """A free text in each output language: one string when the policy has one language."""
+    def _texts(self, path: str, parent: dict[str, Any], key: str, both: bool = False) -> None:
+        """A free text in each output language into ``parent[key]``: one string for a one-language policy.
+
+        Written one language at a time, so that an interrupt keeps the first language's answer.
+        """
         langs = ["pl", "en"] if both else list(self.data.get("languages") or ["pl", "en"])
+        current = parent.get(key)
         if len(langs) == 1:
             old = current.get(langs[0]) if isinstance(current, dict) else current
-            return self.ask.text(path, old)
-        out = {}
+            _put(parent, key, self.ask.text(path, old))
+            return
+        texts = parent[key] = dict(current) if isinstance(current, dict) else {}
         for lang in langs:
-            old = current.get(lang) if isinstance(current, dict) else current
+            old = texts.get(lang, current if isinstance(current, str) else None)
             value = self.ask.text(path, old, label=lang, probe=(lambda v: {"pl": v, "en": v}) if both else None)
             if value is None:
-                return None
-            out[lang] = value
-        return out
+                parent.pop(key, None)
+                return
+            texts[lang] = value
+        parent[key] = {lang: texts[lang] for lang in langs}
 
     def _address(self, prefix: str, parent: dict[str, Any]) -> None:
         """Asks the address into ``parent["address"]`` one answer at a time (kept on interrupt)."""
@@ -134,7 +140,7 @@ class Sections:
         ctrls = self.data.setdefault("controllers", [])
         i = 0
         while i < len(ctrls):
-            if i > 0 and not self.ask.yes_no(MSG_REMOVE_CONTROLLER % {"name": ctrls[i].get("name", "?")}, True):
+            if i > 0 and not self.ask.yes_no(MSG_REMOVE_CONTROLLER, True, name=ctrls[i].get("name", "?")):
                 del ctrls[i]
                 continue
             self._controller(ctrls, i)
@@ -199,18 +205,12 @@ class Sections:
 
     def _joint(self, controllers: list[dict[str, Any]]) -> None:
         a = self.ask
-        current = self.data.get("joint") or {}
+        j = self.data["joint"] = dict(self.data.get("joint") or {})
         ids = [(c["id"], c["name"]) for c in controllers]
-        j: dict[str, Any] = {"scope": self._texts("joint.scope", current.get("scope"))}
-        j["contact_point"] = a.select("joint.contact_point", ids, current.get("contact_point"))
-        j["requests_handled_by"] = a.select("joint.requests_handled_by", ids, current.get("requests_handled_by"))
-        j["information_by"] = a.select("joint.information_by", ids, current.get("information_by"))
-        _put(j, "arrangement_url", a.text("joint.arrangement_url", current.get("arrangement_url")))
-        self.data["joint"] = {
-            k: j[k]
-            for k in ("contact_point", "requests_handled_by", "information_by", "scope", "arrangement_url")
-            if k in j
-        }
+        self._texts("joint.scope", j, "scope")
+        for key in ("contact_point", "requests_handled_by", "information_by"):
+            j[key] = a.select(f"joint.{key}", ids, j.get(key))
+        _put(j, "arrangement_url", a.text("joint.arrangement_url", j.get("arrangement_url")))
 
     def _representative(self) -> None:
         a = self.ask
@@ -222,21 +222,18 @@ class Sections:
 
     def dpo(self) -> None:
         a = self.ask
-        current = self.data.get("dpo")
-        if not a.confirm("dpo", current is not None):
+        if not a.confirm("dpo", self.data.get("dpo") is not None):
             self.data.pop("dpo", None)
             return
-        current = current or {}
-        kinds = self._options("dpo.kind")
-        d: dict[str, Any] = {"kind": a.select("dpo.kind", kinds, current.get("kind"))}
-        d["name"] = a.text("dpo.name", current.get("name"))
+        d = self.data["dpo"] = dict(self.data.get("dpo") or {})
+        d["kind"] = a.select("dpo.kind", self._options("dpo.kind"), d.get("kind"))
+        d["name"] = a.text("dpo.name", d.get("name"))
         if d["kind"] == "external":
-            d["company"] = a.text("dpo.company", current.get("company"))
-        d["email"] = a.text("dpo.email", current.get("email"))
-        _put(d, "phone", a.text("dpo.phone", current.get("phone")))
-        if "address" in current:
-            d["address"] = current["address"]
-        self.data["dpo"] = d
+            d["company"] = a.text("dpo.company", d.get("company"))
+        else:
+            d.pop("company", None)
+        d["email"] = a.text("dpo.email", d.get("email"))
+        _put(d, "phone", a.text("dpo.phone", d.get("phone")))
 
     def features(self) -> None:
         a = self.ask
@@ -338,62 +335,67 @@ class Sections:
         ]
         chosen = a.checkbox("services", groups, [s for s in self.data.get("services", []) if s in catalogue()])
         _put(self.data, "services", chosen)
-        customs = self.data.setdefault("custom_services", [])
+        customs = self.data["custom_services"] = list(self.data.get("custom_services") or [])
         for i in range(len(customs)):
-            customs[i] = self._custom(customs[i], customs[:i])
+            customs[i] = dict(customs[i])
+            self._custom(customs[i], customs[:i])
         prompt = MSG_ANOTHER_CUSTOM if customs else MSG_CUSTOM_SERVICE
         while a.yes_no(prompt, False):
             customs.append({})
-            customs[-1] = self._custom({}, customs[:-1])
+            self._custom(customs[-1], customs[:-1])
             prompt = MSG_ANOTHER_CUSTOM
         _put(self.data, "custom_services", customs)
         self._consent_tool()
 
-    def _custom(self, cur: dict[str, Any], others: list[dict[str, Any]]) -> dict[str, Any]:
+    def _custom(self, s: dict[str, Any], others: list[dict[str, Any]]) -> None:
+        """One custom service, edited in place (its saved answers are the defaults)."""
         a = self.ask
         p = "custom_services[]."
-        name = a.text(p + "name", cur.get("name"))
-        taken = set(catalogue()) | {o["id"] for o in others}
-        base = cur.get("id") or slugify(name)
-        sid, n = base, 2
-        while sid in taken:
-            sid, n = f"{base}-{n}", n + 1
-        s: dict[str, Any] = {"id": sid, "name": name}
-        s["category"] = a.select(p + "category", self._options(p + "category"), cur.get("category"))
-        entity = cur.get("entity") or {}
-        e: dict[str, Any] = {"name": a.text(p + "entity.name", entity.get("name"))}
-        _put(e, "address", a.text(p + "entity.address", entity.get("address")))
-        e["country"] = a.text(p + "entity.country", entity.get("country", "PL"), check=str.upper)
-        s["entity"] = e
-        s["role"] = a.select(p + "role", self._options(p + "role"), cur.get("role", "processor"))
-        s["purpose"] = self._texts(p + "purpose", cur.get("purpose"), both=True)
-        s["data"] = a.checkbox(p + "data", [(None, self._options(p + "data"))], cur.get("data"), True)
-        transfers: list[dict[str, Any]] = []
-        old = list(cur.get("transfers") or [])
-        question = MSG_TRANSFER
-        while a.yes_no(question, bool(old)):
-            t = old.pop(0) if old else {}
-            q = p + "transfers[]."
-            row: dict[str, Any] = {"country": a.text(q + "country", t.get("country"), check=str.upper)}
-            row["mechanism"] = a.select(q + "mechanism", self._options(q + "mechanism"), t.get("mechanism", "scc"))
-            _put(row, "recipient", a.text(q + "recipient", t.get("recipient")))
-            transfers.append(row)
-            question = MSG_ANOTHER_TRANSFER
-        s["transfers"] = transfers
-        if a.confirm(p + "self_hosted", cur.get("self_hosted", False)):
-            s["self_hosted"] = True
-        privacy = a.text(p + "links.privacy", (cur.get("links") or {}).get("privacy"))
-        s["links"] = {**(cur.get("links") or {}), "privacy": privacy}
-        s["sources"] = cur.get("sources") or [
-            {
-                "url": privacy,
-                "checked": date.today().isoformat(),
-                "facts": ["entity", "role", "transfers", "links", "purpose"],
-            }
-        ]
-        if cur.get("cookies"):
-            s["cookies"] = cur["cookies"]
-        return s
+        s["name"] = a.text(p + "name", s.get("name"))
+        if "id" not in s:
+            taken = set(catalogue()) | {o.get("id") for o in others}
+            base = sid = slugify(s["name"])
+            n = 2
+            while sid in taken:
+                sid, n = f"{base}-{n}", n + 1
+            s["id"] = sid
+        s["category"] = a.select(p + "category", self._options(p + "category"), s.get("category"))
+        e = s["entity"] = dict(s.get("entity") or {})
+        e["name"] = a.text(p + "entity.name", e.get("name"))
+        _put(e, "address", a.text(p + "entity.address", e.get("address")))
+        e["country"] = a.text(p + "entity.country", e.get("country", "PL"), check=str.upper)
+        s["role"] = a.select(p + "role", self._options(p + "role"), s.get("role", "processor"))
+        self._texts(p + "purpose", s, "purpose", both=True)
+        s["data"] = a.checkbox(p + "data", [(None, self._options(p + "data"))], s.get("data"), True)
+        self._transfers(s)
+        _put(s, "self_hosted", a.confirm(p + "self_hosted", s.get("self_hosted", False)) or None)
+        links = s["links"] = dict(s.get("links") or {})
+        old_privacy = links.get("privacy")
+        links["privacy"] = privacy = a.text(p + "links.privacy", old_privacy)
+        if not s.get("sources") or privacy != old_privacy:
+            s["sources"] = [
+                {
+                    "url": privacy,
+                    "checked": date.today().isoformat(),
+                    "facts": ["entity", "role", "transfers", "links", "purpose"],
+                }
+            ]
+
+    def _transfers(self, s: dict[str, Any]) -> None:
+        """Transfers outside the EEA, one row at a time; rows not reached yet stay as they were."""
+        a = self.ask
+        q = "custom_services[].transfers[]."
+        rows = s["transfers"] = [dict(row) for row in s.get("transfers") or []]
+        i = 0
+        while a.yes_no(MSG_TRANSFER if i == 0 else MSG_ANOTHER_TRANSFER, i < len(rows)):
+            if i == len(rows):
+                rows.append({})
+            row = rows[i]
+            row["country"] = a.text(q + "country", row.get("country"), check=str.upper)
+            row["mechanism"] = a.select(q + "mechanism", self._options(q + "mechanism"), row.get("mechanism", "scc"))
+            _put(row, "recipient", a.text(q + "recipient", row.get("recipient")))
+            i += 1
+        del rows[i:]
 
     def _consent_tool(self) -> None:
         f = _features(self.data)
@@ -401,13 +403,11 @@ class Sections:
         if not (any(s.consent_needed for s in used) or "marketing" in f):
             self.data.pop("consent_tool", None)
             return
-        current = self.data.get("consent_tool") or {}
-        tool: dict[str, Any] = {}
+        tool = self.data["consent_tool"] = dict(self.data.get("consent_tool") or {})
         options = self._services({"consent"})
         if options:
-            _put(tool, "service", self.ask.select("consent_tool.service", options, current.get("service")))
-        tool["settings"] = self._texts("consent_tool.settings", current.get("settings"))
-        self.data["consent_tool"] = tool
+            _put(tool, "service", self.ask.select("consent_tool.service", options, tool.get("service")))
+        self._texts("consent_tool.settings", tool, "settings")
 
     def other(self) -> None:
         a = self.ask
@@ -418,18 +418,14 @@ class Sections:
             a.checkbox("other_recipients", [(None, self._options("other_recipients"))], d.get("other_recipients")),
         )
         _put(d, "security", a.checkbox("security", [(None, self._options("security"))], d.get("security")))
-        profiling = d.get("profiling")
-        _put(d, "profiling", self._texts("profiling", profiling))
-        cur = d.get("children") or {}
-        ch: dict[str, Any] = {
-            "directed_at_children": a.confirm("children.directed_at_children", cur.get("directed_at_children", False))
-        }
-        if ch["directed_at_children"]:
-            _put(ch, "min_age", a.text("children.min_age", cur.get("min_age")))
-            ch["parental_consent"] = a.confirm("children.parental_consent", cur.get("parental_consent", False))
-        d["children"] = ch if ch["directed_at_children"] else {}
-        if not d["children"]:
+        self._texts("profiling", d, "profiling")
+        ch = d["children"] = dict(d.get("children") or {})
+        ch["directed_at_children"] = a.confirm("children.directed_at_children", ch.get("directed_at_children", False))
+        if not ch["directed_at_children"]:
             d.pop("children")
+            return
+        _put(ch, "min_age", a.text("children.min_age", ch.get("min_age")))
+        ch["parental_consent"] = a.confirm("children.parental_consent", ch.get("parental_consent", False))
 
 
 SECTIONS: tuple[tuple[str, str], ...] = (
