@@ -48,7 +48,8 @@ def _transfer_mechanism(a: Answers, p: Policy) -> Iterator[tuple[str, dict[str, 
     for service in p.services:
         country = service.entity.country
         covered = {t.country for t in service.transfers or ()}
-        if country not in EEA and country not in covered and not service.self_hosted:
+        # A row without a country (the provider names only the mechanism) covers its own country too.
+        if country not in EEA and country not in covered and None not in covered and not service.self_hosted:
             yield _service_path(a, service.id), {"service": service.name, "country": country}
 
 

@@ -194,40 +194,76 @@ def _services(args: argparse.Namespace, ui: str) -> int:
     width = max(len(s.id) for s in found)
     for s in found:
         transfers = (
-            "?" if s.transfers is None else (", ".join(f"{t.country}:{t.mechanism}" for t in s.transfers) or "-")
+            "?" if s.transfers is None else (",".join(f"{t.country or '*'}:{t.mechanism}" for t in s.transfers) or "-")
         )
         print(f"{s.id:<{width}}  {s.category:<14} {s.role:<16} {transfers:<12} {s.entity.name}")
     return 0
 
 
+MSG_ENTITY = N_("entity")
+MSG_ROLE = N_("role")
+MSG_PURPOSE = N_("purpose")
+MSG_DATA = N_("data")
+MSG_TRANSFERS = N_("transfers")
+MSG_PRIVACY = N_("privacy")
+MSG_OPT_OUT = N_("opt-out")
+MSG_COOKIE = N_("cookie")
+MSG_SOURCES = N_("sources")
+MSG_NOT_VERIFIED = N_("not verified")
+MSG_NONE_OUTSIDE = N_("none outside the EEA")
+MSG_UNNAMED = N_("outside the EEA, countries not named")
+MSG_DPF_LISTED = N_("on the DPF list")
+MSG_DPF_NOT_LISTED = N_("not on the DPF list")
+MSG_DPF_UNCHECKED = N_("DPF status not checked")
+MSG_NO_COOKIES = N_("none")
+MSG_CONSENT = N_("consent")
+MSG_EXEMPT = N_("exempt")
+
+
+def _transfer_text(t: object, entity: str, ui: str) -> str:
+    from .servicedef import Transfer
+
+    assert isinstance(t, Transfer)
+    where = t.country or _say(ui, MSG_UNNAMED)
+    extra = [t.mechanism, t.recipient or entity]
+    if t.country == "US":
+        status = {True: MSG_DPF_LISTED, False: MSG_DPF_NOT_LISTED, None: MSG_DPF_UNCHECKED}[t.dpf_listed]
+        extra.append(_say(ui, status))
+    return f"{where} ({', '.join(extra)})"
+
+
 def _describe(service: object, ui: str) -> str:
     from .servicedef import ServiceDef
+    from .wording import PARTY
 
     assert isinstance(service, ServiceDef)
     s = service
-    lines = [
-        f"{s.name} ({s.id}), {s.category}",
-        f"  entity:    {s.entity.name}"
-        + (f", {s.entity.address}" if s.entity.address else "")
-        + f" [{s.entity.country}]",
-        f"  role:      {s.role}",
-        f"  purpose:   {getattr(s.purpose, ui)}",
-        f"  data:      {', '.join(s.data)}",
-        "  transfers: "
-        + (
-            "not verified"
+    rows: list[tuple[str, str]] = [
+        (MSG_ENTITY, s.entity.name + (f", {s.entity.address}" if s.entity.address else "") + f" [{s.entity.country}]"),
+        (MSG_ROLE, s.role),
+        (MSG_PURPOSE, getattr(s.purpose, ui)),
+        (MSG_DATA, ", ".join(s.data)),
+        (
+            MSG_TRANSFERS,
+            _say(ui, MSG_NOT_VERIFIED)
             if s.transfers is None
-            else ", ".join(f"{t.country} ({t.mechanism}, {t.recipient or s.entity.name})" for t in s.transfers)
-            or "none outside the EEA"
+            else "; ".join(_transfer_text(t, s.entity.name, ui) for t in s.transfers) or _say(ui, MSG_NONE_OUTSIDE),
         ),
-        f"  privacy:   {s.links.privacy}",
+        (MSG_PRIVACY, s.links.privacy),
     ]
     if s.links.opt_out:
-        lines.append(f"  opt-out:   {s.links.opt_out}")
+        rows.append((MSG_OPT_OUT, s.links.opt_out))
     for c in s.cookies:
-        consent = "consent" if c.consent else "exempt"
-        lines.append(f"  cookie:    {c.name}, {c.lifetime}, {c.party} party, {consent}: {getattr(c.purpose, ui)}")
-    lines.append("  sources:")
+        consent = _say(ui, MSG_CONSENT if c.consent else MSG_EXEMPT)
+        party = _say(ui, PARTY[c.party])
+        rows.append((MSG_COOKIE, f"{c.name}, {c.lifetime}, {party}, {consent}: {getattr(c.purpose, ui)}"))
+    if not s.cookies:
+        rows.append((MSG_COOKIE, _say(ui, MSG_NO_COOKIES)))
+    labels = {key: _say(ui, key) + ":" for key, _ in rows}
+    width = max(len(label) for label in labels.values()) + 1
+    lines = [f"{s.name} ({s.id}), {s.category}"]
+    lines += [f"  {labels[key]:<{width}}{value}" for key, value in rows]
+    lines.append("  " + _say(ui, MSG_SOURCES) + ":")
     lines += [f"    {src.checked.isoformat()}  {src.url}  [{', '.join(src.facts)}]" for src in s.sources]
     return "\n".join(lines)
 

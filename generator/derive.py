@@ -58,13 +58,14 @@ def derive(answers: Answers, services: dict[str, ServiceDef]) -> Policy:
         recipients=recipients,
         recipient_categories=tuple(dict.fromkeys(answers.other_recipients)),
         transfers=tuple(
-            TransferLine(s, t.country, t.mechanism, t.recipient or s.entity.name)
+            TransferLine(s, t.country, t.mechanism, t.recipient or s.entity.name, t.dpf_listed)
             for s in used
             for t in s.transfers or ()
         ),
         # Processors whose transfers could not be verified: the policy must not claim there are none.
         transfers_unknown=tuple(s for s in used if s.transfers is None and s.role != "controller"),
         cookies=_cookies(answers, used),
+        cookies_unlisted=tuple(s for s in used if not s.cookies_complete),
         consent_tool=answers.consent_tool,
         rights=rights,
         authorities=_authorities(answers),
@@ -453,7 +454,7 @@ def _authorities(answers: Answers) -> tuple[Authority, ...]:
 
 def _with_sections(policy: Policy, extra: list[tuple[str, str]]) -> Policy:
     skip = set()
-    if not policy.cookies:
+    if not policy.cookies and not policy.cookies_unlisted:
         skip.add("cookies")
     if policy.right("objection") is None and policy.right("objection_marketing") is None:
         skip.add("objection")

@@ -90,8 +90,8 @@ def compare(old: Policy, new: Policy) -> list[Change]:
     changes += [Change("recipient_added", r) for r in sorted(new_rec - old_rec)]
     changes += [Change("recipient_removed", r) for r in sorted(old_rec - new_rec)]
 
-    old_tr = {f"{t.recipient} ({t.country}, {t.mechanism})" for t in old.transfers}
-    new_tr = {f"{t.recipient} ({t.country}, {t.mechanism})" for t in new.transfers}
+    old_tr = {f"{t.recipient} ({t.country or 'non-EEA'}, {t.mechanism})" for t in old.transfers}
+    new_tr = {f"{t.recipient} ({t.country or 'non-EEA'}, {t.mechanism})" for t in new.transfers}
     changes += [Change("transfer_added", t) for t in sorted(new_tr - old_tr)]
     changes += [Change("transfer_removed", t) for t in sorted(old_tr - new_tr)]
     return sorted(changes, key=lambda c: (-LEVELS.index(c.level), c.kind, c.item))

@@ -82,6 +82,11 @@ MESSAGES: dict[str, str] = {
     "postal_code_invalid": N_("not a valid postal code for %(country)s (in Poland: 00-000)"),
     "transfer_inside_eea": N_("this country is in the EEA: a transfer lists only countries outside it"),
     "dpf_not_us": N_("the Data Privacy Framework covers only recipients in the United States (US)"),
+    "dpf_not_listed": N_("mechanism dpf needs a recipient on the Data Privacy Framework list (dpf: true)"),
+    "transfer_country_needed": N_("name the country: only scc or bcr may be given without one"),
+    "cookies_unsourced": N_(
+        "a tool that runs on the website needs its cookies listed, or a source showing that it sets none"
+    ),
     "self_hosted_sends_data": N_("self-hosted software cannot have transfers or third-party cookies"),
     "fact_unsourced": N_("these facts have no source: %(facts)s; add a source with its url and check date"),
     "foreign_in_poland": N_(

@@ -60,9 +60,10 @@ class Recipient:
 @dataclass(frozen=True)
 class TransferLine:
     service: ServiceDef
-    country: str
+    country: str | None  # None: outside the EEA, countries not named by the provider
     mechanism: str
     recipient: str
+    dpf: bool | None = None  # US recipient on the Data Privacy Framework list (whatever the mechanism)
 
 
 @dataclass(frozen=True)
@@ -110,6 +111,8 @@ class Policy:
     transfers: tuple[TransferLine, ...]
     transfers_unknown: tuple[ServiceDef, ...]
     cookies: tuple[CookieLine, ...]
+    #: Services whose storage on the device is not (fully) listed: the policy points to their own description.
+    cookies_unlisted: tuple[ServiceDef, ...]
     consent_tool: ConsentTool | None
     rights: tuple[Right, ...]
     authorities: tuple[Authority, ...]
@@ -143,7 +146,7 @@ class Policy:
     @property
     def cookie_consent(self) -> bool:
         """Whether anything stored on or read from the device needs consent."""
-        return any(c.consent for c in self.cookies)
+        return bool(self.cookies_unlisted) or any(c.consent for c in self.cookies)
 
     def has_basis(self, basis: str) -> bool:
         return any(a.basis == basis for a in self.activities)

@@ -10,7 +10,7 @@ from pydantic import AfterValidator, Field, ValidationInfo, model_validator
 from pydantic_core import PydanticCustomError
 
 from .fields import Country, LangText, Line, Slug, Strict, Url
-from .vocab import EEA, DataCategory, Mechanism, Role, ServiceCategory
+from .vocab import EEA, ON_SITE, DataCategory, Mechanism, Role, ServiceCategory
 
 Fact = Literal["entity", "role", "transfers", "cookies", "links", "purpose"]
 
@@ -41,20 +41,45 @@ class Entity(Strict):
 class Transfer(Strict):
     """Personal data reaching a country outside the EEA, and the Chapter V mechanism used."""
 
-    country: Country
+    country: Country | None = Field(
+        description=(
+            "The country outside the EEA; null when the provider states transfers outside the EEA on this "
+            "mechanism without naming the countries (then only scc or bcr)."
+        )
+    )
     mechanism: Mechanism
     recipient: Line | None = Field(None, description="Who receives the data there, e.g. Google LLC.")
+    dpf: bool | None = Field(
+        None,
+        description=(
+            "United States only: whether the recipient is on the EU-US Data Privacy Framework list "
+            "(true with mechanism dpf); null when not checked."
+        ),
+    )
 
     @model_validator(mode="after")
     def _outside_eea(self, info: ValidationInfo) -> Transfer:
         adequate = (info.context or {}).get("adequacy")
+        if self.country is None:
+            if self.mechanism not in ("scc", "bcr"):
+                raise PydanticCustomError("transfer_country_needed", "country needed", {})
+            return self
         if self.mechanism == "adequacy" and adequate is not None and self.country not in adequate:
             raise PydanticCustomError("adequacy_unknown", "no adequacy decision", {"country": self.country})
         if self.country in EEA:
             raise PydanticCustomError("transfer_inside_eea", "transfer inside EEA", {})
         if self.mechanism == "dpf" and self.country != "US":
             raise PydanticCustomError("dpf_not_us", "DPF only for US", {})
+        if self.dpf is not None and self.country != "US":
+            raise PydanticCustomError("dpf_not_us", "DPF only for US", {})
+        if self.mechanism == "dpf" and self.dpf is False:
+            raise PydanticCustomError("dpf_not_listed", "DPF mechanism without certification", {})
         return self
+
+    @property
+    def dpf_listed(self) -> bool | None:
+        """Whether the recipient is on the Data Privacy Framework list (None: not checked or not US)."""
+        return True if self.mechanism == "dpf" else self.dpf
 
 
 class Cookie(Strict):
@@ -71,6 +96,7 @@ class Links(Strict):
     opt_out: Url | None = None
     dpa: Url | None = None
     arrangement: Url | None = Field(None, description="Joint controllers: where the essence of the arrangement is.")
+    cookies: Url | None = Field(None, description="The provider's own description of the cookies it sets.")
 
 
 class Source(Strict):
@@ -95,6 +121,14 @@ class ServiceDef(Strict):
         ),
     )
     cookies: list[Cookie] = Field(default_factory=list)
+    cookies_complete: bool = Field(
+        True,
+        description=(
+            "false when the provider publishes no complete list (names and lifetimes) of what it stores on the "
+            "device that could be verified: the cookies listed are then only part of it, and the policy refers "
+            "to the provider's own description (links.cookies) and treats the tool as needing consent"
+        ),
+    )
     links: Links
     sources: list[Source] = Field(min_length=1)
     self_hosted: bool = Field(
@@ -121,6 +155,17 @@ class ServiceDef(Strict):
         return self
 
     @model_validator(mode="after")
+    def _cookies_on_site(self) -> ServiceDef:
+        # A tool that runs on the website (script, pixel, embed) and lists no cookies claims to store
+        # nothing on the device: that claim needs a source like any other fact, or the entry says that
+        # its storage could not be verified (cookies_complete: false).
+        sourced = {fact for source in self.sources for fact in source.facts}
+        unverified = not self.cookies_complete
+        if self.category in ON_SITE and not (self.cookies or self.self_hosted or unverified or "cookies" in sourced):
+            raise PydanticCustomError("cookies_unsourced", "on-site tool without cookies or a source", {})
+        return self
+
+    @model_validator(mode="after")
     def _self_hosted(self) -> ServiceDef:
         if self.self_hosted and (self.transfers or any(c.party == "third" for c in self.cookies)):
             raise PydanticCustomError("self_hosted_sends_data", "self-hosted software sends no data", {})
@@ -128,4 +173,7 @@ class ServiceDef(Strict):
 
     @property
     def consent_needed(self) -> bool:
-        return any(cookie.consent for cookie in self.cookies)
+        """Whether the tool stores or reads anything on the device that needs consent (art. 399 PKE).
+
+        A tool whose storage could not be fully verified is treated as needing consent."""
+        return not self.cookies_complete or any(cookie.consent for cookie in self.cookies)

@@ -88,6 +88,13 @@ ServiceCategory = Literal[
     "consent",
 ]
 
+#: Categories of tools that run on the website itself (scripts, pixels, embeds, widgets), so that
+#: storing or reading information on the visitor's device (art. 399 PKE, Art. 5(3) ePrivacy) is
+#: their normal way of working.
+ON_SITE: frozenset[str] = frozenset(
+    {"analytics", "tag_management", "advertising", "embed", "security", "chat", "consent"}
+)
+
 Role = Literal["processor", "controller", "joint_controller"]
 
 Mechanism = Literal["adequacy", "dpf", "scc", "bcr"]

@@ -35,6 +35,7 @@ MARKERS: dict[str, dict[str, str]] = {
         "dpo": "Data Protection Officer",
         "representative": "representative in the Union",
         "eea": "outside the European Economic Area",
+        "unlisted_countries": "countries outside the EEA (not listed individually)",
         "copy": "obtain a copy of these safeguards",
         "withdraw_any_time": "withdraw it at any time",
         "withdraw_lawful": "before you withdrew it remains lawful",
@@ -66,6 +67,7 @@ MARKERS: dict[str, dict[str, str]] = {
         "dpo": "inspektor",
         "representative": "przedstawiciel",
         "eea": "Europejskiego Obszaru Gospodarczego",
+        "unlisted_countries": "państwa spoza EOG (bez wyszczególnienia)",
         "copy": "kopi",
         "withdraw_any_time": "w dowolnym momencie",
         "withdraw_lawful": "zgodność z prawem przetwarzania",
@@ -245,7 +247,8 @@ def r13(doc: Doc, lang: str, p: Policy) -> list[str]:
     r = Renderer(lang)
     out = has(s, m(lang, "eea"), "EEA statement")
     for tr in p.transfers:
-        out += has(s, str(r.country(tr.country)), "country") + has(s, t(lang, MECHANISM[tr.mechanism]), "mechanism")
+        country = str(r.country(tr.country)) if tr.country else m(lang, "unlisted_countries")
+        out += has(s, country, "country") + has(s, t(lang, MECHANISM[tr.mechanism]), "mechanism")
     return out
 
 

@@ -89,15 +89,33 @@ def test_transfers_list_exactly_the_non_eea_recipients(lang: str) -> None:
     table = page[start : page.index("</table>", start)]
     rows = [r for r in table.split("<tr>")[2:]]
     r = Renderer(lang)
+    unnamed = {
+        "pl": "państwa spoza EOG (bez wyszczególnienia)",
+        "en": "countries outside the EEA (not listed individually)",
+    }
+    also_dpf = {
+        "pl": "; odbiorca jest też na liście",
+        "en": "; the recipient is also on the Data Privacy Framework List",
+    }
     expected = [
-        (tr.recipient or s.entity.name, s.name, str(r.country(tr.country)), t(lang, MECHANISM[tr.mechanism]))
+        (
+            tr.recipient or s.entity.name,
+            s.name,
+            str(r.country(tr.country)) if tr.country else unnamed[lang],
+            t(lang, MECHANISM[tr.mechanism]),
+            tr.dpf is True and tr.mechanism != "dpf",
+        )
         for s in policy.services
         for tr in s.transfers or ()
     ]
+    assert any(e[2] == unnamed[lang] for e in expected), "the fixture must have a row without a country"
+    assert any(e[4] for e in expected), "the fixture must have an SCC row to a DPF-listed recipient"
     assert len(rows) == len(expected)
-    for row, (recipient, name, country, mechanism) in zip(rows, expected, strict=True):
+    for row, (recipient, name, country, mechanism, listed) in zip(rows, expected, strict=True):
         cells = [c.split("</td>")[0] for c in row.split("<td>")[1:]]
-        assert cells == [recipient, name, country, mechanism]
+        assert cells[:3] == [recipient, name, country]
+        assert cells[3].startswith(mechanism)
+        assert (also_dpf[lang] in cells[3]) == listed, cells[3]
     eea_only = {s.name for s in policy.services if s.transfers == []}
     for row in rows:
         assert not any(f"<td>{name}</td>" in row for name in eea_only)
@@ -112,3 +130,28 @@ def test_no_dissolved_entity_or_mechanism_anywhere_in_the_catalogue() -> None:
         if dissolved in path.read_text(encoding="utf-8")
     ]
     assert not found
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_tools_with_unlisted_storage_are_named_with_the_providers_description(lang: str) -> None:
+    policy = built(MANY)
+    unlisted = [s for s in policy.services if not s.cookies_complete]
+    assert [s.id for s in policy.cookies_unlisted] == [s.id for s in unlisted] and unlisted
+    assert policy.cookie_consent
+    doc = make_doc(policy, lang, "html")
+    section = doc.section("cookies")
+    label = {"pl": "opis dostawcy", "en": "the provider's description"}[lang]
+    for service in unlisted:
+        link = service.links.cookies or service.links.privacy
+        assert f"{service.name} ({service.entity.name}): {label}" in section
+        assert f'({service.entity.name}): <a href="{link}">{label}</a>' in doc.page
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_third_party_cookies_are_read_only_by_their_provider(lang: str) -> None:
+    page = make_doc(built(MANY), lang, "html").page
+    section = page[page.index('id="cookies"') :]
+    row = next(r for r in section.split("<tr>") if "<td>hm_id</td>" in r)
+    assert {"pl": "<td>tylko Heatmapper Inc.</td>", "en": "<td>only Heatmapper Inc.</td>"}[lang] in row
+    ga = next(r for r in section.split("<tr>") if "<td>_ga</td>" in r)  # first party, set by Google's script
+    assert {"pl": "my i Google Ireland Limited", "en": "we and Google Ireland Limited"}[lang] in ga

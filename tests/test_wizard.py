@@ -165,7 +165,16 @@ SHOP_SESSION = [
     N(3),
     T("Example Inc."),
     NO,  # one transfer
-    NO,
+    NO,  # not self-hosted
+    YES,  # it stores a cookie
+    T("_bk_id"),
+    KEEP,  # a cookie
+    T("1 year"),
+    T("zapamiętanie wybranego terminu"),
+    T("remembering the chosen appointment"),
+    KEEP,  # first party
+    KEEP,  # consent needed
+    NO,  # no other cookie
     T("https://rezerwacje.example/privacy"),
     NO,  # no other custom service
     T("linku „Ustawienia cookies” w stopce"),
@@ -194,12 +203,23 @@ def test_shop_with_everything_and_custom_service(tmp_path: Path) -> None:
     custom = data["custom_services"][0]
     assert custom["id"] == "rezerwacje-plus" and custom["category"] == "scheduling"
     assert custom["transfers"] == [{"country": "US", "mechanism": "scc", "recipient": "Example Inc."}]
+    assert custom["cookies"] == [
+        {
+            "name": "_bk_id",
+            "lifetime": "1 year",
+            "purpose": {"pl": "zapamiętanie wybranego terminu", "en": "remembering the chosen appointment"},
+            "party": "first",
+            "consent": True,
+            "kind": "cookie",
+        }
+    ]
     assert data["controllers"][0]["nip"] == "5260001246" and data["controllers"][0]["krs"] == "0000123456"
     text = target.read_text(encoding="utf-8")
     assert 'nip: "5260001246"' in text and 'effective_date: "2026-01-15"' in text
     assert list(data) == [k for k in field_order() if k in data]
     assert (tmp_path / "out" / "shop" / "pl" / "privacy.html").is_file()
-    assert (tmp_path / "out" / "shop" / "en" / "privacy.md").is_file()
+    policy_en = (tmp_path / "out" / "shop" / "en" / "privacy.md").read_text(encoding="utf-8")
+    assert "remembering the chosen appointment" in policy_en  # the custom cookie is in the table
     assert "Rezerwacje Plus → US" in out  # the review listed the transfer
 
 

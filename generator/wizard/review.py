@@ -14,6 +14,7 @@ MSG_PURPOSES = N_("Purposes")
 MSG_TOOLS = N_("Tools and recipients")
 MSG_TRANSFERS = N_("Transfers outside the EEA")
 MSG_NO_TRANSFERS = N_("none")
+MSG_UNNAMED = N_("outside the EEA, countries not named")
 MSG_DPO = N_("Data protection officer: %(name)s")
 MSG_REPRESENTATIVE = N_("EU representative: %(name)s")
 MECHANISM_SHORT = {
@@ -43,6 +44,7 @@ def summary(answers: Answers, lang: str) -> str:
     ]
     lines += ["", t(lang, MSG_TRANSFERS) + ":"]
     lines += [
-        f"  - {x.service.name} → {x.country} ({t(lang, MECHANISM_SHORT[x.mechanism])})" for x in policy.transfers
+        f"  - {x.service.name} → {x.country or t(lang, MSG_UNNAMED)} ({t(lang, MECHANISM_SHORT[x.mechanism])})"
+        for x in policy.transfers
     ] or ["  - " + t(lang, MSG_NO_TRANSFERS)]
     return "\n".join(lines)

@@ -14,8 +14,8 @@ from ..fields import postal_code_ok
 from ..i18n import N_
 from ..messages import message
 from ..slugs import slugify
-from ..vocab import CATEGORY_FEATURE, EEA
-from ..wording import DATA, LEGAL_FORM, MECHANISM, RECIPIENT_CATEGORY, ROLE, SECURITY
+from ..vocab import CATEGORY_FEATURE, EEA, ON_SITE
+from ..wording import DATA, KIND, LEGAL_FORM, MECHANISM, PARTY, RECIPIENT_CATEGORY, ROLE, SECURITY
 from .prompts import Asker
 from .questions import BY_PATH, literal_values
 
@@ -25,6 +25,7 @@ MSG_ANOTHER_CUSTOM = N_("Another tool that is not on the list?")
 MSG_TRANSFER = N_("Do the data of this tool reach a country outside the EEA?")
 MSG_ANOTHER_TRANSFER = N_("Another country outside the EEA?")
 MSG_REMOVE_CONTROLLER = N_("Keep %(name)s as a controller?")
+MSG_ANOTHER_COOKIE = N_("Another cookie of this tool?")
 
 LABELS: dict[str, dict[str, str]] = {
     "controllers[].legal_form": {
@@ -37,6 +38,8 @@ LABELS: dict[str, dict[str, str]] = {
     "custom_services[].role": ROLE,
     "custom_services[].transfers[].mechanism": MECHANISM,
     "custom_services[].data": DATA,
+    "custom_services[].cookies[].kind": KIND,
+    "custom_services[].cookies[].party": PARTY,
     "other_recipients": RECIPIENT_CATEGORY,
     "security": SECURITY,
     "custom_services[].category": {
@@ -369,17 +372,39 @@ class Sections:
         s["data"] = a.checkbox(p + "data", [(None, self._options(p + "data"))], s.get("data"), True)
         self._transfers(s)
         _put(s, "self_hosted", a.confirm(p + "self_hosted", s.get("self_hosted", False)) or None)
+        self._cookies(s)
         links = s["links"] = dict(s.get("links") or {})
         old_privacy = links.get("privacy")
         links["privacy"] = privacy = a.text(p + "links.privacy", old_privacy)
-        if not s.get("sources") or privacy != old_privacy:
-            s["sources"] = [
-                {
-                    "url": privacy,
-                    "checked": date.today().isoformat(),
-                    "facts": ["entity", "role", "transfers", "links", "purpose"],
-                }
-            ]
+        # The source of a custom tool is the owner's own reading of its privacy policy, today; sources
+        # written by hand stay as long as they still cover every fact and the privacy link is the same.
+        facts = ["entity", "role", "transfers", "cookies", "links", "purpose"]
+        covered = {fact for src in s.get("sources") or [] for fact in src.get("facts") or []}
+        if privacy != old_privacy or not covered >= set(facts):
+            s["sources"] = [{"url": privacy, "checked": date.today().isoformat(), "facts": facts}]
+
+    def _cookies(self, s: dict[str, Any]) -> None:
+        """The tool's cookies, one at a time; the answer "none" is itself a sourced fact (see sources)."""
+        a = self.ask
+        q = "custom_services[].cookies[]."
+        rows = s["cookies"] = [dict(row) for row in s.get("cookies") or []]
+        default = bool(rows) or ("cookies" not in s and s.get("category") in ON_SITE)
+        if not a.confirm("custom_services[].cookies", default):
+            s.pop("cookies")
+            return
+        i = 0
+        while i == 0 or a.yes_no(MSG_ANOTHER_COOKIE, i < len(rows)):
+            if i == len(rows):
+                rows.append({})
+            row = rows[i]
+            row["name"] = a.text(q + "name", row.get("name"))
+            row["kind"] = a.select(q + "kind", self._options(q + "kind"), row.get("kind", "cookie"))
+            row["lifetime"] = a.text(q + "lifetime", row.get("lifetime"))
+            self._texts(q + "purpose", row, "purpose", both=True)
+            row["party"] = a.select(q + "party", self._options(q + "party"), row.get("party", "first"))
+            row["consent"] = a.confirm(q + "consent", row.get("consent", True))
+            i += 1
+        del rows[i:]
 
     def _transfers(self, s: dict[str, Any]) -> None:
         """Transfers outside the EEA, one row at a time; rows not reached yet stay as they were."""
