@@ -10,6 +10,8 @@ import yaml
 
 from generator.api import load_answers
 
+from .conftest import ROOT
+
 pexpect = pytest.importorskip("pexpect")
 
 CLEAR = "\x15"  # Ctrl-U: clear the pre-filled default
@@ -80,7 +82,13 @@ def test_wizard_in_a_terminal_in_polish(tmp_path: Path) -> None:
         timeout=20,
         dimensions=(40, 200),
         # No cursor-position requests: without them every prompt would wait for a reply.
-        env={"TERM": "xterm", "PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "PROMPT_TOOLKIT_NO_CPR": "1"},
+        env={
+            "TERM": "xterm",
+            "PATH": "/usr/bin:/bin",
+            "LANG": "C.UTF-8",
+            "PROMPT_TOOLKIT_NO_CPR": "1",
+            "PYTHONPATH": str(ROOT),  # this checkout, not whatever copy is installed
+        },
     )
     child.delaybeforesend = 0.01
     try:
