@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from .catalogue import authorities
-from .model import Answers
+from .model import Answers, Contact
 from .policy import Activity, Authority, CookieLine, Policy, Recipient, Retention, Right, TransferLine
 from .servicedef import ServiceDef
 from .vocab import SECTION_ORDER
@@ -69,8 +69,11 @@ def derive(answers: Answers, services: dict[str, ServiceDef]) -> Policy:
         consent_tool=answers.consent_tool,
         rights=rights,
         authorities=_authorities(answers),
-        children_age=16 if answers.controllers[0].address.country == "PL" else None,
+        # 16 is the age of art. 8(1) GDPR, which Polish law keeps; other countries may set 13-16.
+        children_age=16 if polish_law else None,
         directed_at_children=answers.children.directed_at_children,
+        children_min_age=answers.children.min_age or None,
+        parental_consent=answers.children.parental_consent,
         saas_processor=answers.features.saas is not None,
         e_services=any(
             getattr(answers.features, name) is not None
@@ -118,7 +121,7 @@ def _activities(answers: Answers, used: list[ServiceDef], polish_law: bool) -> t
             Activity(
                 "contact",
                 "legitimate_interest",
-                ("identity", "contact", "correspondence"),
+                _contact_data(f.contact),
                 Retention("months_after_matter", f.contact.keep_months),
                 "voluntary",
                 "you",
@@ -135,6 +138,7 @@ def _activities(answers: Answers, used: list[ServiceDef], polish_law: bool) -> t
                 law("account_then_claims"),
                 "contract",
                 "you",
+                notes=("social_login",) if f.accounts.social_login else (),
             )
         )
     sells = f.shop is not None or f.saas is not None
@@ -142,7 +146,14 @@ def _activities(answers: Answers, used: list[ServiceDef], polish_law: bool) -> t
         order_data = ("identity", "contact", "postal_address", "company_data", "order_data", "delivery_data")
         out.append(
             Activity(
-                "orders", "contract", order_data, law("contract_then_claims"), "contract", "you", services=svc("orders")
+                "orders",
+                "contract",
+                order_data,
+                law("contract_then_claims"),
+                "contract",
+                "you",
+                services=svc("orders"),
+                notes=("guest_checkout",) if f.shop.guest_checkout else ("account_required",),
             )
         )
     if f.saas:
@@ -154,6 +165,7 @@ def _activities(answers: Answers, used: list[ServiceDef], polish_law: bool) -> t
                 law("contract_then_claims"),
                 "contract",
                 "you",
+                notes=("free_trial",) if f.saas.trial else (),
             )
         )
         if f.saas.support:
@@ -187,7 +199,8 @@ def _activities(answers: Answers, used: list[ServiceDef], polish_law: bool) -> t
                 "legal_obligation",
                 ("identity", "contact", "order_data", "correspondence"),
                 law("claims_limitation"),
-                "law",
+                # The statutory duty is ours; you are not obliged to complain, so giving data is voluntary.
+                "voluntary",
                 "you",
                 obligation="consumer_law" if polish_law else "consumer_law_generic",
             )
@@ -229,6 +242,7 @@ def _activities(answers: Answers, used: list[ServiceDef], polish_law: bool) -> t
                 interest=None if by_consent else "direct_marketing",
                 consent_law=("pke_398" if polish_law else "eprivacy_marketing") if by_consent else None,
                 services=svc("newsletter"),
+                notes=("double_opt_in",) if f.newsletter.double_opt_in else (),
             )
         )
     if f.webinars:
@@ -265,6 +279,7 @@ def _activities(answers: Answers, used: list[ServiceDef], polish_law: bool) -> t
                 "voluntary",
                 "you",
                 interest="comments",
+                notes=("moderated",) if f.comments.moderation else ("published_at_once",),
             )
         )
     if f.surveys:
@@ -305,6 +320,7 @@ def _activities(answers: Answers, used: list[ServiceDef], polish_law: bool) -> t
                 consent_law=consent_law,
                 services=svc("marketing"),
                 profiling=bool(f.marketing and f.marketing.profiling),
+                notes=("remarketing",) if f.marketing and f.marketing.remarketing else (),
             )
         )
     if svc("embeds"):
@@ -338,7 +354,7 @@ def _activities(answers: Answers, used: list[ServiceDef], polish_law: bool) -> t
             Activity(
                 "social_media",
                 "legitimate_interest",
-                ("public_profile", "correspondence"),
+                ("public_profile", "profile_posts", "correspondence"),
                 Retention("until_objection"),
                 "not_collected",
                 "platform",
@@ -367,7 +383,8 @@ def _activities(answers: Answers, used: list[ServiceDef], polish_law: bool) -> t
                 "consent_records",
                 "legal_obligation",
                 ("consent_records", "online_identifiers"),
-                Retention("cookie_lifetime"),
+                # Proof of consent must outlive a withdrawal (Art. 7(1) GDPR), so not "until withdrawn".
+                law("consent_record"),
                 "technical",
                 "your_device",
                 obligation="demonstrate_consent",
@@ -375,6 +392,14 @@ def _activities(answers: Answers, used: list[ServiceDef], polish_law: bool) -> t
             )
         )
     return tuple(out)
+
+
+def _contact_data(contact: Contact) -> tuple[str, ...]:
+    """What a message to us contains: the channels offered decide e-mail address and phone number."""
+    channels = (("email_address",) if contact.form or contact.email else ()) + (
+        ("phone_number",) if contact.phone else ()
+    )
+    return ("identity", *(channels or ("contact",)), "correspondence")
 
 
 def _recipients(used: list[ServiceDef], activities: tuple[Activity, ...]) -> tuple[Recipient, ...]:

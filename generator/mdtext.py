@@ -27,12 +27,15 @@ class Md(Markup):
 
 _BACKSLASHED = set("\\`*_[]#")
 _ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", "|": "&#124;", "{": "&#123;", "}": "&#125;", "~": "&#126;"}
+_WHITESPACE = re.compile(r"[^\S\u00a0\u202f]+")
 _LEADING = re.compile(r"^(\s*)([-+=]|\d+[.)])(?=\s|$)")
 
 
 def md_escape(value: str) -> Md:
     """Escape a plain value so that Markdown renders it literally, on one line."""
-    text = " ".join(str(value).split())
+    # Runs of whitespace become one space (a value stays on one line), except the no-break spaces
+    # that Babel puts into numbers and amounts ("50 000,00 zł").
+    text = _WHITESPACE.sub(" ", str(value)).strip(" ")
     out = []
     for ch in text:
         if ch in _BACKSLASHED:

@@ -47,6 +47,9 @@ class Activity:
     title: Text | None = None
     interest_text: Text | None = None
     consequence_text: Text | None = None
+    #: Facts about how this purpose works that the policy states in a sentence of its own
+    #: (e.g. "social_login", "guest_checkout"); the templates word them.
+    notes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -118,6 +121,8 @@ class Policy:
     authorities: tuple[Authority, ...]
     children_age: int | None
     directed_at_children: bool
+    children_min_age: int | None
+    parental_consent: bool
     saas_processor: bool
     #: Services provided by electronic means beyond browsing (UŚUDE art. 6 risk information).
     e_services: bool

@@ -42,6 +42,7 @@ DataCategory = Literal[
     "identity",
     "contact",
     "email_address",
+    "phone_number",
     "postal_address",
     "company_data",
     "ip_address",
@@ -63,6 +64,7 @@ DataCategory = Literal[
     "support_requests",
     "customer_content",
     "public_profile",
+    "profile_posts",
     "consent_records",
 ]
 

@@ -12,6 +12,7 @@ DATA: dict[str, str] = {
     "identity": N_("name and surname"),
     "contact": N_("contact details (e-mail address, phone number)"),
     "email_address": N_("e-mail address"),
+    "phone_number": N_("phone number"),
     "postal_address": N_("postal or delivery address"),
     "company_data": N_("company details (business name, tax identification number)"),
     "ip_address": N_("IP address"),
@@ -32,7 +33,8 @@ DATA: dict[str, str] = {
     "billing_data": N_("invoicing details"),
     "support_requests": N_("the content of support requests"),
     "customer_content": N_("data that customers put into the service"),
-    "public_profile": N_("your public profile data and what you post on our profile"),
+    "public_profile": N_("your public profile data"),
+    "profile_posts": N_("your posts and comments on our profile"),
     "consent_records": N_("records of your consent (when and how it was given or withdrawn)"),
 }
 
@@ -116,7 +118,7 @@ PURPOSE: dict[str, str] = {
     "comments": N_("Publishing comments"),
     "surveys": N_("Satisfaction surveys"),
     "analytics": N_("Website statistics"),
-    "marketing": N_("Advertising and remarketing"),
+    "marketing": N_("Online advertising"),
     "embeds": N_("Embedded content from other websites"),
     "security": N_("Protecting forms against spam"),
     "social_media": N_("Our social media profiles"),
@@ -125,27 +127,27 @@ PURPOSE: dict[str, str] = {
 
 #: What happens if the person does not give the data (Art. 13(2)(e)).
 CONSEQUENCE: dict[str, str] = {
-    "website": N_("without this data the website cannot be displayed"),
-    "contact": N_("without it we cannot answer you"),
-    "account": N_("without it we cannot create an account for you"),
-    "orders": N_("without it we cannot accept and deliver your order"),
-    "payments": N_("without it we cannot accept your payment"),
-    "consumer_rights": N_("without it we cannot handle your complaint or withdrawal"),
-    "saas_contract": N_("without it we cannot provide the service"),
-    "support": N_("without it we cannot help you"),
-    "invoices": N_("without it we cannot issue an invoice"),
+    "website": N_("without these data the website cannot be displayed"),
+    "contact": N_("without them we cannot answer you"),
+    "account": N_("without them we cannot create an account for you"),
+    "orders": N_("without them we cannot accept and deliver your order"),
+    "payments": N_("without them we cannot accept your payment"),
+    "consumer_rights": N_("without them we cannot handle your complaint or withdrawal"),
+    "saas_contract": N_("without them we cannot provide the service"),
+    "support": N_("without them we cannot help you"),
+    "invoices": N_("without them we cannot issue an invoice"),
     "claims": N_("we use data we already hold"),
-    "newsletter": N_("without it you will not receive the newsletter"),
-    "webinars": N_("without it you cannot take part in the webinar"),
-    "webinar_recording": N_("without it you can still take part with your camera and microphone off"),
-    "comments": N_("without it you cannot post a comment"),
-    "surveys": N_("without it you simply do not take part in the survey"),
+    "newsletter": N_("without them you will not receive the newsletter"),
+    "webinars": N_("without them you cannot take part in the webinar"),
+    "webinar_recording": N_("without them you can still take part with your camera and microphone off"),
+    "comments": N_("without them you cannot post a comment"),
+    "surveys": N_("without them you simply do not take part in the survey"),
     "analytics": N_("without consent the statistics tools are not loaded; the website works the same"),
     "marketing": N_("without consent the advertising tools are not loaded; the website works the same"),
     "embeds": N_("without consent the embedded content is not loaded until you choose to load it"),
-    "security": N_("without it the form cannot be sent"),
-    "social_media": N_("we receive this data from the platform when you interact with our profile"),
-    "consent_records": N_("without it we cannot remember your choice and will ask again"),
+    "security": N_("without them the form cannot be sent"),
+    "social_media": N_("we receive these data from the platform when you interact with our profile"),
+    "consent_records": N_("without them we cannot remember your choice and will ask again"),
 }
 
 REQUIREMENT: dict[str, str] = {
@@ -153,7 +155,7 @@ REQUIREMENT: dict[str, str] = {
     "law": N_("Giving the data is required by law"),
     "voluntary": N_("Giving the data is voluntary"),
     "technical": N_("The data are collected automatically when you use the website"),
-    "not_collected": N_("We do not ask you for this data"),
+    "not_collected": N_("We do not ask you for these data"),
 }
 
 SOURCE: dict[str, str] = {
@@ -187,6 +189,14 @@ RETENTION_FIXED: dict[str, str] = {
     "until_objection": N_("until you object, and no longer than we need it for this purpose"),
     "while_published": N_("as long as the comment is published, or until you object"),
     "cookie_lifetime": N_("for the lifetime of each cookie given in the cookies table, or until you withdraw consent"),
+    "consent_record": N_(
+        "your choice stays on your device for the lifetime of the consent cookie; the record of your consent "
+        "is kept until claims related to it are time-barred (Art. 118 of the Civil Code)"
+    ),
+    "consent_record_generic": N_(
+        "your choice stays on your device for the lifetime of the consent cookie; the record of your consent "
+        "is kept until claims related to it are time-barred under the applicable law"
+    ),
 }
 
 ROLE: dict[str, str] = {

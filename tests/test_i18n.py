@@ -94,3 +94,12 @@ def test_ui_language_follows_the_locale() -> None:
     assert default_ui_lang({"LANG": "de_DE.UTF-8"}) == "en"
     assert default_ui_lang({"LANGUAGE": "pl", "LANG": "en_US.UTF-8"}) == "pl"
     assert default_ui_lang({}) == "en"
+
+
+def test_amounts_keep_babels_no_break_spaces() -> None:
+    from decimal import Decimal
+
+    from generator.render import Renderer
+
+    assert str(Renderer("pl").money(Decimal("50000"))) == "50\u00a0000,00\u00a0zł"
+    assert str(Renderer("en").money(Decimal("50000"))) == "PLN\u00a050,000.00"

@@ -81,7 +81,7 @@ MARKERS: dict[str, dict[str, str]] = {
         "two_months": "dwa miesiące",
         "no_action": "sądu",
         "identity": "dodatkowych informacji",
-        "child": "rodzica lub opiekuna prawnego",
+        "child": "rodzic albo opiekun prawny",
         "cookie_exempt": "niezbędne",
         "cookie_consent": "za Twoją zgodą",
         "not_consent": "nie oznacza zgody",
