@@ -362,6 +362,34 @@ def _activities(answers: Answers, used: list[ServiceDef], polish_law: bool) -> t
                 services=svc("social_media"),
             )
         )
+    if answers.profiling is not None:
+        # Profiling without Art. 22 effects is still a purpose with a basis (R25); it is open to objection.
+        out.append(
+            Activity(
+                "profiling",
+                "legitimate_interest",
+                ("usage_data", "online_identifiers", *(("order_data",) if f.shop else ())),
+                Retention("until_objection"),
+                "not_collected",
+                "our_records_use",
+                interest="tailoring_offers",
+                profiling=True,
+            )
+        )
+    for i, decision in enumerate(answers.automated_decisions, 1):
+        basis = {"contract": "contract", "law": "legal_obligation", "explicit_consent": "consent"}[decision.basis]
+        out.append(
+            Activity(
+                f"automated_decision_{i}",
+                basis,
+                tuple(decision.data),
+                Retention("custom", text=decision.retention) if decision.retention else Retention("missing"),
+                {"contract": "contract", "legal_obligation": "law", "consent": "voluntary"}[basis],
+                "you",
+                title=decision.name,
+                obligation="automated_decision_law" if basis == "legal_obligation" else None,
+            )
+        )
     for custom in answers.custom_purposes:
         out.append(
             Activity(

@@ -272,6 +272,8 @@ class AutomatedDecision(Strict):
     significance: Text = Field(description="What it means for the person and the envisaged consequences.")
     basis: Literal["contract", "law", "explicit_consent"]
     safeguards: bool = Field(True, description="Human review, stating one's view and contesting are offered.")
+    data: list[DataCategory] = Field(min_length=1, description="The data the decision is based on.")
+    retention: Text | None = Field(None, description="How long the data used for the decision are kept.")
 
 
 class Children(Strict):

@@ -62,12 +62,14 @@ INTEREST: dict[str, str] = {
     "claims": N_("establishing, pursuing and defending legal claims"),
     "comments": N_("running a discussion under our articles and moderating it"),
     "service_quality": N_("learning what our customers think so that we can improve our offer"),
+    "tailoring_offers": N_("showing you offers that match your interests"),
     "social_presence": N_("presenting our business on social media and talking to the people who follow it"),
     "abuse_prevention": N_("protecting our forms against spam and automated abuse"),
     "direct_marketing": N_("direct marketing of our own products and services"),
 }
 
 OBLIGATION: dict[str, str] = {
+    "automated_decision_law": N_("the law that authorises the decision and lays down safeguards (Art. 22(2)(b) GDPR)"),
     "tax_accounting": N_(
         "issuing invoices and keeping accounting and tax records (Act of 29 September 1994 on accounting, "
         "Tax Ordinance Act of 29 August 1997)"
@@ -123,6 +125,7 @@ PURPOSE: dict[str, str] = {
     "security": N_("Protecting forms against spam"),
     "social_media": N_("Our social media profiles"),
     "consent_records": N_("Remembering your cookie choices"),
+    "profiling": N_("Tailoring our offers to you (profiling)"),
 }
 
 #: What happens if the person does not give the data (Art. 13(2)(e)).
@@ -148,6 +151,7 @@ CONSEQUENCE: dict[str, str] = {
     "security": N_("without them the form cannot be sent"),
     "social_media": N_("we receive these data from the platform when you interact with our profile"),
     "consent_records": N_("without them we cannot remember your choice and will ask again"),
+    "profiling": N_("we use data we already hold"),
 }
 
 REQUIREMENT: dict[str, str] = {
@@ -163,6 +167,7 @@ SOURCE: dict[str, str] = {
     "your_device": N_("from your device, automatically"),
     "platform": N_("from the operator of the social media platform"),
     "our_records": N_("from our own records of the contract"),
+    "our_records_use": N_("from our records of how you use our services"),
 }
 
 RETENTION_FIXED: dict[str, str] = {

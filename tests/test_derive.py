@@ -192,7 +192,7 @@ def test_saas_adds_processor_section_and_billing() -> None:
 
 
 def test_automated_decisions_add_human_review_right() -> None:
-    decision = {"name": "x", "logic": "y", "significance": "z", "basis": "contract"}
+    decision = {"name": "x", "logic": "y", "significance": "z", "basis": "contract", "data": ["email_address"]}
     p = policy(automated_decisions=[decision])
     assert p.right("human_review") is not None
     assert policy().right("human_review") is None

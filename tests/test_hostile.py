@@ -71,7 +71,9 @@ def hostile_answers(text: str) -> dict[str, Any]:
         "custom_cookies": [{"name": text, "provider": text, "lifetime": "session", "purpose": text, "consent": False}],
         "consent_tool": {"settings": text},
         "profiling": text,
-        "automated_decisions": [{"name": text, "logic": text, "significance": text, "basis": "contract"}],
+        "automated_decisions": [
+            {"name": text, "logic": text, "significance": text, "basis": "contract", "data": ["email_address"]}
+        ],
         "effective_date": "2026-01-01",
         "changes": [{"date": "2026-01-01", "description": text}],
     }

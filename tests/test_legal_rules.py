@@ -223,7 +223,8 @@ def r5(doc: Doc, lang: str, p: Policy) -> list[str]:
     out = []
     for a in p.activities:
         block = purpose_block(doc, a.id)
-        out += has(block, t(lang, PURPOSE[a.id]), "purpose title") + has(block, t(lang, CITE[a.basis]), "basis")
+        title = Renderer(lang).text(a.title) if a.title is not None else t(lang, PURPOSE[a.id])
+        out += has(block, title, "purpose title") + has(block, t(lang, CITE[a.basis]), "basis")
     return out
 
 
@@ -322,7 +323,7 @@ def r47(doc: Doc, lang: str, p: Policy) -> list[str]:
     out = [] if doc.ids[:2] == ["privacy-policy", "summary"] else ["the first layer is not first"]
     out += has(s, p.controller.name, "controller in first layer") + has(s, p.contact.email, "contact")
     r = Renderer(lang)
-    out += [f"purpose {a.id} not in first layer" for a in p.activities if str(r.purpose_inline(a.id)) not in s]
+    out += [f"purpose {a.id} not in first layer" for a in p.activities if str(r.purpose_inline(a.id, p)) not in s]
     for target in ("#controller", "#purposes", "#rights"):
         out += [] if f'href="{target}"' in doc.page else [f"first layer lacks a link to {target}"]
     if p.transfers:
@@ -374,7 +375,11 @@ RULES = [
         "R10",
         ("purposes",),
         always,
-        per_activity(lambda p, lang, a: t(lang, REQUIREMENT[a.requirement]) + "; " + t(lang, CONSEQUENCE[a.id])),
+        per_activity(
+            lambda p, lang, a: (
+                t(lang, REQUIREMENT[a.requirement]) + ("; " + t(lang, CONSEQUENCE[a.id]) if a.title is None else "")
+            )
+        ),
     ),
     Rule("R13", ("transfers",), always, r13),
     Rule("R14", ("transfers",), lambda p: any(tr.mechanism in ("scc", "bcr") for tr in p.transfers), r14),

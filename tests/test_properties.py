@@ -137,6 +137,7 @@ def answers(draw: st.DrawFn) -> dict[str, Any]:
                 "logic": draw(LANGTEXT),
                 "significance": draw(LANGTEXT),
                 "basis": draw(st.sampled_from(["contract", "law", "explicit_consent"])),
+                "data": ["email_address"],
             }
         ]
     data["security"] = draw(st.lists(st.sampled_from(["tls", "backups", "two_factor", "logging"]), unique=True))
