@@ -300,3 +300,29 @@ def test_missing_overlay_directory_on_the_command_line(tmp_path: Path) -> None:
     assert f"{missing}: " in result.stderr and "no directory" in result.stderr
     assert "Traceback" not in result.stderr
     assert not (tmp_path / "o" / "agency").exists()
+
+
+def test_templates_dir_is_relative_to_the_file_it_is_written_in(tmp_path: Path) -> None:
+    overlay(tmp_path, {"en/security.md.j2": "## Ours {#security}\n\nFrom the base file's folder.\n"})
+    (tmp_path / "base.yaml").write_text(AGENCY.read_text(encoding="utf-8") + "templates_dir: overlay\n", "utf-8")
+    child = tmp_path / "clients" / "client.yaml"
+    child.parent.mkdir()
+    child.write_text("extends: ../base.yaml\n", encoding="utf-8")
+    result = build(str(child), "--lang", "en", "--format", "md", "--out", str(tmp_path / "o"))
+    assert result.returncode == 0, result.stderr
+    text = (tmp_path / "o" / "client" / "en" / "privacy.md").read_text(encoding="utf-8")
+    assert "From the base file's folder." in text
+
+
+def test_templates_dir_that_does_not_exist_is_located(tmp_path: Path) -> None:
+    base = tmp_path / "base.yaml"
+    base.write_text(AGENCY.read_text(encoding="utf-8") + "templates_dir: nowhere\n", encoding="utf-8")
+    line = len(base.read_text(encoding="utf-8").splitlines())
+    child = tmp_path / "clients" / "client.yaml"
+    child.parent.mkdir()
+    child.write_text("extends: ../base.yaml\n", encoding="utf-8")
+    result = build(str(child), "--lang", "en", "--out", str(tmp_path / "o"))
+    assert result.returncode == 2
+    assert f"{base}:{line}:16: templates_dir: no directory {tmp_path / 'nowhere'}" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (tmp_path / "o" / "client").exists()
