@@ -13,9 +13,11 @@ import yaml
 
 from .catalogue import adequacy_countries, catalogue
 from .derive import derive
+from .errors import AnswersError, Problem
 from .html import render_fragment, render_page
 from .i18n import available_languages, gettext_for
-from .loader import load_located
+from .loader import Locator, load_located
+from .messages import message
 from .model import Answers
 from .policy import Policy
 from .render import render_markdown
@@ -30,9 +32,9 @@ def load_answers(path: Path, ui_lang: str = "en", text: str | None = None) -> An
     return _load(path, ui_lang, text)[0]
 
 
-def _load(path: Path, ui_lang: str, text: str | None = None):  # type: ignore[no-untyped-def]
+def _load(path: Path, ui_lang: str, text: str | None = None) -> tuple[Answers, Locator]:
     categories = {sid: s.category for sid, s in catalogue().items()}
-    return load_located(
+    answers, locate = load_located(
         Path(path),
         Answers,
         ui_lang,
@@ -40,6 +42,22 @@ def _load(path: Path, ui_lang: str, text: str | None = None):  # type: ignore[no
         text=text,
         check=lambda answers: answers.reference_problems(categories),
     )
+    return _resolve_templates_dir(answers, locate, ui_lang), locate
+
+
+def _resolve_templates_dir(answers: Answers, locate: Locator, ui_lang: str) -> Answers:
+    """``templates_dir`` made absolute against the file it is written in (which may be a base file
+    the answers ``extends``); a directory that does not exist is a located error."""
+    if answers.templates_dir is None:
+        return answers
+    where = ("templates_dir",)
+    file = locate.file(where)
+    folder = Path(file).parent / answers.templates_dir
+    if not folder.is_dir():
+        line, column = locate(where)
+        text = message("templates_dir_not_found", ui_lang, dir=str(folder))
+        raise AnswersError([Problem(file, line, column, "templates_dir", text)])
+    return answers.model_copy(update={"templates_dir": str(folder.resolve())})
 
 
 @dataclass(frozen=True)
@@ -81,7 +99,8 @@ def check_answers(path: Path, ui_lang: str = "en") -> tuple[Answers, Policy, lis
 
 
 def overlay_for(answers: Answers, answers_path: Path, override: Path | None = None) -> Path | None:
-    """The overlay directory: the command line's, else the answers file's ``templates_dir``."""
+    """The overlay directory: the command line's, else the answers file's ``templates_dir`` (made
+    absolute when the answers were loaded; joined to the answers file's folder otherwise)."""
     if override is not None:
         return override
     if answers.templates_dir is not None:

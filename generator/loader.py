@@ -352,8 +352,8 @@ def load_located(
     context: dict[str, Any] | None = None,
     text: str | None = None,
     check: Check | None = None,
-) -> tuple[M, Callable[[tuple[Any, ...]], tuple[int, int]]]:
-    """Like ``load_model``, also returning a function that gives the line and column of a path."""
+) -> tuple[M, Locator]:
+    """Like ``load_model``, also returning where each value is written (a ``Locator``)."""
     file = str(path)
     source = read_text(path, lang) if text is None else text
     data, marks, problems = parse(source, file, lang)
@@ -367,8 +367,19 @@ def load_located(
     if problems or result is None:
         raise AnswersError(problems)
 
-    def locate(where: tuple[Any, ...]) -> tuple[int, int]:
-        node = marks.values.get(where) or _nearest(where, marks)
+    return result, Locator(marks, file)
+
+
+class Locator:
+    """Where each value of a loaded file is written: ``locator(path)`` gives its line and column,
+    ``locator.file(path)`` the file of the ``extends`` chain it comes from."""
+
+    def __init__(self, marks: _Marks, file: str) -> None:
+        self._marks, self._file = marks, file
+
+    def __call__(self, where: tuple[Any, ...]) -> tuple[int, int]:
+        node = self._marks.values.get(where) or _nearest(where, self._marks)
         return (node.start_mark.line + 1, node.start_mark.column + 1) if node is not None else (0, 0)
 
-    return result, locate
+    def file(self, where: tuple[Any, ...]) -> str:
+        return _file_of(self._marks.values.get(where) or _nearest(where, self._marks), self._file)

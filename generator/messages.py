@@ -127,8 +127,16 @@ MESSAGES: dict[str, str] = {
     ),
     "templates_dir_missing": N_("extra_sections need templates_dir: the directory with their templates"),
     "template_error": N_("template error: %(error)s"),
-    "template_missing": N_("no template %(name)s for language %(lang)s in %(dir)s"),
+    "template_missing": N_("no template %(name)s for language %(language)s in %(dir)s"),
     "template_unsafe": N_("the template tried something the sandbox forbids: %(error)s"),
+    "template_too_large": N_(
+        "the template builds a value too large for a policy; check repetition (*), powers (**), ranges "
+        "and the sizes given to filters"
+    ),
+    "overlay_missing": N_(
+        "no directory here: the overlay (--templates) must be an existing directory with <lang>/*.md.j2 templates"
+    ),
+    "templates_dir_not_found": N_("no directory %(dir)s; templates_dir is relative to the file it is written in"),
     "change_after_effective_date": N_("a change is dated after effective_date; update effective_date"),
     "adequacy_unknown": N_("%(country)s has no adequacy decision on our list; use scc, bcr or dpf"),
     "value_error": N_("invalid value: %(error)s"),

@@ -8,7 +8,9 @@ are substituted, so no path prints a user value unescaped.
 
 from __future__ import annotations
 
+import os
 import re
+from collections.abc import Iterator
 from datetime import date
 from decimal import Decimal
 from functools import cache
@@ -20,7 +22,7 @@ from babel import Locale
 from babel.dates import format_date
 from babel.lists import format_list
 from babel.numbers import format_currency
-from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
+from jinja2.sandbox import SecurityError
 from markupsafe import Markup
 
 from .errors import PolicygenError
@@ -30,6 +32,7 @@ from .mdtext import Md, ensure_md, link, mailto, md_escape
 from .messages import message
 from .policy import Activity, Policy, Retention
 from .resources import templates_dir
+from .sandbox import MAX_OUTPUT, OverlaySandbox, TemplateTooLarge
 from .wording import GROUPS, MONTHS_AFTER, NOT_STATED, RETENTION_FIXED, SESSION, UNITS
 
 #: Babel locale used for dates, lists and numbers in each output language.
@@ -142,7 +145,7 @@ class Renderer:
 @cache
 def environment(lang: str, overlay: str | None = None) -> jinja2.Environment:
     """The environment of one language. With an ``overlay`` directory (templates of the user's own,
-    in ``overlay/<lang>/``, taking precedence), everything renders in Jinja2's immutable sandbox."""
+    in ``overlay/<lang>/``, taking precedence), everything renders in our sandbox (sandbox.py)."""
     root = templates_dir()
     if not (root / lang).is_dir():
         raise ValueError(f"no templates for language {lang!r}")
@@ -150,7 +153,7 @@ def environment(lang: str, overlay: str | None = None) -> jinja2.Environment:
     cls: type[jinja2.Environment] = jinja2.Environment
     if overlay is not None:
         search.insert(0, str(Path(overlay) / lang))
-        cls = ImmutableSandboxedEnvironment
+        cls = OverlaySandbox
     env = cls(
         loader=jinja2.FileSystemLoader(search),
         undefined=jinja2.StrictUndefined,
@@ -201,32 +204,61 @@ _BLANK_RUNS = re.compile(r"\n{3,}")
 def render_markdown(policy: Policy, lang: str, overlay: str | None = None) -> str:
     """The title block, then each section, separated by exactly one blank line.
 
-    Errors in overlay templates (syntax, missing files, sandbox violations) become located
-    ``TemplateProblem`` user errors; errors in our own templates stay bugs."""
+    With an ``overlay``, any error that an overlay template causes (syntax, a missing file, a
+    sandbox violation, a value too large, an exception while rendering) becomes a ``TemplateProblem``
+    located in that template; errors in our own templates stay bugs."""
+    if overlay is not None:
+        overlay = str(Path(overlay).resolve())
+        if not Path(overlay).is_dir():
+            raise TemplateProblem(overlay, 0, "overlay_missing")
     env = environment(lang, overlay)
     parts = []
     for name in ("policy", *policy.sections):
         try:
-            parts.append(env.get_template(f"{name}.md.j2").render(policy=policy))
-        except jinja2.TemplateSyntaxError as exc:
+            template = env.get_template(f"{name}.md.j2")
+            if overlay is None:
+                parts.append(template.render(policy=policy))
+            else:
+                parts.append("".join(_bounded(template.generate(policy=policy))))
+        except Exception as exc:
             if overlay is None:
                 raise
-            raise TemplateProblem(exc.filename or name, exc.lineno, "template_error", error=exc.message or "") from None
-        except jinja2.TemplateNotFound:
-            if overlay is None:
-                raise
-            raise TemplateProblem(
-                str(Path(overlay) / lang), 0, "template_missing", name=f"{name}.md.j2", lang=lang, dir=overlay
-            ) from None
-        except SecurityError as exc:
-            file, line = _template_frame(exc)
-            raise TemplateProblem(file, line, "template_unsafe", error=str(exc)) from None
-        except (jinja2.UndefinedError, TypeError, ValueError) as exc:
-            file, line = _template_frame(exc)
-            if overlay is None or not file.startswith(str(overlay)):
-                raise
-            raise TemplateProblem(file, line, "template_error", error=str(exc)) from None
+            raise _overlay_problem(exc, overlay, lang, f"{name}.md.j2") from None
     return "\n\n".join(_BLANK_RUNS.sub("\n\n", part).strip() for part in parts) + "\n"
+
+
+def _bounded(chunks: Iterator[str]) -> Iterator[str]:
+    total = 0
+    for chunk in chunks:
+        total += len(chunk)
+        if total > MAX_OUTPUT:
+            raise TemplateTooLarge("the template prints too much")
+        yield chunk
+
+
+def _overlay_problem(exc: Exception, overlay: str, lang: str, section: str) -> TemplateProblem:
+    """The user error for ``exc``, raised while rendering with an overlay; re-raises ``exc`` when
+    no overlay template is involved (a bug in our own templates)."""
+    if isinstance(exc, jinja2.TemplateSyntaxError):
+        if exc.filename and _in_overlay(exc.filename, overlay):
+            return TemplateProblem(exc.filename, exc.lineno, "template_error", error=exc.message or "")
+        raise exc
+    frame = _template_frame(exc, overlay)
+    if frame is None:
+        if isinstance(exc, jinja2.TemplateNotFound) and exc.name == section:
+            # A section the answers ask for (extra_sections) with no template in this language.
+            return TemplateProblem(
+                str(Path(overlay) / lang), 0, "template_missing", name=section, language=lang, dir=overlay
+            )
+        raise exc
+    file, line = frame
+    if isinstance(exc, jinja2.TemplateNotFound):
+        return TemplateProblem(file, line, "template_missing", name=exc.name, language=lang, dir=overlay)
+    if isinstance(exc, TemplateTooLarge):
+        return TemplateProblem(file, line, "template_too_large")
+    if isinstance(exc, SecurityError):
+        return TemplateProblem(file, line, "template_unsafe", error=str(exc))
+    return TemplateProblem(file, line, "template_error", error=str(exc) or type(exc).__name__)
 
 
 class TemplateProblem(PolicygenError):
@@ -234,19 +266,25 @@ class TemplateProblem(PolicygenError):
 
     def __init__(self, file: str, line: int, code: str, **params: object) -> None:
         self.file, self.line, self.code, self.params = file, line, code, params
-        super().__init__(f"{file}:{line}: {message(code, 'en', **params)}")
+        super().__init__(self.localized("en"))
 
     def localized(self, lang: str) -> str:
-        return f"{self.file}:{self.line}: {message(self.code, lang, **self.params)}"
+        where = f"{self.file}:{self.line}" if self.line else self.file
+        return f"{where}: {message(self.code, lang, **self.params)}"
 
 
-def _template_frame(exc: BaseException) -> tuple[str, int]:
-    """The innermost traceback frame that belongs to a template (Jinja rewrites them so)."""
-    found = ("?", 0)
+def _in_overlay(filename: str, overlay: str) -> bool:
+    return filename.startswith(overlay.rstrip(os.sep) + os.sep)
+
+
+def _template_frame(exc: BaseException, overlay: str) -> tuple[str, int] | None:
+    """The innermost traceback frame in an overlay template (Jinja rewrites template frames so
+    that they carry the template's file and line)."""
+    found = None
     tb = exc.__traceback__
     while tb is not None:
         name = tb.tb_frame.f_code.co_filename
-        if name.endswith(".j2"):
+        if _in_overlay(name, overlay):
             found = (name, tb.tb_lineno)
         tb = tb.tb_next
     return found

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import re
+from pathlib import Path
 from typing import Any
 
 import markdown as python_markdown
@@ -88,6 +89,14 @@ def assert_safe_html(page: str) -> None:
     assert "<script" not in page.lower()
     assert "<b onclick" not in page
     assert 'href="javascript' not in page.lower()
+
+
+@pytest.mark.parametrize("text", [HOSTILE, LONG], ids=["metacharacters", "long"])
+@pytest.mark.parametrize("lang", ["pl", "en"])
+def test_hostile_values_render_the_same_in_the_overlay_sandbox(text: str, lang: str, tmp_path: Path) -> None:
+    """With an overlay everything renders in the sandbox: user values are still only data."""
+    policy = build_policy(Answers.model_validate(hostile_answers(text)))
+    assert render(policy, lang, "md", overlay=tmp_path).text == render(policy, lang, "md").text
 
 
 @pytest.mark.parametrize("text", [HOSTILE, LONG], ids=["metacharacters", "long"])
