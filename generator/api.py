@@ -9,11 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
 from .catalogue import adequacy_countries, catalogue
 from .derive import derive
 from .errors import AnswersError, Problem
+from .frontmatter import FrontMatter
 from .html import render_fragment, render_page
 from .i18n import available_languages, gettext_for
 from .loader import Locator, load_located
@@ -134,15 +133,17 @@ class Rendered:
 
 
 def render(
-    policy: Policy, lang: str, fmt: str, front_matter: str | None = None, overlay: Path | None = None
+    policy: Policy, lang: str, fmt: str, front_matter: str | FrontMatter | None = None, overlay: Path | None = None
 ) -> Rendered:
-    """Render one language in one format. ``front_matter`` ("hugo"/"jekyll") prefixes Markdown;
-    ``overlay`` is a directory of the user's own templates (rendered in a sandbox)."""
+    """Render one language in one format. ``front_matter`` (a ``FrontMatter``, or just its style
+    "hugo"/"jekyll") prefixes Markdown; ``overlay`` is a directory of the user's own templates
+    (rendered in a sandbox)."""
     if lang not in available_languages():
         raise ValueError(f"unsupported language {lang!r}")
     markdown = render_markdown(policy, lang, str(overlay.resolve()) if overlay else None)
     if fmt == "md":
-        text = _front_matter(front_matter, lang) + markdown if front_matter else markdown
+        heading = FrontMatter(front_matter) if isinstance(front_matter, str) else front_matter
+        text = heading.apply(markdown, lang, title(lang)) if heading else markdown
     elif fmt == "html":
         toc_label = gettext_for(lang, CONTENTS)
         text = render_page(markdown, lang, title(lang), toc_label)
@@ -151,12 +152,3 @@ def render(
     else:
         raise ValueError(f"unsupported format {fmt!r}")
     return Rendered(lang, fmt, text)
-
-
-def _front_matter(style: str, lang: str) -> str:
-    data = {"title": title(lang), "lang": lang, "slug": "privacy"}
-    if style == "jekyll":
-        data = {"layout": "page", **data, "permalink": f"/{lang}/privacy/"}
-    elif style != "hugo":
-        raise ValueError(f"unknown front matter style {style!r}")
-    return "---\n" + yaml.safe_dump(data, allow_unicode=True, sort_keys=False) + "---\n\n"

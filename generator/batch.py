@@ -17,11 +17,15 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wai
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import __version__
 from .errors import AnswersError, UsageError
 from .output import remove_stale_temporaries, write_atomic
 from .resources import data_dir, locales_dir, templates_dir
+
+if TYPE_CHECKING:
+    from .frontmatter import FrontMatter
 
 DEFAULT_LAYOUT = "{name}/{lang}/privacy.{ext}"
 CACHE_FILE = ".policygen-cache.json"
@@ -34,7 +38,7 @@ class Options:
     langs: tuple[str, ...] | None
     formats: tuple[str, ...]
     layout: str = DEFAULT_LAYOUT
-    front_matter: str | None = None
+    front_matter: FrontMatter | None = None
     ui_lang: str = "en"
     rebuild: bool = False
     force: bool = False  # build even when `check` finds errors

@@ -10,10 +10,14 @@ import argparse
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import __version__
 from .errors import PolicygenError, UsageError
 from .i18n import N_, default_ui_lang
+
+if TYPE_CHECKING:
+    from .frontmatter import FrontMatter
 
 FORMATS = ("md", "html", "fragment")
 MSG_WROTE = N_("wrote %(path)s")
@@ -27,6 +31,11 @@ MSG_STALE = N_("warning: %(id)s: %(url)s was checked on %(checked)s, more than %
 MSG_CHECKED = N_("%(count)s catalogue entries checked, %(stale)s stale source(s)")
 MSG_NO_CHANGES = N_("no substantive changes")
 MSG_NOT_IN_ANSWERS = N_("%(file)s does not list language %(lang)s under languages; add it or drop --lang %(lang)s")
+MSG_NEEDS_FRONT_MATTER = N_("%(option)s needs --front-matter hugo or jekyll")
+MSG_BAD_SLUG = N_(
+    "bad --slug %(value)s: use lowercase letters, digits and hyphens, one slug (privacy) "
+    "or one per language (pl=polityka-prywatnosci,en=privacy)"
+)
 
 
 def _csv(value: str) -> list[str]:
@@ -49,6 +58,12 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--out", type=Path, default=Path("out"), help="output directory (default: out)")
     b.add_argument("--layout", default=None, help="output path pattern with {name}, {lang}, {ext}")
     b.add_argument("--front-matter", choices=("hugo", "jekyll"), help="prefix Markdown with front matter")
+    b.add_argument(
+        "--slug", help="with --front-matter: the slug, one or per language: pl=polityka-prywatnosci,en=privacy"
+    )
+    b.add_argument(
+        "--no-h1", action="store_true", help="with --front-matter: leave out the policy's h1 (layouts print the title)"
+    )
     b.add_argument("--jobs", "-j", type=int, default=None, help="parallel workers (default: all cores)")
     b.add_argument("--fail-fast", action="store_true", help="stop at the first file that fails")
     b.add_argument("--rebuild", action="store_true", help="rebuild even when nothing changed")
@@ -127,13 +142,14 @@ def _build(args: argparse.Namespace, ui: str) -> int:
         layout.format(name="x", lang="x", ext="x", fmt="x")
     except (KeyError, IndexError, ValueError):
         raise UsageError(_say(ui, MSG_BAD_LAYOUT, layout=layout)) from None
+    front_matter = _front_matter(args, ui)
     paths = batch.expand_inputs(args.answers)
     options = batch.Options(
         out=args.out,
         langs=tuple(args.lang) if args.lang else None,
         formats=tuple(dict.fromkeys(args.format)),
         layout=layout,
-        front_matter=args.front_matter,
+        front_matter=front_matter,
         ui_lang=ui,
         rebuild=args.rebuild,
         force=args.force,
@@ -153,6 +169,27 @@ def _build(args: argparse.Namespace, ui: str) -> int:
         file=sys.stderr,
     )
     return 2 if summary.failed else 0
+
+
+def _front_matter(args: argparse.Namespace, ui: str) -> FrontMatter | None:
+    from .frontmatter import FrontMatter, parse_slugs
+    from .i18n import available_languages
+
+    if not args.front_matter:
+        for option, given in (("--slug", args.slug is not None), ("--no-h1", args.no_h1)):
+            if given:
+                raise UsageError(_say(ui, MSG_NEEDS_FRONT_MATTER, option=option))
+        return None
+    if args.slug is None:
+        return FrontMatter(args.front_matter, h1=not args.no_h1)
+    try:
+        default, slugs = parse_slugs(args.slug)
+    except ValueError:
+        raise UsageError(_say(ui, MSG_BAD_SLUG, value=args.slug)) from None
+    for lang, _ in slugs:
+        if lang not in available_languages():
+            raise UsageError(_say(ui, MSG_BAD_LANG, value=lang, choices=", ".join(available_languages())))
+    return FrontMatter(args.front_matter, slugs, default, h1=not args.no_h1)
 
 
 def _schema(args: argparse.Namespace) -> int:

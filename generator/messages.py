@@ -143,7 +143,7 @@ MESSAGES: dict[str, str] = {
 }
 
 
-def message(code: str, lang: str, **ctx: Any) -> str:
+def message(code: str, lang: str, /, **ctx: Any) -> str:
     template = MESSAGES.get(code)
     if template is None:
         return gettext_for(lang, MESSAGES["value_error"]) % {"error": code.replace("_", " ")}

@@ -1,6 +1,6 @@
 """MkDocs plugin ``privacy-policy``: the policy as generated pages of a MkDocs site.
 
-A front door like the CLI: it calls the core API (``load_answers``, ``build_policy``, ``render``)
+A front door like the CLI: it calls the core API (``check_answers``, ``overlay_for``, ``render``)
 and adds only what MkDocs needs. Pages are made in memory with ``File.generated`` in ``on_files``;
 nothing is written into ``docs/``. The core never imports this module, and this module is the only
 one that imports MkDocs (it is loaded through the ``mkdocs.plugins`` entry point).
@@ -19,19 +19,29 @@ Languages:
 
 Headings carry explicit ids (``## Cookies {#cookies}``), so ``attr_list`` is switched on and the
 built site has exactly the anchors of ``policygen build`` HTML.
+
+Like ``policygen build``, the plugin runs ``policygen check`` (errors stop the build unless
+``force: true``; warnings are MkDocs warnings) and renders with the overlay templates of the answers
+file's ``templates_dir`` (or the ``templates`` option). The inputs of the policy are the answers
+file, every file of its ``extends`` chain and the overlay directory: ``mkdocs serve`` watches them
+all and builds the policy again when any of them changes (the plugin defines ``on_startup``, so
+MkDocs keeps one instance across the rebuilds of ``serve``).
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
 import posixpath
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 from urllib.parse import quote
 
+import yaml
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
@@ -41,12 +51,20 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from .api import build_policy, load_answers, render
+from .api import check_answers, overlay_for, render
 from .errors import PolicygenError
+from .i18n import N_, default_ui_lang, gettext_for
+from .loader import MAX_EXTENDS
+from .render import TemplateProblem
 from .slugs import toc_slugify
 
 NAME = "privacy-policy"
 COOKIES_ID = "cookies"
+
+MSG_CHECK_ERRORS = N_(
+    "`policygen check` found errors; fix them, or set `force: true` in the plugin's options to build anyway"
+)
+MSG_FORCED = N_("built anyway (force: true): %(finding)s")
 
 log = get_plugin_logger(NAME)
 # A heading of our Markdown: "## Title {#id}" (the id is optional for headings we did not write).
@@ -121,6 +139,10 @@ class PrivacyPolicyConfig(base.Config):
     ``false``: keep it out of the nav (link to it yourself)."""
     cookie_table_only = c.Optional(_PerLanguage(page=True))
     """An extra page holding only the cookies section (not added to the nav)."""
+    templates = c.Optional(c.Dir(exists=True))
+    """Overlay directory (like ``policygen build --templates``); default: the answers' ``templates_dir``."""
+    force = c.Type(bool, default=False)
+    """Build even when ``policygen check`` finds errors (like ``policygen build --force``)."""
 
 
 # --- the plugin ---------------------------------------------------------------------------------
@@ -138,13 +160,27 @@ class _Target:
 class PrivacyPolicyPlugin(BasePlugin[PrivacyPolicyConfig]):
     def __init__(self) -> None:
         super().__init__()
-        self._loaded_key: tuple[str, int, int] | None = None
+        self._loaded_key: tuple[str, str] | None = None  # answers chain and options of the loaded policy
+        self._overlay_key: str | None = None  # overlay files the cached Markdown was rendered with
         self._policy: Any = None
+        self._findings: list[Any] = []  # `policygen check` warnings (and errors, with force: true)
+        self._overlay: Path | None = None
         self._languages: list[str] = []
         self._markdown: dict[str, str] = {}
         self._nav_files: list[File] = []
+        self._server: Any = None  # the `mkdocs serve` server, to watch inputs found later
+        self._watched: set[str] = set()
 
     # MkDocs events -----------------------------------------------------------------------------
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        """Defined so that MkDocs keeps this instance across the rebuilds of ``mkdocs serve``: the
+        policy is loaded again only when one of its inputs changed, and inputs found later
+        (a new ``extends`` base, a new ``templates_dir``) are watched too."""
+        self._server, self._watched = None, set()
+
+    def on_shutdown(self) -> None:
+        self._server, self._watched = None, set()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Switch on ``attr_list`` (for ``{#id}``) and, unless the user chose one, our toc slugify."""
@@ -159,14 +195,18 @@ class PrivacyPolicyPlugin(BasePlugin[PrivacyPolicyConfig]):
         return config
 
     def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
-        server.watch(self.config.answers)
+        """Watch every input of the policy: the answers file, its ``extends`` chain, the overlay."""
+        self._server, self._watched = server, set()
+        self._watch(self._inputs())
         return server
 
     @event_priority(-200)  # after mkdocs-static-i18n (-100): it crashes on generated files it sees
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
-        self._load()
-        self._nav_files = []
         i18n = _static_i18n(config)
+        self._load()
+        if i18n is None or not getattr(i18n, "building", False):  # once per build, not per i18n language
+            self._log_findings()
+        self._nav_files = []
         in_nav = self.config.nav is not False
         taken_dest = {f.dest_uri: f for f in files}
         for target in self._targets(config, i18n):
@@ -216,41 +256,79 @@ class PrivacyPolicyPlugin(BasePlugin[PrivacyPolicyConfig]):
     # the policy --------------------------------------------------------------------------------
 
     def _load(self) -> None:
-        """Load and derive the policy once per content of the answers file (static-i18n builds once
-        per language, and ``mkdocs serve`` rebuilds after every change)."""
+        """Load, check and derive the policy once per content of its inputs (static-i18n builds once
+        per language, and ``mkdocs serve`` rebuilds after every change): the answers file, each
+        file of its ``extends`` chain, the plugin's options and the overlay templates."""
         path = Path(self.config.answers)
-        try:
-            stat = path.stat()
-        except OSError as err:
-            raise PluginError(f"{NAME}: cannot read {_display(path)}: {err.strerror}") from None
-        key = (str(path), stat.st_mtime_ns, stat.st_size)
-        if key == self._loaded_key:
+        shown = Path(_display(path))
+        options = repr(sorted((k, v) for k, v in self.config.items()))
+        key = (_digest(answers_chain(path)), options)
+        ui = default_ui_lang()
+        if key != self._loaded_key:
+            try:
+                answers, policy, findings = check_answers(shown, ui)
+            except PolicygenError as err:  # AnswersError: every problem, one per line, with file:line:col
+                raise PluginError(f"{NAME}: {err}") from None
+            errors = [f for f in findings if f.severity == "error"]
+            if errors and not self.config.force:
+                lines = "\n".join(str(f) for f in errors)
+                raise PluginError(f"{NAME}: {lines}\n{gettext_for(ui, MSG_CHECK_ERRORS)}")
+            available = list(answers.languages)
+            languages = list(self.config.languages or available)
+            for lang in languages:
+                if lang not in available:
+                    raise PluginError(
+                        f"{NAME}: {shown} does not list language {lang} under languages; "
+                        f"add it there or remove it from the plugin's `languages`"
+                    )
+            for option in ("path", "title", "cookie_table_only"):
+                value = self.config[option]
+                if isinstance(value, dict):
+                    missing = [lang for lang in languages if lang not in value]
+                    if missing:
+                        raise PluginError(f"{NAME}: `{option}` has no entry for {', '.join(missing)}")
+            override = Path(self.config.templates) if self.config.templates else None
+            self._policy, self._languages, self._findings = policy, languages, findings
+            self._overlay = overlay_for(answers, shown, override)
+            self._loaded_key, self._overlay_key, self._markdown = key, None, {}
+        overlay_key = _digest(_files_under(self._overlay))
+        if overlay_key != self._overlay_key:
+            self._overlay_key, self._markdown = overlay_key, {}
+        self._watch(self._inputs())
+
+    def _log_findings(self) -> None:
+        ui = default_ui_lang()
+        for finding in self._findings:
+            if finding.severity == "error":  # only here with force: true
+                log.info(gettext_for(ui, MSG_FORCED) % {"finding": finding})
+            else:
+                log.warning(str(finding))
+
+    def _inputs(self) -> list[Path]:
+        """The files and directories the policy is made from, as far as they are known."""
+        found = answers_chain(Path(self.config.answers))
+        if self.config.templates:
+            found.append(Path(self.config.templates))
+        if self._overlay is not None:
+            found.append(self._overlay)
+        return found
+
+    def _watch(self, paths: Iterable[Path]) -> None:
+        """Under ``mkdocs serve``, watch each existing input not watched yet."""
+        if self._server is None:
             return
-        try:
-            answers = load_answers(Path(_display(path)), ui_lang=_ui_lang())
-            policy = build_policy(answers)
-        except PolicygenError as err:  # AnswersError: every problem, one per line, with file:line:col
-            raise PluginError(f"{NAME}: {err}") from None
-        available = list(answers.languages)
-        languages = list(self.config.languages or available)
-        for lang in languages:
-            if lang not in available:
-                raise PluginError(
-                    f"{NAME}: {_display(path)} does not list language {lang} under languages; "
-                    f"add it there or remove it from the plugin's `languages`"
-                )
-        for option in ("path", "title", "cookie_table_only"):
-            value = self.config[option]
-            if isinstance(value, dict):
-                missing = [lang for lang in languages if lang not in value]
-                if missing:
-                    raise PluginError(f"{NAME}: `{option}` has no entry for {', '.join(missing)}")
-        self._loaded_key, self._policy, self._languages, self._markdown = key, policy, languages, {}
+        for path in paths:
+            name = os.path.abspath(path)
+            if name not in self._watched and os.path.exists(name):
+                self._server.watch(name)
+                self._watched.add(name)
 
     def _policy_markdown(self, lang: str) -> str:
         if lang not in self._markdown:
             try:
-                self._markdown[lang] = render(self._policy, lang, "md").text
+                self._markdown[lang] = render(self._policy, lang, "md", overlay=self._overlay).text
+            except TemplateProblem as err:  # the user's overlay template, with its file and line
+                raise PluginError(f"{NAME}: {err.localized(default_ui_lang())}") from None
             except ValueError as err:
                 raise PluginError(f"{NAME}: cannot write the policy in {lang}: {err}") from None
         return self._markdown[lang]
@@ -318,6 +396,54 @@ class PrivacyPolicyPlugin(BasePlugin[PrivacyPolicyConfig]):
                 found[build] = _i18n_target(config, lang, build, default, structure, _for_lang(option, lang) or "")
         urls = {build: _url(config, target.dest_uri) for build, target in found.items()}
         return {build: replace(target, alternates=urls) for build, target in found.items()}
+
+
+def answers_chain(path: Path) -> list[Path]:
+    """The answers file and the files its ``extends`` chain names, nearest first, resolved.
+
+    Read the way the loader reads ``extends`` (a top-level scalar, relative to the file naming it).
+    A file that cannot be read or parsed ends the chain there (loading it reports why); a base that
+    does not exist yet is still listed, so that creating it counts as a change."""
+    chain = [path.resolve()]
+    while len(chain) <= MAX_EXTENDS:
+        base = _extends_of(chain[-1])
+        if base is None or base in chain:
+            break
+        chain.append(base)
+    return chain
+
+
+def _extends_of(file: Path) -> Path | None:
+    try:
+        node = yaml.compose(file.read_text(encoding="utf-8-sig"), Loader=yaml.SafeLoader)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError, RecursionError):
+        return None
+    if not isinstance(node, yaml.MappingNode):
+        return None
+    for key, value in node.value:
+        if isinstance(key, yaml.ScalarNode) and key.value == "extends":
+            if isinstance(value, yaml.ScalarNode) and value.value:
+                return (file.parent / value.value).resolve()
+            return None
+    return None
+
+
+def _files_under(directory: Path | None) -> list[Path]:
+    if directory is None or not directory.is_dir():
+        return [directory] if directory is not None else []
+    return sorted(p for p in directory.rglob("*") if p.is_file())
+
+
+def _digest(paths: Iterable[Path]) -> str:
+    """A hash of the names and contents of ``paths`` (a missing file counts as such)."""
+    h = hashlib.sha256()
+    for path in paths:
+        h.update(str(path).encode() + b"\0")
+        try:
+            h.update(hashlib.sha256(path.read_bytes()).digest())
+        except OSError:
+            h.update(b"missing")
+    return h.hexdigest()
 
 
 def cookie_section(markdown: str, policy_link: str) -> str | None:
@@ -428,12 +554,3 @@ def _display(path: Path) -> str:
     except ValueError:  # another drive on Windows
         return str(path)
     return str(path) if relative.startswith("..") else relative
-
-
-def _ui_lang() -> str:
-    """Messages in Polish when the locale says so (as the CLI does), otherwise English."""
-    for var in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
-        value = os.environ.get(var, "")
-        if value:
-            return "pl" if value.lower().startswith("pl") else "en"
-    return "en"

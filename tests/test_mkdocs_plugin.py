@@ -8,8 +8,11 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import socket
 import subprocess
 import sys
+import time
+import urllib.request
 from html.parser import HTMLParser
 from importlib.metadata import entry_points
 from pathlib import Path
@@ -25,7 +28,9 @@ from .conftest import ROOT, built
 SHOP = ROOT / "answers" / "shop.yaml"
 SNIPPETS = ROOT / "tests" / "mkdocs"
 BROKEN = ROOT / "tests" / "broken" / "07-nip-checksum.yaml"
+CHECK = ROOT / "tests" / "check"
 CONTROLLER = "Leśne Runo sp. z o.o."
+CONTROLLER_PG = "Sprawdzam sp. z o.o."  # in the check fixtures
 
 
 def polish_available() -> bool:
@@ -240,6 +245,244 @@ def test_a_page_of_the_same_name_is_not_silently_replaced(tmp_path: Path) -> Non
     assert "cannot add privacy.md: privacy.md is already built to privacy/index.html" in result.stderr
 
 
+def without_cookie_page(config: dict) -> None:
+    """The plain snippet without `cookie_table_only` (the check fixtures have no cookies)."""
+    (ours,) = [p["privacy-policy"] for p in config["plugins"] if isinstance(p, dict) and "privacy-policy" in p]
+    del ours["cookie_table_only"]
+
+
+def test_check_errors_stop_the_build_unless_forced(tmp_path: Path) -> None:
+    site = make_site(
+        tmp_path, "plain.mkdocs.yml", {"index.md": "# Home\n"}, CHECK / "PG004-fail.yaml", without_cookie_page
+    )
+    result = mkdocs_build(site, strict=False)
+    assert result.returncode != 0
+    assert "privacy-policy: privacy.yaml:17:12: error PG004 newsletter-without-consent:" in result.stderr
+    assert "set `force: true` in the plugin's options to build anyway" in result.stderr
+    assert "Traceback" not in result.stderr + result.stdout
+    assert not (site / "site" / "privacy").exists()
+    # The CLI refuses the same file.
+    cli = subprocess.run(
+        [sys.executable, "-m", "generator", "--ui-lang", "en", "build", "privacy.yaml", "--out", "out"],
+        cwd=site,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        timeout=120,
+    )
+    assert cli.returncode == 2 and "error PG004" in cli.stderr
+
+    config = yaml.safe_load((site / "mkdocs.yml").read_text(encoding="utf-8"))
+    config["plugins"][1]["privacy-policy"]["force"] = True
+    (site / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
+    result = mkdocs_build(site)  # strict: a forced error is information, not a warning
+    assert result.returncode == 0, result.stderr
+    assert "INFO    -  privacy-policy: built anyway (force: true): privacy.yaml:17:12: error PG004" in result.stderr
+    assert CONTROLLER_PG in built_page(site, "privacy/index.html")
+
+
+def test_check_warnings_are_mkdocs_warnings_once_per_build(tmp_path: Path) -> None:
+    def edit(config: dict) -> None:
+        (ours,) = [p["privacy-policy"] for p in config["plugins"] if isinstance(p, dict) and "privacy-policy" in p]
+        ours["languages"] = list(I18N_LANGS)
+
+    site = make_site(
+        tmp_path,
+        "i18n.mkdocs.yml",
+        {"index.md": "# Start\n", "index.en.md": "# Home\n"},
+        CHECK / "PG007-fail.yaml",
+        edit,
+    )
+    result = mkdocs_build(site, strict=False)
+    assert result.returncode == 0, result.stderr
+    warning = "WARNING -  privacy-policy: privacy.yaml:30:3: warning PG007 joint-without-contact-point:"
+    assert result.stderr.count(warning) == 1, result.stderr  # static-i18n builds twice; said once
+    assert built_page(site, "en/privacy/index.html")
+    strict = mkdocs_build(site)
+    assert strict.returncode != 0 and "Aborted with 1 warnings in strict mode!" in strict.stdout + strict.stderr
+
+
+# --- overlays and extends -----------------------------------------------------------------------
+
+RULES = {"en/rules.md.j2": "## House rules {#rules}\n\nBe kind to {{ policy.controller.name }}.\n"}
+SECURITY = {"en/security.md.j2": "## How we protect data {#security}\n\nOur own words.\n"}
+
+
+def with_overlay(site: Path, files: dict[str, str], folder: str = "overlay", answers_line: bool = True) -> Path:
+    root = site / folder
+    for name, text in files.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(text, encoding="utf-8")
+    if answers_line:
+        with (site / "privacy.yaml").open("a", encoding="utf-8") as fh:
+            fh.write(f"templates_dir: {folder}\nextra_sections:\n  - {{id: rules, after: cookies}}\n")
+    return root
+
+
+def cli_html(site: Path, *extra: str) -> str:
+    cmd = [sys.executable, "-m", "generator", "build", "privacy.yaml", "--lang", "en", "--format", "html"]
+    result = subprocess.run(
+        [*cmd, "--out", "cli", *extra],
+        cwd=site,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
+    assert result.returncode == 0, result.stderr
+    return (site / "cli" / "privacy" / "en" / "privacy.html").read_text(encoding="utf-8")
+
+
+def test_overlay_of_the_answers_file_is_used(tmp_path: Path) -> None:
+    site = make_site(tmp_path, "plain.mkdocs.yml", {"index.md": "# Home\n"})
+    with_overlay(site, {**RULES, **SECURITY})
+    build_ok(site)
+    html = built_page(site, "privacy/index.html")
+    ids = heading_ids(html)
+    assert ids.index("cookies") < ids.index("rules") < ids.index("rights")
+    assert f"Be kind to {CONTROLLER}." in html and "Our own words." in html
+    assert "appropriate to the risk" not in html  # the stock security clause is replaced
+    assert ids == heading_ids(cli_html(site))  # the page the CLI builds from the same answers
+
+
+def test_templates_option_overrides_templates_dir(tmp_path: Path) -> None:
+    def edit(config: dict) -> None:
+        (ours,) = [p["privacy-policy"] for p in config["plugins"] if isinstance(p, dict) and "privacy-policy" in p]
+        ours["templates"] = "mine"
+
+    site = make_site(tmp_path, "plain.mkdocs.yml", {"index.md": "# Home\n"}, edit=edit)
+    with_overlay(site, RULES)
+    with_overlay(site, {**RULES, **SECURITY}, "mine", answers_line=False)
+    build_ok(site)
+    html = built_page(site, "privacy/index.html")
+    assert "Our own words." in html  # from mine/, as `policygen build --templates mine` does
+    assert heading_ids(html) == heading_ids(cli_html(site, "--templates", "mine"))
+
+
+@pytest.mark.parametrize(
+    ("files", "expected"),
+    [
+        ({}, "overlay/en:0: no template rules.md.j2 for language en in "),
+        ({"en/rules.md.j2": "## Rules {#rules}\n\n{% if policy %}\nunclosed\n"}, "overlay/en/rules.md.j2:"),
+        ({"en/rules.md.j2": "## Rules {#rules}\n\n{{ policy.__class__.__init__.__globals__ }}\n"}, "sandbox"),
+    ],
+    ids=["missing", "syntax", "unsafe"],
+)
+def test_overlay_problems_stop_the_build_without_a_traceback(tmp_path: Path, files: dict, expected: str) -> None:
+    site = make_site(tmp_path, "plain.mkdocs.yml", {"index.md": "# Home\n"})
+    with_overlay(site, files)
+    (site / "overlay" / "en").mkdir(parents=True, exist_ok=True)
+    result = mkdocs_build(site)
+    assert result.returncode != 0
+    assert "ERROR   -  privacy-policy: " in result.stderr and expected in result.stderr, result.stderr
+    assert "Traceback" not in result.stderr + result.stdout
+    assert "Aborted with a BuildError!" in result.stdout + result.stderr
+
+
+def chained_site(tmp_path: Path) -> Path:
+    """privacy.yaml extends shared/client.yaml, which extends shared/agency.yaml; an overlay too."""
+    site = make_site(tmp_path, "plain.mkdocs.yml", {"index.md": "# Home\n"}, edit=without_cookie_page)
+    shared = site / "shared"
+    shared.mkdir()
+    shutil.move(site / "privacy.yaml", shared / "agency.yaml")
+    (shared / "client.yaml").write_text("extends: agency.yaml\n", encoding="utf-8")
+    (site / "privacy.yaml").write_text("extends: 'shared/client.yaml'\n", encoding="utf-8")
+    with_overlay(site, RULES)
+    return site
+
+
+def test_a_change_anywhere_in_the_inputs_rebuilds_the_policy(tmp_path: Path) -> None:
+    """One plugin instance across builds, as in `mkdocs serve`: a change to a base file of the
+    `extends` chain or to an overlay template is in the next build."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    site = chained_site(tmp_path)
+
+    def page() -> str:
+        config = load_config(str(site / "mkdocs.yml"), site_dir=str(site / "site"))
+        build(config)
+        return built_page(site, "privacy/index.html")
+
+    assert f"Be kind to {CONTROLLER}." in page()
+    agency = site / "shared" / "agency.yaml"
+    agency.write_text(agency.read_text(encoding="utf-8").replace(CONTROLLER, "Nowe Runo sp. z o.o."), encoding="utf-8")
+    assert "Be kind to Nowe Runo sp. z o.o." in page()
+    (site / "overlay" / "en" / "rules.md.j2").write_text("## House rules {#rules}\n\nBe brief.\n", encoding="utf-8")
+    assert "Be brief." in page()
+
+
+def test_serve_watches_every_input(tmp_path: Path) -> None:
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    site = chained_site(tmp_path)
+    config = load_config(str(site / "mkdocs.yml"), site_dir=str(site / "site"))
+    config.plugins.on_startup(command="serve", dirty=False)
+    build(config)  # `mkdocs serve` builds once, then runs on_serve
+    watched: list[str] = []
+    config.plugins.on_serve(SimpleNamespace(watch=watched.append), config=config, builder=None)
+    try:
+        shared = site / "shared"
+        expected = [site / "privacy.yaml", shared / "client.yaml", shared / "agency.yaml", site / "overlay"]
+        assert [Path(p) for p in watched] == [p.resolve() for p in expected]
+        # A base named later, in a rebuild, is watched from then on.
+        (shared / "extra.yaml").write_text("effective_date: 2026-02-01\n", encoding="utf-8")
+        (shared / "agency.yaml").write_text(
+            "extends: extra.yaml\n" + (shared / "agency.yaml").read_text(encoding="utf-8"), encoding="utf-8"
+        )
+        build(load_config(str(site / "mkdocs.yml"), site_dir=str(site / "site")))
+        assert [Path(p) for p in watched[len(expected) :]] == [(shared / "extra.yaml").resolve()]
+    finally:
+        config.plugins.on_shutdown()
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def fetch(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.read().decode("utf-8")
+    except OSError:
+        return ""
+
+
+def wait_for(predicate, limit: float = 90.0) -> bool:
+    """Poll until ``predicate()`` holds or ``limit`` seconds pass (a bound, not a timed assertion)."""
+    end = time.monotonic() + limit
+    while time.monotonic() < end:
+        if predicate():
+            return True
+        time.sleep(0.3)
+    return False
+
+
+def test_mkdocs_serve_reloads_when_a_base_file_changes(tmp_path: Path) -> None:
+    site = chained_site(tmp_path)
+    port = free_port()
+    env = {k: v for k, v in os.environ.items() if k not in ("LANGUAGE", "LC_ALL", "LC_MESSAGES")}
+    env.update(PYTHONPATH=str(ROOT), LANG="C.UTF-8", NO_MKDOCS_2_WARNING="1")
+    cmd = [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}", "-f", "mkdocs.yml"]
+    server = subprocess.Popen(cmd, cwd=site, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}/privacy/"
+    try:
+        assert wait_for(lambda: f"Be kind to {CONTROLLER}." in fetch(url)), "mkdocs serve did not serve the policy"
+        agency = site / "shared" / "agency.yaml"
+        text = agency.read_text(encoding="utf-8").replace(CONTROLLER, "Nowe Runo sp. z o.o.")
+        agency.write_text(text, encoding="utf-8")
+        assert wait_for(lambda: "Be kind to Nowe Runo sp. z o.o." in fetch(url)), "no rebuild after the base changed"
+        rules = site / "overlay" / "en" / "rules.md.j2"
+        rules.write_text("## House rules {#rules}\n\nBe brief.\n", encoding="utf-8")
+        assert wait_for(lambda: "Be brief." in fetch(url)), "no rebuild after the overlay changed"
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
 # --- in-process checks of the plugin's parts ----------------------------------------------------
 
 
@@ -280,17 +523,6 @@ def test_attr_list_and_slugify_are_added_only_when_missing(tmp_path: Path, user_
     assert config.mdx_configs["toc"]["permalink"] is True
     chosen = config.mdx_configs["toc"]["slugify"]
     assert (chosen is toc_slugify) is not user_slugify
-
-
-def test_serve_watches_the_answers_file(tmp_path: Path) -> None:
-    from mkdocs.config import load_config
-
-    site = make_site(tmp_path, "plain.mkdocs.yml", {"index.md": "# Home\n"})
-    config = load_config(str(site / "mkdocs.yml"))
-    watched: list[str] = []
-    server = SimpleNamespace(watch=watched.append)
-    config.plugins.on_serve(server, config=config, builder=None)
-    assert [Path(p).resolve() for p in watched] == [(site / "privacy.yaml").resolve()]
 
 
 def test_cookie_section_points_other_links_at_the_policy() -> None:
