@@ -362,7 +362,7 @@ def test_templates_option_overrides_templates_dir(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("files", "expected"),
     [
-        ({}, "overlay/en:0: no template rules.md.j2 for language en in "),
+        ({}, "overlay/en: no template rules.md.j2 for language en in "),
         ({"en/rules.md.j2": "## Rules {#rules}\n\n{% if policy %}\nunclosed\n"}, "overlay/en/rules.md.j2:"),
         ({"en/rules.md.j2": "## Rules {#rules}\n\n{{ policy.__class__.__init__.__globals__ }}\n"}, "sandbox"),
     ],
