@@ -47,7 +47,7 @@ class Rule:
 
     @property
     def article(self) -> str:
-        """The English citation (kept for callers that want one language-neutral-ish label)."""
+        """The English citation, for callers that have no interface language (use ``Finding.article``)."""
         return self.provision.en
 
 
@@ -78,8 +78,8 @@ def _service_path(a: Answers, service_id: str) -> str:
 
 FIX_CUSTOM_TRANSFER = N_("add it to its transfers, e.g. country: %(code)s, mechanism: scc")
 FIX_CATALOGUE_TRANSFER = N_(
-    "ask the provider which safeguard it uses (its data processing terms say it) and add the service under "
-    "custom_services with the id %(id)s and its transfers"
+    "ask the provider which safeguard it uses (usually stated in its data processing terms) and add the service "
+    "under custom_services with the id %(id)s and its transfers"
 )
 
 

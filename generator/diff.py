@@ -68,7 +68,7 @@ KINDS: dict[str, tuple[str, str]] = {
     "recipient_role_changed": ("recommended", N_("role of %(item)s changed: %(old)s → %(new)s")),
     "consent_settings_changed": (
         "recommended",
-        N_("where people change their cookie choices changed: %(old)s → %(new)s"),
+        N_("where people change their cookie choices changed: using %(old)s → using %(new)s"),
     ),
     "consent_cookie_added": (
         "recommended",
