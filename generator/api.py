@@ -89,10 +89,9 @@ def check_answers(path: Path, ui_lang: str = "en") -> tuple[Answers, Policy, lis
         where = tuple(int(part) if part.isdigit() else part for part in finding.path.split(".") if part)
         line, column = locate(where)
         r = finding.rule
+        article = finding.article(ui_lang)  # the citation in the interface language's style
         results.append(
-            CheckResult(
-                r.id, r.name, r.severity, r.article, str(path), line, column, finding.path, finding.text(ui_lang)
-            )
+            CheckResult(r.id, r.name, r.severity, article, str(path), line, column, finding.path, finding.text(ui_lang))
         )
     return answers, policy, results
 

@@ -1,7 +1,10 @@
 """Consistency rules over answers and the derived policy: things a policy could say but should not.
 
-Each rule has a stable id, a severity, the legal provision it comes from and a message id; the
-messages are translated like every other message. ``policygen build`` refuses errors (not
+Each rule has a stable id and name, a severity, the legal provision it comes from (a Polish and
+an English citation, each in its language's style) and a message id. Rule ids, names and
+severities are keywords, the same in every language; messages are translated like every other
+message, and their parameters are typed (``terms.py``), so a legal basis, a country or a purpose
+reads in the interface language, never as a raw id. ``policygen build`` refuses errors (not
 warnings) unless ``--force``.
 """
 
@@ -13,7 +16,22 @@ from dataclasses import dataclass
 from .i18n import N_, gettext_for
 from .model import Answers
 from .policy import Policy
+from .terms import Country, Label, Listing, Msg, Years, say
 from .vocab import EEA
+
+
+@dataclass(frozen=True)
+class Cite:
+    """A legal provision in each language's citation style: ``art. 7 ust. 3 RODO`` / ``Art. 7(3) GDPR``."""
+
+    pl: str
+    en: str
+
+    def text(self, lang: str) -> str:
+        return self.pl if lang == "pl" else self.en
+
+
+Hit = tuple[str, dict[str, object]]
 
 
 @dataclass(frozen=True)
@@ -21,9 +39,16 @@ class Rule:
     id: str
     name: str
     severity: str  # "error" or "warning"
-    article: str
+    provision: Cite
     message: str
-    find: Callable[[Answers, Policy], Iterator[tuple[str, dict[str, object]]]]
+    find: Callable[[Answers, Policy], Iterator[Hit]]
+    #: The provision when not every controller is established in Poland (no Polish statute applies).
+    provision_other: Cite | None = None
+
+    @property
+    def article(self) -> str:
+        """The English citation, for callers that have no interface language (use ``Finding.article``)."""
+        return self.provision.en
 
 
 @dataclass(frozen=True)
@@ -31,9 +56,16 @@ class Finding:
     rule: Rule
     path: str  # dotted path of the answers value at fault ("" for the file)
     params: dict[str, object]
+    polish_law: bool = True
 
     def text(self, lang: str) -> str:
-        return gettext_for(lang, self.rule.message) % self.params
+        return gettext_for(lang, self.rule.message) % {k: say(v, lang) for k, v in self.params.items()}
+
+    def article(self, lang: str) -> str:
+        cite = (
+            self.rule.provision if self.polish_law or self.rule.provision_other is None else self.rule.provision_other
+        )
+        return cite.text(lang)
 
 
 def _service_path(a: Answers, service_id: str) -> str:
@@ -44,117 +76,201 @@ def _service_path(a: Answers, service_id: str) -> str:
     return ".".join(str(part) for part in where)
 
 
-def _transfer_mechanism(a: Answers, p: Policy) -> Iterator[tuple[str, dict[str, object]]]:
+FIX_CUSTOM_TRANSFER = N_("add it to its transfers, e.g. country: %(code)s, mechanism: scc")
+FIX_CATALOGUE_TRANSFER = N_(
+    "ask the provider which safeguard it uses (usually stated in its data processing terms) and add the service "
+    "under custom_services with the id %(id)s and its transfers"
+)
+
+
+def _transfer_mechanism(a: Answers, p: Policy) -> Iterator[Hit]:
+    """Services outside the EEA whose transfer to their own country has no mechanism.
+
+    A service the user wrote (custom_services) is an error with what to add. A catalogue entry
+    whose transfers could not be verified, and that the policy already describes as possibly
+    transferring data with a Chapter V safeguard (``transfers_unknown``), is PG011's warning."""
+    custom = {s.id for s in a.custom_services}
+    unknown = {s.id for s in p.transfers_unknown}
     for service in p.services:
         country = service.entity.country
         covered = {t.country for t in service.transfers or ()}
         # A row without a country (the provider names only the mechanism) covers its own country too.
-        if country not in EEA and country not in covered and None not in covered and not service.self_hosted:
-            yield _service_path(a, service.id), {"service": service.name, "country": country}
+        if country in EEA or country in covered or None in covered or service.self_hosted:
+            continue
+        if service.id in custom:
+            fix = Msg(FIX_CUSTOM_TRANSFER, {"code": country})
+        elif service.transfers is None and service.id in unknown:
+            continue  # PG011
+        else:
+            fix = Msg(FIX_CATALOGUE_TRANSFER, {"id": service.id})
+        yield _service_path(a, service.id), {"service": service.name, "country": Country(country), "fix": fix}
 
 
-def _consent_tool(a: Answers, p: Policy) -> Iterator[tuple[str, dict[str, object]]]:
-    tracking = [s.name for s in p.services if s.category in ("analytics", "advertising") and s.consent_needed]
-    if tracking and a.consent_tool is None:
-        yield "consent_tool", {"services": ", ".join(tracking)}
+def _transfer_unverified(a: Answers, p: Policy) -> Iterator[Hit]:
+    custom = {s.id for s in a.custom_services}
+    for service in p.transfers_unknown:
+        country = service.entity.country
+        if service.id in custom or country in EEA or service.self_hosted:
+            continue
+        yield (
+            _service_path(a, service.id),
+            {"service": service.name, "country": Country(country), "id": service.id},
+        )
 
 
-def _withdrawal(a: Answers, p: Policy) -> Iterator[tuple[str, dict[str, object]]]:
+def _consent_tool(a: Answers, p: Policy) -> Iterator[Hit]:
+    """Anything stored on or read from the device that needs consent needs a consent tool: to ask
+    before it starts, to keep proof of the answer and to let people withdraw as easily (Art. 7(3))."""
+    if not p.cookie_consent or a.consent_tool is not None:
+        return
+    tools: list[str] = [s.name for s in p.services if s.consent_needed]
+    tools += [c.name for c in a.custom_cookies if c.consent]
+    yield "consent_tool", {"tools": Listing(tuple(dict.fromkeys(tools)))}
+
+
+FIX_UNSUBSCRIBE = N_("put a one-click unsubscribe link in every message (unsubscribe: true)")
+FIX_CONSENT_REQUIRED = N_(
+    "giving the data is marked as %(requirement)s, so refusing or withdrawing consent would cost the person "
+    "the service; set requirement: voluntary, or choose the legal basis that fits"
+)
+REQUIREMENT_WORD = {"contract": N_("needed for the contract"), "law": N_("required by law")}
+
+
+def _withdrawal(a: Answers, p: Policy) -> Iterator[Hit]:
+    """Consent that cannot be withdrawn as easily as it was given, or not without detriment.
+
+    The consent-based activities of the derive step and how each is withdrawn:
+    - analytics, marketing, embeds and everything else stored on the device: the consent tool's
+      settings (a missing tool is PG002, not reported twice);
+    - newsletter: the unsubscribe link in every message;
+    - webinar_recording: the policy tells participants to take part with camera and microphone
+      off, and the rights section offers withdrawal at the contact address: nothing to check;
+    - custom purposes on consent: withdrawal must cost nothing, so giving the data cannot be a
+      contractual or statutory requirement (Art. 7(3)–(4), recital 42).
+    """
     f = a.features
     if f.newsletter and f.newsletter.basis == "consent" and not f.newsletter.unsubscribe:
-        yield "features.newsletter.unsubscribe", {"purpose": "newsletter"}
-    if p.cookie_consent and a.consent_tool is None:
-        yield "consent_tool", {"purpose": "cookies"}
+        yield (
+            "features.newsletter.unsubscribe",
+            {"purpose": Label("purpose", "newsletter"), "fix": Msg(FIX_UNSUBSCRIBE)},
+        )
+    for i, purpose in enumerate(a.custom_purposes):
+        if purpose.basis == "consent" and purpose.requirement in REQUIREMENT_WORD:
+            fix = Msg(FIX_CONSENT_REQUIRED, {"requirement": Msg(REQUIREMENT_WORD[purpose.requirement])})
+            yield f"custom_purposes.{i}.requirement", {"purpose": purpose.name, "fix": fix}
 
 
-def _newsletter_basis(a: Answers, p: Policy) -> Iterator[tuple[str, dict[str, object]]]:
+def _newsletter_basis(a: Answers, p: Policy) -> Iterator[Hit]:
     if a.features.newsletter and a.features.newsletter.basis != "consent":
-        yield "features.newsletter.basis", {"basis": a.features.newsletter.basis}
+        yield "features.newsletter.basis", {"basis": Label("basis", a.features.newsletter.basis)}
 
 
-def _interest_stated(a: Answers, p: Policy) -> Iterator[tuple[str, dict[str, object]]]:
+def _interest_stated(a: Answers, p: Policy) -> Iterator[Hit]:
     for i, purpose in enumerate(a.custom_purposes):
         if purpose.basis == "legitimate_interest" and purpose.interest is None:
-            yield f"custom_purposes.{i}.interest", {"purpose": purpose.id}
+            yield f"custom_purposes.{i}.interest", {"purpose": purpose.name}
 
 
-def _dpo_contact(a: Answers, p: Policy) -> Iterator[tuple[str, dict[str, object]]]:
+def _dpo_contact(a: Answers, p: Policy) -> Iterator[Hit]:
     if a.dpo is not None and not a.dpo.email and not a.dpo.phone:
         yield "dpo", {}
 
 
-def _contact_point(a: Answers, p: Policy) -> Iterator[tuple[str, dict[str, object]]]:
+def _contact_point(a: Answers, p: Policy) -> Iterator[Hit]:
     if a.joint is not None and a.joint.contact_point is None:
         yield "joint", {}
 
 
-def _retention(a: Answers, p: Policy) -> Iterator[tuple[str, dict[str, object]]]:
+def _retention(a: Answers, p: Policy) -> Iterator[Hit]:
     for i, purpose in enumerate(a.custom_purposes):
         if purpose.retention is None:
-            yield f"custom_purposes.{i}.retention", {"purpose": purpose.id}
+            yield f"custom_purposes.{i}.retention", {"purpose": purpose.name}
 
 
-def _child_consent(a: Answers, p: Policy) -> Iterator[tuple[str, dict[str, object]]]:
+def _child_consent(a: Answers, p: Policy) -> Iterator[Hit]:
     c = a.children
     threshold = p.children_age
     consent = [x.id for x in p.activities if x.basis == "consent"]
     below = c.min_age is not None and threshold is not None and c.min_age < threshold
     if c.directed_at_children and consent and below and not c.parental_consent:
-        yield "children.parental_consent", {"age": c.min_age, "threshold": threshold}
+        assert c.min_age is not None and threshold is not None
+        yield "children.parental_consent", {"age": Years(c.min_age), "threshold": Years(threshold)}
 
 
-def _art22_safeguards(a: Answers, p: Policy) -> Iterator[tuple[str, dict[str, object]]]:
+def _art22_safeguards(a: Answers, p: Policy) -> Iterator[Hit]:
     for i, decision in enumerate(a.automated_decisions):
         if decision.basis != "law" and not decision.safeguards:
             yield f"automated_decisions.{i}.safeguards", {}
 
+
+GDPR_7_1_3 = ("art. 7 ust. 1 i 3 RODO", "Art. 7(1) and (3) GDPR")
 
 RULES: tuple[Rule, ...] = (
     Rule(
         "PG001",
         "transfer-mechanism-missing",
         "error",
-        "Art. 44-46 GDPR",
-        N_("%(service)s is established in %(country)s, outside the EEA, but lists no transfer mechanism for it"),
+        Cite("art. 13 ust. 1 lit. f, art. 44–46 RODO", "Art. 13(1)(f), Art. 44–46 GDPR"),
+        N_(
+            "%(service)s is established outside the EEA (%(country)s), but no transfer mechanism is given "
+            "for it: %(fix)s"
+        ),
         _transfer_mechanism,
     ),
     Rule(
         "PG002",
         "consent-tool-missing",
         "error",
-        "art. 399 PKE, Art. 7(1) GDPR",
-        N_("analytics or advertising cookies (%(services)s) need prior consent, but no consent_tool is set"),
+        Cite(
+            f"art. 399 ust. 1 PKE, {GDPR_7_1_3[0]}",
+            f"Art. 399(1) of the Electronic Communications Law, {GDPR_7_1_3[1]}",
+        ),
+        N_(
+            "tools that store information on the device or read it from there need prior consent (%(tools)s), but "
+            "no consent_tool is set; add consent_tool with settings: where people change their choices"
+        ),
         _consent_tool,
+        Cite(
+            f"art. 5 ust. 3 dyrektywy 2002/58/WE, {GDPR_7_1_3[0]}",
+            f"Art. 5(3) of Directive 2002/58/EC, {GDPR_7_1_3[1]}",
+        ),
     ),
     Rule(
         "PG003",
         "withdrawal-missing",
         "error",
-        "Art. 7(3) GDPR",
-        N_("consent for %(purpose)s has no way to withdraw it as easily as it was given"),
+        Cite("art. 7 ust. 3 RODO", "Art. 7(3) GDPR"),
+        N_("consent to “%(purpose)s” cannot be withdrawn as easily as it is given: %(fix)s"),
         _withdrawal,
     ),
     Rule(
         "PG004",
         "newsletter-without-consent",
         "error",
-        "art. 398 PKE",
-        N_("the newsletter relies on %(basis)s; sending commercial e-mail requires consent"),
+        Cite("art. 398 PKE", "Art. 398 of the Electronic Communications Law"),
+        N_(
+            "the legal basis of the newsletter is %(basis)s, but sending commercial information by e-mail requires "
+            "consent; set basis: consent"
+        ),
         _newsletter_basis,
+        Cite("art. 13 ust. 1 dyrektywy 2002/58/WE", "Art. 13(1) of Directive 2002/58/EC"),
     ),
     Rule(
         "PG005",
         "interest-not-stated",
         "error",
-        "Art. 13(1)(d) GDPR",
-        N_("purpose %(purpose)s relies on legitimate interest without saying which interest"),
+        Cite("art. 13 ust. 1 lit. d RODO", "Art. 13(1)(d) GDPR"),
+        N_(
+            "purpose “%(purpose)s” relies on legitimate interest without saying which interest; "
+            "describe it under interest"
+        ),
         _interest_stated,
     ),
     Rule(
         "PG006",
         "dpo-without-contact",
         "error",
-        "Art. 13(1)(b), Art. 37(7) GDPR",
+        Cite("art. 13 ust. 1 lit. b, art. 37 ust. 7 RODO", "Art. 13(1)(b), Art. 37(7) GDPR"),
         N_("a Data Protection Officer is declared without an e-mail address or phone number"),
         _dpo_contact,
     ),
@@ -162,7 +278,7 @@ RULES: tuple[Rule, ...] = (
         "PG007",
         "joint-without-contact-point",
         "warning",
-        "Art. 26(1) GDPR",
+        Cite("art. 26 ust. 1 RODO", "Art. 26(1) GDPR"),
         N_("joint controllers have not designated a contact point for data subjects"),
         _contact_point,
     ),
@@ -170,28 +286,46 @@ RULES: tuple[Rule, ...] = (
         "PG008",
         "retention-missing",
         "error",
-        "Art. 13(2)(a) GDPR",
-        N_("purpose %(purpose)s has no retention period or criteria"),
+        Cite("art. 13 ust. 2 lit. a RODO", "Art. 13(2)(a) GDPR"),
+        N_("purpose “%(purpose)s” has no retention period or criteria; add retention"),
         _retention,
     ),
     Rule(
         "PG009",
         "child-consent-below-age",
         "error",
-        "Art. 8(1) GDPR",
-        N_("users may be %(age)s years old, below the age of %(threshold)s, and no parental consent is obtained"),
+        Cite("art. 8 ust. 1 RODO", "Art. 8(1) GDPR"),
+        N_(
+            "the youngest users may be %(age)s old, under %(threshold)s, the age from which they can consent "
+            "themselves, and no parental consent is obtained"
+        ),
         _child_consent,
     ),
     Rule(
         "PG010",
         "automated-decision-without-safeguards",
         "error",
-        "Art. 22(3) GDPR",
+        Cite("art. 22 ust. 3 RODO", "Art. 22(3) GDPR"),
         N_("an automated decision based on contract or consent must offer human intervention and a way to contest it"),
         _art22_safeguards,
+    ),
+    Rule(
+        "PG011",
+        "transfer-mechanism-unverified",
+        "warning",
+        Cite("art. 13 ust. 1 lit. f, art. 44–46 RODO", "Art. 13(1)(f), Art. 44–46 GDPR"),
+        N_(
+            "%(service)s is established outside the EEA (%(country)s) and the catalogue could not verify its "
+            "transfers, so the policy says only that it may transfer data with a safeguard and how to ask about it; "
+            "ask the provider which safeguard it uses and add the service under custom_services with the id "
+            "%(id)s and its transfers"
+        ),
+        _transfer_unverified,
     ),
 )
 
 
 def check(answers: Answers, policy: Policy) -> list[Finding]:
-    return [Finding(rule, path, params) for rule in RULES for path, params in rule.find(answers, policy)]
+    return [
+        Finding(rule, path, params, policy.polish_law) for rule in RULES for path, params in rule.find(answers, policy)
+    ]

@@ -340,11 +340,8 @@ def _check(args: argparse.Namespace, ui: str) -> int:
 def _diff(args: argparse.Namespace, ui: str) -> int:
     """Print each substantive change and the notification it needs; exit 0 (1 means a bug)."""
     from .api import build_policy, load_answers
-    from .diff import KINDS, LEVEL_LABELS, VERDICT, compare, verdict
+    from .diff import VERDICT, compare, describe, verdict
     from .errors import AnswersError
-    from .i18n import gettext_for
-    from .policy import Retention
-    from .render import Renderer
 
     problems = []
     policies = []
@@ -359,20 +356,6 @@ def _diff(args: argparse.Namespace, ui: str) -> int:
     if not changes:
         print(_say(ui, MSG_NO_CHANGES))
     for change in changes:
-        item = (
-            _purpose_name(change.item, ui) if change.kind.startswith(("purpose", "basis", "retention")) else change.item
-        )
-        old, new = (
-            str(Renderer(ui).retention(v)) if isinstance(v, Retention) else str(v) for v in (change.old, change.new)
-        )
-        text = gettext_for(ui, KINDS[change.kind][1]) % {"item": item, "old": old, "new": new}
-        print(f"[{gettext_for(ui, LEVEL_LABELS[change.level])}] {text}")
-    print(gettext_for(ui, VERDICT[verdict(changes)]))
+        print(describe(change, ui))
+    print(_say(ui, VERDICT[verdict(changes)]))
     return 0
-
-
-def _purpose_name(ident: str, ui: str) -> str:
-    from .i18n import gettext_for
-    from .wording import PURPOSE
-
-    return gettext_for(ui, PURPOSE[ident]) if ident in PURPOSE else ident

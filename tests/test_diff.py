@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from generator.api import build_policy, load_answers
-from generator.diff import compare, verdict
+from generator.diff import KINDS, compare, verdict
 
 from .conftest import ROOT, run_cli
 
@@ -43,7 +44,7 @@ def test_new_non_eea_recipient_is_fundamental(tmp_path: Path) -> None:
     found = changes(ROOT / "answers" / "agency.yaml", new)
     kinds = {(c.kind, c.item) for c in found}
     assert ("recipient_added", "Amazon Web Services EMEA SARL / Amazon Web Services (AWS)") in kinds
-    assert any(k == "transfer_added" and "(US, scc)" in item for k, item in kinds)
+    assert any(k == "transfer_added" and "Amazon Web Services, Inc." in item for k, item in kinds)
     assert verdict(found) == "advance"
 
 
@@ -74,3 +75,143 @@ def test_cli_prints_changes_in_both_languages(tmp_path: Path) -> None:
     assert en.returncode == pl.returncode == 0
     assert "36 months" in en.stdout and "recommended" in en.stdout
     assert "36 miesięcy" in pl.stdout and "36 months" not in pl.stdout
+
+
+JOINT = ROOT / "answers" / "joint.yaml"
+#: Ids as answers files write them: snake_case vocabulary, mechanism ids, bare country codes.
+RAW_IDS = re.compile(r"\b[a-z]+_[a-z_]+\b|\b(scc|dpf|bcr)\b|\(US\b")
+
+
+def joint_variant(tmp_path: Path, name: str, *replacements: tuple[str, str]) -> Path:
+    text = JOINT.read_text(encoding="utf-8")
+    for old, new in replacements:
+        assert old in text, old
+        text = text.replace(old, new)
+    path = tmp_path / f"{name}.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def kinds(found) -> set[tuple[str, str]]:
+    return {(c.kind, c.level) for c in found}
+
+
+def test_new_category_of_recipients_is_fundamental(tmp_path: Path) -> None:
+    new = variant(tmp_path, "new", ("security:", "other_recipients: [debt_collection]\nsecurity:"))
+    found = changes(ROOT / "answers" / "agency.yaml", new)
+    assert [(c.kind, c.item) for c in found] == [("recipient_category_added", "debt_collection")]
+    assert verdict(found) == "advance"
+    en = run_cli("--ui-lang", "en", "diff", str(ROOT / "answers" / "agency.yaml"), str(new))
+    pl = run_cli("--ui-lang", "pl", "diff", str(ROOT / "answers" / "agency.yaml"), str(new))
+    assert "debt collection companies" in en.stdout and "no substantive" not in en.stdout
+    assert "firmy windykacyjne" in pl.stdout and "brak istotnych" not in pl.stdout
+    assert "debt_collection" not in en.stdout + pl.stdout
+
+
+def test_changed_basis_prints_the_vocabulary_not_ids(tmp_path: Path) -> None:
+    newsletter = "  newsletter:\n    tool: mailerlite\n  contact:\n"
+    old = variant(tmp_path, "old", ("  contact:\n", newsletter))
+    new = variant(
+        tmp_path,
+        "new",
+        ("  contact:\n", newsletter.replace("mailerlite\n", "mailerlite\n    basis: legitimate_interest\n")),
+    )
+    assert ("basis_changed", "required") in kinds(changes(old, new))
+    en = run_cli("--ui-lang", "en", "diff", str(old), str(new))
+    pl = run_cli("--ui-lang", "pl", "diff", str(old), str(new))
+    assert "your consent (Art. 6(1)(a) GDPR) → our legitimate interest (Art. 6(1)(f) GDPR)" in en.stdout
+    assert "Twoja zgoda (art. 6 ust. 1 lit. a RODO) → nasz prawnie uzasadniony interes" in pl.stdout
+    assert not RAW_IDS.search(en.stdout) and not RAW_IDS.search(pl.stdout)
+
+
+def test_new_transfer_prints_the_country_and_mechanism(tmp_path: Path) -> None:
+    new = variant(tmp_path, "new", ("services: [ovhcloud,", "services: [amazon-web-services, ovhcloud,"))
+    old = ROOT / "answers" / "agency.yaml"
+    en = run_cli("--ui-lang", "en", "diff", str(old), str(new))
+    pl = run_cli("--ui-lang", "pl", "diff", str(old), str(new))
+    assert "Amazon Web Services, Inc. (United States) – standard contractual clauses" in en.stdout
+    assert "Amazon Web Services, Inc. (Stany Zjednoczone) – standardowe klauzule umowne" in pl.stdout
+    assert not RAW_IDS.search(en.stdout) and not RAW_IDS.search(pl.stdout)
+
+
+def test_consent_tool_added_or_removed_changes_how_consent_is_withdrawn(tmp_path: Path) -> None:
+    base = ROOT / "answers" / "agency.yaml"
+    text = base.read_text(encoding="utf-8")
+    without = tmp_path / "without.yaml"
+    without.write_text(re.sub(r"consent_tool:\n(  .*\n)+", "", text), encoding="utf-8")
+    assert kinds(changes(base, without)) == {("consent_tool_removed", "required")}
+    assert kinds(changes(without, base)) == {("consent_tool_added", "required")}
+    moved = variant(tmp_path, "moved", ("the “Cookies” link in the footer", "the cookie icon"))
+    assert kinds(changes(base, moved)) == {("consent_settings_changed", "recommended")}
+
+
+def test_cookies_added_and_removed(tmp_path: Path) -> None:
+    base = ROOT / "answers" / "agency.yaml"
+    cookie = "custom_cookies:\n- name: ab_test\n  lifetime: 30 days\n  purpose: A/B tests\n  consent: {consent}\n"
+    with_consent = variant(tmp_path, "c", ("security:", cookie.format(consent="true") + "security:"))
+    exempt = variant(tmp_path, "e", ("security:", cookie.format(consent="false") + "security:"))
+    assert kinds(changes(base, with_consent)) == {("consent_cookie_added", "recommended")}
+    assert kinds(changes(base, exempt)) == {("cookie_added", "info")}
+    assert kinds(changes(with_consent, base)) == {("cookie_removed", "info")}
+    assert kinds(changes(exempt, with_consent)) == {("cookie_changed", "recommended")}
+    en = run_cli("--ui-lang", "en", "diff", str(exempt), str(with_consent))
+    assert "ab_test" in en.stdout and "30 days" in en.stdout
+
+
+def test_new_tool_whose_storage_is_not_listed(tmp_path: Path) -> None:
+    base = ROOT / "answers" / "agency.yaml"
+    new = variant(tmp_path, "new", ("hotjar]", "hotjar, microsoft-clarity]"))
+    found = kinds(changes(base, new))
+    assert ("recipient_added", "advance") in found
+    assert ("consent_cookie_added", "recommended") in found or ("unlisted_storage_added", "recommended") in found
+
+
+def test_dpo_and_representative_changes_must_be_notified(tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    from generator.model import Address, Representative
+
+    new = joint_variant(tmp_path, "new", ('email: "iod@baltictrails.example"', 'email: "dpo@baltictrails.example"'))
+    assert kinds(changes(JOINT, new)) == {("dpo_changed", "required")}
+    policy = build_policy(load_answers(JOINT))
+    rep = Representative(
+        name="EU Rep GmbH",
+        address=Address(street="Hauptstr. 1", postal_code="10115", city="Berlin", country="DE"),
+        email="rep@example.com",
+    )
+    assert kinds(compare(policy, replace(policy, representative=rep))) == {("representative_changed", "required")}
+    assert kinds(compare(replace(policy, representative=rep), policy)) == {("representative_changed", "required")}
+
+
+def test_joint_arrangement_changes(tmp_path: Path) -> None:
+    contact = joint_variant(tmp_path, "contact", ("contact_point: baltic-pl", "contact_point: baltic-lt"))
+    assert kinds(changes(JOINT, contact)) == {("contact_changed", "required")}
+    requests = joint_variant(tmp_path, "requests", ("requests_handled_by: baltic-pl", "requests_handled_by: baltic-lt"))
+    assert kinds(changes(JOINT, requests)) == {("joint_requests_changed", "required")}
+    scope = joint_variant(tmp_path, "scope", ("we run the tour booking platform together", "we run the platform"))
+    assert kinds(changes(JOINT, scope)) == {("joint_arrangement_changed", "recommended")}
+
+
+def test_children_automated_decisions_and_profiling(tmp_path: Path) -> None:
+    base = ROOT / "answers" / "agency.yaml"
+    children = variant(tmp_path, "children", ("security:", "children:\n  directed_at_children: true\nsecurity:"))
+    assert kinds(changes(base, children)) == {("children_directed", "recommended")}
+    assert kinds(changes(children, base)) == {("children_not_directed", "info")}
+    decision = (
+        "automated_decisions:\n- name: Credit check\n  logic: a score from payment history\n"
+        "  significance: a low score means no deferred payment\n  basis: contract\n"
+    )
+    automated = variant(tmp_path, "automated", ("security:", decision + "security:"))
+    assert ("automated_decision_added", "required") in kinds(changes(base, automated))
+    unsafe = variant(tmp_path, "unsafe", ("security:", decision + "  safeguards: false\nsecurity:"))
+    assert ("automated_decision_safeguards_changed", "required") in kinds(changes(automated, unsafe))
+    assert ("automated_decision_removed", "info") in kinds(changes(automated, base))
+    profiling = variant(tmp_path, "profiling", ("security:", "profiling: we group visitors by interests\nsecurity:"))
+    assert kinds(changes(base, profiling)) == {("profiling_added", "required")}
+    assert kinds(changes(profiling, base)) == {("profiling_removed", "info")}
+
+
+def test_every_kind_is_documented_with_its_level() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for kind, (level, _) in KINDS.items():
+        assert f"| `{kind}` | {level} |" in readme, kind

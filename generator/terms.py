@@ -1,0 +1,130 @@
+"""Plain-text wording of facts for terminal messages (``policygen check`` and ``diff``).
+
+Messages there carry typed parameters instead of raw identifiers: a vocabulary id becomes its
+translated label, a country code its name from Babel, a number of years a correctly pluralised
+period, the user's own text its version in the interface language. Nothing is escaped: this is
+terminal text, not Markdown (the policy itself goes through ``render.py``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from babel import Locale
+from babel.lists import format_list
+
+from .fields import LangText
+from .i18n import N_, translations
+from .policy import Retention
+from .render import BABEL_LOCALE
+from .wording import GROUPS, MONTHS_AFTER, NOT_STATED, RETENTION_FIXED, SESSION, UNITS
+
+NONE = N_("none")
+UNNAMED_COUNTRIES = N_("outside the EEA, countries not named")
+
+
+@dataclass(frozen=True)
+class Label:
+    """A vocabulary id of one of the groups in ``wording.GROUPS`` (e.g. ``basis``/``consent``)."""
+
+    group: str
+    key: Any
+
+
+@dataclass(frozen=True)
+class Msg:
+    """A message id with its own (typed) parameters."""
+
+    msgid: str
+    params: Mapping[str, object] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Country:
+    """An ISO country code, shown by name; ``None``: outside the EEA, countries not named."""
+
+    code: str | None
+
+
+@dataclass(frozen=True)
+class Period:
+    """A lifetime as written in the catalogue and answers: "session" or e.g. "13 months"."""
+
+    lifetime: str
+
+
+@dataclass(frozen=True)
+class Years:
+    num: int
+
+
+@dataclass(frozen=True)
+class Listing:
+    """Items joined the way the language joins a list ("a, b and c" / "a, b i c")."""
+
+    items: tuple[object, ...]
+
+
+@dataclass(frozen=True)
+class Joined:
+    """Items joined with a fixed separator (punctuation only, no words)."""
+
+    items: tuple[object, ...]
+    sep: str = ", "
+
+
+def say(value: object, lang: str) -> str:
+    """The value as plain text in ``lang``."""
+    t = translations(lang)
+    if value is None:
+        return t.gettext(NONE)
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool):
+        raise TypeError("a message parameter is a boolean; use a label instead")
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, LangText):
+        return str(getattr(value, lang))
+    if isinstance(value, Label):
+        return t.gettext(GROUPS[value.group][value.key])
+    if isinstance(value, Msg):
+        text = t.gettext(value.msgid)
+        return text % {k: say(v, lang) for k, v in value.params.items()} if value.params else text
+    if isinstance(value, Country):
+        if value.code is None:
+            return t.gettext(UNNAMED_COUNTRIES)
+        return str(Locale.parse(BABEL_LOCALE.get(lang, lang)).territories.get(value.code, value.code))
+    if isinstance(value, Years):
+        return t.ngettext(*UNITS["year"], value.num) % {"num": value.num}
+    if isinstance(value, Period):
+        if value.lifetime == "session":
+            return t.gettext(SESSION)
+        number, unit = value.lifetime.split()
+        return t.ngettext(*UNITS[unit.rstrip("s")], int(number)) % {"num": int(number)}
+    if isinstance(value, Retention):
+        return _retention(value, lang)
+    if isinstance(value, Listing):
+        parts = [say(item, lang) for item in value.items]
+        return format_list(parts, locale=BABEL_LOCALE.get(lang, lang)) if parts else ""
+    if isinstance(value, Joined):
+        return value.sep.join(say(item, lang) for item in value.items)
+    raise TypeError(f"no wording for a message parameter of type {type(value).__name__}")
+
+
+def _retention(rule: Retention, lang: str) -> str:
+    t = translations(lang)
+    if rule.rule == "custom":
+        assert rule.text is not None
+        return say(rule.text, lang)
+    if rule.rule == "missing":
+        return t.gettext(NOT_STATED)
+    if rule.rule == "days":
+        assert rule.count is not None
+        return say(Period(f"{rule.count} days"), lang)
+    if rule.rule == "months_after_matter":
+        assert rule.count is not None
+        return t.ngettext(*MONTHS_AFTER, rule.count) % {"num": rule.count}
+    return t.gettext(RETENTION_FIXED[rule.rule])
