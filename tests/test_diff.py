@@ -199,7 +199,7 @@ def test_children_automated_decisions_and_profiling(tmp_path: Path) -> None:
     assert kinds(changes(children, base)) == {("children_not_directed", "info")}
     decision = (
         "automated_decisions:\n- name: Credit check\n  logic: a score from payment history\n"
-        "  significance: a low score means no deferred payment\n  basis: contract\n"
+        "  significance: a low score means no deferred payment\n  basis: contract\n  data: [identity, payment_data]\n"
     )
     automated = variant(tmp_path, "automated", ("security:", decision + "security:"))
     assert ("automated_decision_added", "required") in kinds(changes(base, automated))
@@ -207,8 +207,9 @@ def test_children_automated_decisions_and_profiling(tmp_path: Path) -> None:
     assert ("automated_decision_safeguards_changed", "required") in kinds(changes(automated, unsafe))
     assert ("automated_decision_removed", "info") in kinds(changes(automated, base))
     profiling = variant(tmp_path, "profiling", ("security:", "profiling: we group visitors by interests\nsecurity:"))
-    assert kinds(changes(base, profiling)) == {("profiling_added", "required")}
-    assert kinds(changes(profiling, base)) == {("profiling_removed", "info")}
+    # Profiling is a purpose of its own (R25): it comes and goes with its purpose.
+    assert kinds(changes(base, profiling)) == {("profiling_added", "required"), ("purpose_added", "required")}
+    assert kinds(changes(profiling, base)) == {("profiling_removed", "info"), ("purpose_removed", "info")}
 
 
 def test_every_kind_is_documented_with_its_level() -> None:
