@@ -185,6 +185,15 @@ def _retention(a: Answers, p: Policy) -> Iterator[Hit]:
     for i, purpose in enumerate(a.custom_purposes):
         if purpose.retention is None:
             yield f"custom_purposes.{i}.retention", {"purpose": purpose.name}
+    for i, decision in enumerate(a.automated_decisions):
+        if decision.retention is None:
+            yield f"automated_decisions.{i}", {"purpose": decision.name}
+
+
+def _statistics_retention(a: Answers, p: Policy) -> Iterator[Hit]:
+    if p.activity("analytics") is not None and a.features.website.statistics_months is None:
+        tools = [s.name for s in p.services if s.id in p.activity("analytics").services]  # type: ignore[union-attr]
+        yield "features.website", {"tools": ", ".join(tools)}
 
 
 def _child_consent(a: Answers, p: Policy) -> Iterator[Hit]:
@@ -321,6 +330,17 @@ RULES: tuple[Rule, ...] = (
             "%(id)s and its transfers"
         ),
         _transfer_unverified,
+    ),
+    Rule(
+        "PG012",
+        "statistics-retention-unstated",
+        "warning",
+        Cite("art. 13 ust. 2 lit. a RODO", "Art. 13(2)(a) GDPR"),
+        N_(
+            "the policy gives only a criterion for how long %(tools)s keep the statistics they collect; set "
+            "features.website.statistics_months to the period set in the tool (Google Analytics 4: 2 or 14 months)"
+        ),
+        _statistics_retention,
     ),
 )
 

@@ -301,7 +301,11 @@ def _activities(answers: Answers, used: list[ServiceDef], polish_law: bool) -> t
                 "analytics",
                 "consent",
                 ("online_identifiers", "usage_data", "device_data", "ip_address"),
-                Retention("cookie_lifetime"),
+                # What the statistics tool keeps is a setting of the tool (GA4: 2 or 14 months): stated when
+                # the answers give it; otherwise only the criterion, and `check` asks for the number.
+                Retention("statistics_months", f.website.statistics_months)
+                if f.website.statistics_months
+                else Retention("statistics_tool"),
                 "voluntary",
                 "your_device",
                 consent_law=consent_law,

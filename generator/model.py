@@ -156,6 +156,12 @@ class Representative(Strict):
 
 class Website(Strict):
     log_retention_days: int = Field(30, ge=1, le=3650, description="How long server logs are kept.")
+    statistics_months: int | None = Field(
+        None,
+        ge=1,
+        le=120,
+        description="How long the statistics tools keep the data they collect (e.g. Google Analytics 4: 2 or 14).",
+    )
 
 
 class Contact(Strict):

@@ -33,7 +33,7 @@ from .messages import message
 from .policy import Activity, Policy, Retention
 from .resources import templates_dir
 from .sandbox import MAX_OUTPUT, OverlaySandbox, TemplateTooLarge
-from .wording import GROUPS, MONTHS_AFTER, NOT_STATED, RETENTION_FIXED, SESSION, UNITS
+from .wording import GROUPS, MONTHS_AFTER, NOT_STATED, RETENTION_FIXED, SESSION, STATISTICS_MONTHS, UNITS
 
 #: Babel locale used for dates, lists and numbers in each output language.
 BABEL_LOCALE = {"pl": "pl_PL", "en": "en_GB"}
@@ -112,6 +112,9 @@ class Renderer:
         if rule.rule == "months_after_matter":
             assert rule.count is not None
             return self.ngettext(*MONTHS_AFTER, rule.count)
+        if rule.rule == "statistics_months":
+            assert rule.count is not None
+            return self.ngettext(*STATISTICS_MONTHS, rule.count)
         return self.gettext(RETENTION_FIXED[rule.rule])
 
     def period(self, lifetime: str) -> Md:

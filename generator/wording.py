@@ -194,6 +194,10 @@ RETENTION_FIXED: dict[str, str] = {
     "until_objection": N_("until you object, and no longer than we need it for this purpose"),
     "while_published": N_("as long as the comment is published, or until you object"),
     "cookie_lifetime": N_("for the lifetime of each cookie given in the cookies table, or until you withdraw consent"),
+    "statistics_tool": N_(
+        "the statistics tools keep the data they collect for the period set in them; the cookies stay on your "
+        "device for the lifetimes given in the cookies table, and after you withdraw consent they are no longer read"
+    ),
     "consent_record": N_(
         "your choice stays on your device for the lifetime of the consent cookie; the record of your consent "
         "is kept until claims related to it are time-barred (Art. 118 of the Civil Code)"
@@ -286,6 +290,12 @@ UNITS: dict[str, tuple[str, str]] = {
 }
 SESSION = N_("until the browser is closed")
 NOT_STATED = N_("not stated")
+STATISTICS_MONTHS = N_plural(
+    "the statistics tools keep the data they collect for %(num)d month; the cookies stay on your device for the "
+    "lifetimes given in the cookies table, and after you withdraw consent they are no longer read",
+    "the statistics tools keep the data they collect for %(num)d months; the cookies stay on your device for the "
+    "lifetimes given in the cookies table, and after you withdraw consent they are no longer read",
+)
 MONTHS_AFTER = N_plural(
     "until your matter is dealt with, and then for %(num)d month",
     "until your matter is dealt with, and then for %(num)d months",

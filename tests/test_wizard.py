@@ -177,6 +177,7 @@ SHOP_SESSION = [
     NO,  # no other cookie
     T("https://rezerwacje.example/privacy"),
     NO,  # no other custom service
+    T("14"),  # Google Analytics keeps statistics for 14 months
     T("linku „Ustawienia cookies” w stopce"),
     T("the “Cookie settings” link in the footer"),
     PICK("accounting"),
@@ -200,6 +201,7 @@ def test_shop_with_everything_and_custom_service(tmp_path: Path) -> None:
     assert f["saas"]["dpa_url"] == "https://zielony.example/dpa" and f["surveys"]["tool"] == "trustpilot"
     assert f["social_media"]["profiles"] == ["facebook-page"]
     assert data["services"] == ["google-analytics-4", "fakturownia"]
+    assert f["website"] == {"log_retention_days": 30, "statistics_months": 14}
     custom = data["custom_services"][0]
     assert custom["id"] == "rezerwacje-plus" and custom["category"] == "scheduling"
     assert custom["transfers"] == [{"country": "US", "mechanism": "scc", "recipient": "Example Inc."}]

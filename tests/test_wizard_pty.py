@@ -61,6 +61,7 @@ SESSION = [
     ("profile w mediach", "2\r"),
     ("Jakich innych narzędzi", "Plausible \r"),
     ("narzędzia, którego nie ma", "2\r"),
+    ("narzędzia statystyczne", T("2")),
     ("Kto jeszcze otrzymuje", "\r"),
     ("Jak chronisz dane", "\r"),
     ("Czy analizujesz", "\r"),
@@ -108,6 +109,7 @@ def test_wizard_in_a_terminal_in_polish(tmp_path: Path) -> None:
     assert data["controllers"][0]["owner"]["gender"] == "female"
     assert data["features"]["newsletter"]["tool"] == "mailerlite"
     assert data["services"] == ["plausible"]
+    assert data["features"]["website"]["statistics_months"] == 2
     load_answers(saved)
     policy_pl = (tmp_path / "out" / "ceramika" / "pl" / "privacy.md").read_text(encoding="utf-8")
     assert "Ewa Nowak" in policy_pl and "prowadząca" in policy_pl and "MailerLite" in policy_pl

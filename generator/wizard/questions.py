@@ -202,6 +202,13 @@ QUESTIONS: tuple[Q, ...] = (
         "int",
     ),
     Q(
+        "features.website.statistics_months",
+        N_("For how many months do your statistics tools keep the data they collect? (optional)"),
+        N_("A setting of the tool, e.g. Google Analytics 4: 2 or 14 months; leave empty if you do not know."),
+        "int",
+        optional=True,
+    ),
+    Q(
         "features.contact",
         N_("Can people contact you (form, e-mail, phone)?"),
         N_("Messages contain personal data, so the policy says how you handle them."),

@@ -243,7 +243,8 @@ class Sections:
         f = _features(self.data)
         website = f.get("website") or {}
         f["website"] = {
-            "log_retention_days": a.text("features.website.log_retention_days", website.get("log_retention_days", 30))
+            **website,
+            "log_retention_days": a.text("features.website.log_retention_days", website.get("log_retention_days", 30)),
         }
         for name in (
             "contact",
@@ -348,7 +349,22 @@ class Sections:
             self._custom(customs[-1], customs[:-1])
             prompt = MSG_ANOTHER_CUSTOM
         _put(self.data, "custom_services", customs)
+        self._statistics()
         self._consent_tool()
+
+    def _statistics(self) -> None:
+        """How long the statistics tools keep data: asked only when one is used (the policy states it)."""
+        website = _features(self.data).setdefault("website", {})
+        categories = {catalogue()[s].category for s in self.data.get("services", []) if s in catalogue()}
+        categories |= {c.get("category") for c in self.data.get("custom_services", [])}
+        if categories & {"analytics", "tag_management"}:
+            _put(
+                website,
+                "statistics_months",
+                self.ask.text("features.website.statistics_months", website.get("statistics_months")),
+            )
+        else:
+            website.pop("statistics_months", None)
 
     def _custom(self, s: dict[str, Any], others: list[dict[str, Any]]) -> None:
         """One custom service, edited in place (its saved answers are the defaults)."""
