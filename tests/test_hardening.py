@@ -242,7 +242,8 @@ def test_same_bytes_whatever_the_number_of_jobs_and_hash_seed(tmp_path: Path) ->
         result = run_cli("build", str(tmp_path / "in"), "--out", str(out), "--jobs", jobs, env={"PYTHONHASHSEED": seed})
         assert result.returncode == 0, result.stderr
         runs.append(outputs(out))
-    assert len(runs[0]) == len(inputs) * 4 and runs[0] == runs[1]
+    assert len(runs[0]) == len(inputs) * 4 and runs[0].keys() == runs[1].keys()
+    assert [name for name, data in runs[0].items() if runs[1][name] != data] == []
 
 
 #: Kill the run once this many of its outputs exist: early, about a third and about two thirds in.
