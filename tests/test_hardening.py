@@ -4,6 +4,7 @@ leave only complete files."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import shutil
@@ -264,7 +265,8 @@ def killed_run(inputs: Path, out: Path, env: dict[str, str], after: int) -> None
         while proc.poll() is None and (not out.is_dir() or sum(1 for _ in out.rglob("privacy.*")) < after):
             time.sleep(0.002)
     finally:
-        os.killpg(proc.pid, signal.SIGKILL)
+        with contextlib.suppress(ProcessLookupError):  # the run ended by itself: no kill landed
+            os.killpg(proc.pid, signal.SIGKILL)
         proc.wait()
 
 
