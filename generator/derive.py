@@ -408,7 +408,10 @@ def _activities(answers: Answers, used: list[ServiceDef], polish_law: bool) -> t
                 consequence_text=custom.consequence,
             )
         )
-    needs_consent = any(s.consent_needed for s in used) or any(c.consent for c in answers.custom_cookies)
+    # A consent management tool keeps records of choices even where nothing else needs consent.
+    needs_consent = any(s.consent_needed or s.category == "consent" for s in used) or any(
+        c.consent for c in answers.custom_cookies
+    )
     if needs_consent:
         out.append(
             Activity(

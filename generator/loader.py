@@ -24,6 +24,9 @@ from .messages import message
 MAX_BYTES = 1_000_000
 MAX_DEPTH = 40
 MAX_NODES = 50_000
+#: Characters of keys and values together, counting every alias use: aliases of one long string
+#: would otherwise become gigabytes once validated (each use is copied).
+MAX_CHARS = 1_000_000
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -54,6 +57,7 @@ class _Walker:
         self.marks = _Marks({}, {})
         self.problems: list[Problem] = []
         self.count = 0
+        self.chars = 0
 
     def problem(self, node: Node | None, path: tuple[Any, ...], code: str, **ctx: Any) -> None:
         line, col = (node.start_mark.line + 1, node.start_mark.column + 1) if node is not None else (0, 0)
@@ -72,6 +76,7 @@ class _Walker:
         if isinstance(node, MappingNode):
             first: dict[Any, Node] = {}
             for key_node, value_node in node.value:
+                self._count_text(key_node, path)
                 key = key_node.value if isinstance(key_node, ScalarNode) else repr(key_node)
                 if key in first:
                     self.problem(key_node, (*path, key), "duplicate_key", key=key, first=first[key].start_mark.line + 1)
@@ -83,7 +88,14 @@ class _Walker:
             for index, item in enumerate(node.value):
                 self.walk(item, (*path, index), depth + 1, seen | {id(node)})
         elif isinstance(node, ScalarNode):
+            self._count_text(node, path)
             self._check_scalar(node, path)
+
+    def _count_text(self, node: Node, path: tuple[Any, ...]) -> None:
+        if isinstance(node, ScalarNode):
+            self.chars += len(node.value)
+            if self.chars > MAX_CHARS:
+                raise _Abort(self.problem(node, path, "yaml_too_much_text", limit=MAX_CHARS))
 
     def _check_scalar(self, node: ScalarNode, path: tuple[Any, ...]) -> None:
         if node.style is not None or node.tag != _INT_TAG:

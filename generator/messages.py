@@ -22,6 +22,7 @@ MESSAGES: dict[str, str] = {
     "yaml_multiple_documents": N_("the file holds more than one YAML document; keep one"),
     "yaml_too_deep": N_("nesting deeper than %(limit)s levels; answers files are never this deep"),
     "yaml_too_many_nodes": N_("more than %(limit)s values (aliases included); simplify the file"),
+    "yaml_too_much_text": N_("more than %(limit)s characters of keys and values (aliases included); simplify the file"),
     "extends_invalid": N_("extends must name another answers file, e.g. extends: ../agency-defaults.yaml"),
     "extends_cycle": N_("extends goes round in a circle or deeper than %(limit)s files; check the chain"),
     "duplicate_key": N_("key %(key)s appears twice in the same mapping (first at line %(first)s); keep one"),

@@ -367,7 +367,12 @@ class Answers(Strict):
         if not outside and self.representative is not None:
             out.append((("representative",), "representative_not_needed", {}))
         categories = {**catalogue_categories, **{s.id: s.category for s in self.custom_services}}
-        for path, ref in self.service_ref_paths():
+        listed = {ref for _, ref in self.service_ref_paths()}
+        # A custom service is used whether or not it is listed; unlisted, its category is where it is written.
+        unlisted = [
+            (("custom_services", i, "category"), s.id) for i, s in enumerate(self.custom_services) if s.id not in listed
+        ]
+        for path, ref in [*self.service_ref_paths(), *unlisted]:
             if ref not in categories:
                 out.append((path, "service_unknown", {"ref": ref}))
                 continue

@@ -163,6 +163,7 @@ EEA = frozenset(
 #: would serve no purpose in the policy.
 CATEGORY_FEATURE: dict[str, tuple[str, ...]] = {
     "payments": ("shop", "saas"),
+    "accounting": ("shop", "saas"),
     "delivery": ("shop",),
     "shop_platform": ("shop",),
     "newsletter": ("newsletter",),

@@ -1,4 +1,6 @@
-"""Spelling: the text of every example, in both languages, through Hunspell with a reviewed allowlist.
+"""Spelling: the text of every example and every fixture (which reach branches no example does: a
+controller outside the EU with its representative, a service for children, fifteen services), in
+both languages, through Hunspell with a reviewed allowlist.
 
 Hunspell and its Polish and English dictionaries come from Debian (.ci/run installs them). Words
 in tests/spelling/<lang>.txt are names and terms the dictionaries lack; each was reviewed.
@@ -17,6 +19,7 @@ import pytest
 from .conftest import EXAMPLES, ROOT, rendered
 
 DICTIONARY = {"pl": "pl_PL", "en": "en_GB"}
+FIXTURES = sorted((ROOT / "tests" / "fixtures").glob("*.yaml"))
 
 
 def hunspell() -> str:
@@ -52,8 +55,9 @@ def allowlist(lang: str) -> set[str]:
 
 
 @pytest.mark.parametrize("lang", ["pl", "en"])
-def test_examples_have_no_misspellings(lang: str) -> None:
-    text = "\n".join(visible_text(rendered(example, lang, "html")) for example in EXAMPLES)
+def test_examples_and_fixtures_have_no_misspellings(lang: str) -> None:
+    assert {p.stem for p in FIXTURES} >= {"us-company", "kids", "many-services"}
+    text = "\n".join(visible_text(rendered(path, lang, "html")) for path in (*EXAMPLES, *FIXTURES))
     unknown = misspelled(text, lang) - allowlist(lang)
     assert not unknown, f"misspelled or unknown words in {lang}: {sorted(unknown)}"
 
