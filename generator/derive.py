@@ -64,6 +64,9 @@ def derive(answers: Answers, services: dict[str, ServiceDef]) -> Policy:
         ),
         # Processors whose transfers could not be verified: the policy must not claim there are none.
         transfers_unknown=tuple(s for s in used if s.transfers is None and s.role != "controller"),
+        transfers_unknown_controllers=tuple(
+            s for s in used if s.transfers is None and s.role == "controller" and not s.self_hosted
+        ),
         cookies=_cookies(answers, used),
         cookies_unlisted=tuple(s for s in used if not s.cookies_complete),
         consent_tool=answers.consent_tool,

@@ -113,6 +113,8 @@ class Policy:
     recipient_categories: tuple[str, ...]
     transfers: tuple[TransferLine, ...]
     transfers_unknown: tuple[ServiceDef, ...]
+    #: Independent controllers whose transfers could not be verified: they answer for them themselves.
+    transfers_unknown_controllers: tuple[ServiceDef, ...]
     cookies: tuple[CookieLine, ...]
     #: Services whose storage on the device is not (fully) listed: the policy points to their own description.
     cookies_unlisted: tuple[ServiceDef, ...]

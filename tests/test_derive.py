@@ -218,3 +218,26 @@ def test_section_order_is_fixed_and_language_neutral() -> None:
     p = policy(features={"contact": {}})
     assert p.sections[0] == "summary" and p.sections[-1] == "changes"
     assert "cookies" not in p.sections  # no cookies, no cookie table
+
+
+def test_unverified_transfers_are_never_reported_as_none() -> None:
+    carrier = {k: v for k, v in service("kurier", "delivery", role="controller").items() if k != "transfers"}
+    host = {k: v for k, v in service("serwer", "hosting").items() if k != "transfers"}
+    p = policy(features={"shop": {"carriers": ["kurier"]}}, services=["serwer"], custom_services=[carrier, host])
+    assert [s.id for s in p.transfers_unknown] == ["serwer"]  # a processor: we answer for its safeguards
+    assert [s.id for s in p.transfers_unknown_controllers] == ["kurier"]  # a controller answers for its own
+    verified = policy(
+        features={"shop": {"carriers": ["kurier"]}}, custom_services=[service("kurier", "delivery", "controller")]
+    )
+    assert verified.transfers_unknown == () and verified.transfers_unknown_controllers == ()
+
+
+@pytest.mark.parametrize("lang", ["pl", "en"])
+def test_no_claim_of_no_transfers_while_a_controller_is_unverified(lang: str) -> None:
+    from generator.api import render
+
+    carrier = {k: v for k, v in service("kurier", "delivery", role="controller").items() if k != "transfers"}
+    text = render(policy(features={"shop": {"carriers": ["kurier"]}}, custom_services=[carrier]), lang, "md").text
+    section = text[text.index("{#transfers}") :]
+    assert "Żaden z odbiorców" not in section and "None of the recipients" not in section
+    assert {"pl": "niezależnym administratorem", "en": "is an independent controller"}[lang] in section
