@@ -117,6 +117,9 @@ MESSAGES: dict[str, str] = {
         "all controllers are in the EU/EEA, so there is no EU representative; remove representative"
     ),
     "service_id_duplicate": N_("two custom services have the same id"),
+    "purpose_id_taken": N_(
+        "the purpose id %(ref)s is already used (by another purpose or a built-in one); choose another id"
+    ),
     "service_unknown": N_(
         "no service with the id %(ref)s in the catalogue or custom_services; see `policygen services`"
     ),

@@ -39,6 +39,7 @@ from .vocab import (
     RecipientCategory,
     SecurityMeasure,
 )
+from .wording import PURPOSE
 
 SCHEMA_VERSION = 1
 
@@ -387,6 +388,12 @@ class Answers(Strict):
             known.add(extra.id)
         if self.extra_sections and self.templates_dir is None:
             out.append((("extra_sections",), "templates_dir_missing", {}))
+        taken = set(PURPOSE)
+        for i, purpose in enumerate(self.custom_purposes):
+            # Ids become the purpose's anchor (#purpose-<id>): they must not repeat or take a built-in one.
+            if purpose.id in taken or purpose.id.startswith("automated_decision"):
+                out.append((("custom_purposes", i, "id"), "purpose_id_taken", {"ref": purpose.id}))
+            taken.add(purpose.id)
         for i, change in enumerate(self.changes):
             if change.date > self.effective_date:
                 out.append((("changes", i, "date"), "change_after_effective_date", {}))

@@ -241,3 +241,16 @@ def test_no_claim_of_no_transfers_while_a_controller_is_unverified(lang: str) ->
     section = text[text.index("{#transfers}") :]
     assert "Żaden z odbiorców" not in section and "None of the recipients" not in section
     assert {"pl": "niezależnym administratorem", "en": "is an independent controller"}[lang] in section
+
+
+@pytest.mark.parametrize("ident", ["contact", "recruitment"])
+def test_custom_purpose_ids_are_unique_and_not_built_in(ident: str) -> None:
+    from generator.catalogue import catalogue
+
+    own = {"id": ident, "name": "Own", "basis": "consent", "data": ["identity"], "retention": "1 year"}
+    twice = [own, {**own}] if ident == "recruitment" else [own]
+    answers = Answers.model_validate({**copy.deepcopy(BASE), "custom_purposes": twice})
+    problems = answers.reference_problems({sid: s.category for sid, s in catalogue().items()})
+    assert [(path, code) for path, code, _ in problems] == [
+        (("custom_purposes", len(twice) - 1, "id"), "purpose_id_taken")
+    ]
