@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import re
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -60,6 +61,12 @@ MARKERS: dict[str, dict[str, str]] = {
         "portability_condition": "by automated means on the basis of consent or a contract",
         "special": "special categories of personal data",
         "younger": "For younger readers",
+        "risks_body": "Keep your software up to date",
+        "changes_advance": "well in advance",
+        "extension_notice": "we will tell you about any extension, with the reasons",
+        "child_verify": "we make reasonable efforts to verify this",
+        "consent_before": "We ask for consent before such tools are started",
+        "cookie_access": "Who can access it",
     },
     "pl": {
         "joint_each": "wobec każdego z administratorów",
@@ -68,7 +75,7 @@ MARKERS: dict[str, dict[str, str]] = {
         "representative": "przedstawiciel",
         "eea": "Europejskiego Obszaru Gospodarczego",
         "unlisted_countries": "państwa spoza EOG (bez wyszczególnienia)",
-        "copy": "kopi",
+        "copy": "możesz otrzymać kopię tych zabezpieczeń",
         "withdraw_any_time": "w dowolnym momencie",
         "withdraw_lawful": "zgodność z prawem przetwarzania",
         "complaint": "art. 77 ust. 1 RODO",
@@ -92,6 +99,12 @@ MARKERS: dict[str, dict[str, str]] = {
         "portability_condition": "w sposób zautomatyzowany",
         "special": "szczególnych kategorii danych osobowych",
         "younger": "Dla młodszych czytelników",
+        "risks_body": "Aktualizuj oprogramowanie",
+        "changes_advance": "z odpowiednim wyprzedzeniem",
+        "extension_notice": "o przedłużeniu i jego przyczynach poinformujemy Cię",
+        "child_verify": "dokładamy rozsądnych starań, aby to zweryfikować",
+        "consent_before": "O zgodę prosimy, zanim takie narzędzia zostaną uruchomione",
+        "cookie_access": "Kto ma dostęp",
     },
 }
 
@@ -174,7 +187,13 @@ class Rule:
     check: Check
 
 
+#: When a list, every needle a check looks for is appended to it (see test_rule_fails_without_each_clause).
+NEEDLES: list[str] | None = None
+
+
 def has(doc_text: str, needle: str, what: str) -> list[str]:
+    if NEEDLES is not None:
+        NEEDLES.append(needle)
     return [] if needle in doc_text else [f"missing {what}: {needle!r}"]
 
 
@@ -253,6 +272,16 @@ def r13(doc: Doc, lang: str, p: Policy) -> list[str]:
     return out
 
 
+def r7(doc: Doc, lang: str, p: Policy) -> list[str]:
+    r = Renderer(lang)
+    return [
+        f"{a.id}: data {d} missing"
+        for a in p.activities
+        for d in a.data
+        if str(r.label("data", d)) not in purpose_block(doc, a.id)
+    ]
+
+
 def r14(doc: Doc, lang: str, p: Policy) -> list[str]:
     return has(doc.section("transfers"), m(lang, "copy"), "how to obtain a copy") + has(
         doc.section("transfers"), p.contact.email, "where to ask"
@@ -313,8 +342,10 @@ def r27(doc: Doc, lang: str, p: Policy) -> list[str]:
 
 def r46(doc: Doc, lang: str, p: Policy) -> list[str]:
     s = doc.section("changes")
-    return has(s, m(lang, "changes_active"), "active notification") + has(
-        s, str(Renderer(lang).date(p.effective_date)), "effective date"
+    return (
+        has(s, m(lang, "changes_active"), "active notification")
+        + has(s, m(lang, "changes_advance"), "advance")
+        + has(s, str(Renderer(lang).date(p.effective_date)), "effective date")
     )
 
 
@@ -368,7 +399,7 @@ RULES = [
         lambda p: p.has_basis("legitimate_interest"),
         per_activity(lambda p, lang, a: t(lang, INTEREST[a.interest]) if a.interest else None),
     ),
-    Rule("R7", ("purposes",), always, per_activity(lambda p, lang, a: str(Renderer(lang).label("data", a.data[0])))),
+    Rule("R7", ("purposes",), always, r7),
     Rule("R8", ("purposes",), always, per_activity(lambda p, lang, a: t(lang, SOURCE[a.source]))),
     Rule("R9", ("recipients",), lambda p: bool(p.recipients), r9),
     Rule(
@@ -420,6 +451,7 @@ RULES = [
         lambda d, lang, p: (
             has(d.section("requests"), m(lang, "one_month"), "one month")
             + has(d.section("requests"), m(lang, "two_months"), "two further months")
+            + has(d.section("requests"), m(lang, "extension_notice"), "notice of an extension (Art. 12(3))")
         ),
     ),
     Rule(
@@ -441,7 +473,14 @@ RULES = [
         lambda d, lang, p: (
             has(d.section("children"), str(p.children_age), "age")
             + has(d.section("children"), m(lang, "child"), "parent")
+            + has(d.section("children"), m(lang, "child_verify"), "verification (Art. 8(2))")
         ),
+    ),
+    Rule(
+        "R38",
+        ("summary",),
+        lambda p: p.directed_at_children,
+        lambda d, lang, p: has(d.section("summary"), m(lang, "younger"), "plain words for children"),
     ),
     Rule(
         "R39",
@@ -450,6 +489,7 @@ RULES = [
         lambda d, lang, p: (
             has(d.section("cookies"), m(lang, "cookie_consent"), "consent rule")
             + has(d.section("cookies"), m(lang, "not_consent"), "no implied consent")
+            + has(d.section("cookies"), m(lang, "consent_before"), "consent asked before the tools start")
         ),
     ),
     Rule(
@@ -469,6 +509,7 @@ RULES = [
                 if str(Renderer(lang).period(c.lifetime)) not in d.section("cookies")
             ]
             + [f"cookie {c.name} not listed" for c in p.cookies if c.name not in d.section("cookies")]
+            + has(d.section("cookies"), m(lang, "cookie_access"), "who can access each cookie")
         ),
     ),
     Rule(
@@ -487,7 +528,10 @@ RULES = [
         "R44",
         ("security",),
         lambda p: p.e_services,
-        lambda d, lang, p: has(d.section("online-risks"), m(lang, "online_risks"), "risks"),
+        lambda d, lang, p: (
+            has(d.section("online-risks"), m(lang, "online_risks"), "risks")
+            + has(d.section("online-risks"), m(lang, "risks_body"), "what to do about them")
+        ),
     ),
     Rule("R45", ("controller",), always, r1),
     Rule("R46", ("changes",), always, r46),
@@ -537,3 +581,31 @@ def test_forbidden_text_is_detected(lang: str) -> None:
     for bad in FORBIDDEN[lang]:
         poisoned = Doc(doc.page.replace("</main>", f"<p>{html.escape(bad)}</p></main>"))
         assert forbidden(poisoned, lang, policy), bad
+
+
+@pytest.mark.parametrize("rule", [r for r in RULES if r.check is not forbidden], ids=lambda r: r.id)
+@pytest.mark.parametrize("lang", LANGS)
+def test_rule_fails_without_each_clause(rule: Rule, lang: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """Finer than removing a section: each fixed clause a rule looks for is deleted from the template
+    that writes it (an overlay copy of the templates; the rest of the section stays), and the rule
+    must then fail. Clauses that come from the message catalogs are cut from the rendered page."""
+    example = next(e for e in CASES if rule.applies(built(e)))
+    policy = built(example)
+    doc = make_doc(policy, lang, "html")
+    needles: list[str] = []
+    monkeypatch.setattr(sys.modules[__name__], "NEEDLES", needles)
+    assert not rule.check(doc, lang, policy)
+    monkeypatch.setattr(sys.modules[__name__], "NEEDLES", None)
+    clauses = [n for n in dict.fromkeys(needles) if n in MARKERS[lang].values()]
+    sources = {path.name: path.read_text(encoding="utf-8") for path in (ROOT / "templates" / lang).glob("*.j2")}
+    for i, clause in enumerate(clauses):
+        owners = [name for name, text in sources.items() if clause in text]
+        if not owners:
+            cut = Doc(doc.page.replace(html.escape(clause, quote=False), ""))
+        else:
+            overlay = tmp_path / f"cut{i}"
+            (overlay / lang).mkdir(parents=True)
+            for name in owners:
+                (overlay / lang / name).write_text(sources[name].replace(clause, ""), encoding="utf-8")
+            cut = Doc(render(policy, lang, "html", overlay=overlay).text)
+        assert rule.check(cut, lang, policy), f"{rule.id} still passes without {clause!r} ({owners or 'catalog'})"
