@@ -9,6 +9,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from babel import Locale
+
 from ..catalogue import catalogue
 from ..fields import postal_code_ok
 from ..i18n import N_
@@ -108,7 +110,8 @@ class Sections:
         texts = parent[key] = dict(current) if isinstance(current, dict) else {}
         for lang in langs:
             old = texts.get(lang, current if isinstance(current, str) else None)
-            value = self.ask.text(path, old, label=lang, probe=(lambda v: {"pl": v, "en": v}) if both else None)
+            name = Locale.parse(self.ask.lang).languages[lang]  # "[Polish]" / "[polski]": which text this is
+            value = self.ask.text(path, old, label=name, probe=(lambda v: {"pl": v, "en": v}) if both else None)
             if value is None:
                 parent.pop(key, None)
                 return
