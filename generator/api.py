@@ -70,12 +70,10 @@ def check_answers(path: Path, ui_lang: str = "en") -> tuple[Answers, Policy, lis
     results = []
     for finding in check(answers, policy):
         where = tuple(int(part) if part.isdigit() else part for part in finding.path.split(".") if part)
-        line, column = locate(where)
+        file, line, column = locate(where)
         r = finding.rule
         results.append(
-            CheckResult(
-                r.id, r.name, r.severity, r.article, str(path), line, column, finding.path, finding.text(ui_lang)
-            )
+            CheckResult(r.id, r.name, r.severity, r.article, file, line, column, finding.path, finding.text(ui_lang))
         )
     return answers, policy, results
 
