@@ -156,6 +156,10 @@ MAX_EXTENDS = 5
 _RECORDING: ContextVar[tuple[str, dict[str, str]] | None] = ContextVar("policygen_sources", default=None)
 
 
+def _sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
 @contextmanager
 def recording_sources(path: Path) -> Iterator[dict[str, str]]:
     """Record the files a load of ``path`` inside this block reads: the file itself, then each
@@ -169,10 +173,6 @@ def recording_sources(path: Path) -> Iterator[dict[str, str]]:
         yield sink
     finally:
         _RECORDING.reset(token)
-
-
-def file_sha256(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
 
 
 def parse(text: str, file: str, lang: str, sources: dict[str, str] | None = None) -> tuple[Any, _Marks, list[Problem]]:
@@ -298,7 +298,7 @@ def _resolve_extends(node: MappingNode, file: str, lang: str, problems: list[Pro
         except AnswersError as exc:
             raise AnswersError([*problems, *exc.problems]) from None
         problems += more
-        sources[identity] = file_sha256(data)
+        sources[identity] = _sha256(data)
         chain.append(identity)
         file = base_file
     merged = _merge(None, node, problems, lang)
@@ -459,7 +459,7 @@ def load_located(
     recording = _RECORDING.get()
     if recording is not None and recording[0] == str(Path(path).resolve()):
         watched, sink = recording
-        sink[watched] = file_sha256(raw if raw is not None else source.encode("utf-8"))
+        sink[watched] = _sha256(raw if raw is not None else source.encode("utf-8"))
         sink.update(sources)
     result, more = validate(model, data, marks, file, lang, context)
     # A value already reported while parsing (e.g. an octal-looking number) is not reported twice.
