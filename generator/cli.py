@@ -7,6 +7,7 @@ no traceback, nothing written).
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -57,8 +58,14 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--front-matter", choices=("hugo", "jekyll"), help="prefix Markdown with front matter")
     b.add_argument("--jobs", "-j", type=int, default=None, help="parallel workers (default: all cores)")
     b.add_argument("--fail-fast", action="store_true", help="stop at the first file that fails")
-    b.add_argument("--rebuild", action="store_true", help="rebuild even when nothing changed")
-    b.add_argument("--force", action="store_true", help="build even when `policygen check` finds errors")
+    b.add_argument("--rebuild", action="store_true", help="build every file, also those whose inputs did not change")
+    b.add_argument(
+        "--ignore-check-errors",
+        "--force",
+        dest="force",
+        action="store_true",
+        help="build even when `policygen check` finds errors (--force is the old name)",
+    )
     b.add_argument("--templates", type=Path, help="overlay directory of your own templates (<dir>/<lang>/*.md.j2)")
     b.add_argument("--ui-lang", choices=("pl", "en"), default=argparse.SUPPRESS, help=argparse.SUPPRESS)
 
@@ -88,28 +95,52 @@ def parser() -> argparse.ArgumentParser:
     return p
 
 
+#: Exit code when the reader of our output goes away (``policygen services | head``): 128 + SIGPIPE,
+#: what the shell reports for any program stopped that way.
+EXIT_BROKEN_PIPE = 141
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
     ui = args.ui_lang or default_ui_lang()
     try:
-        if args.command == "build":
-            return _build(args, ui)
-        if args.command == "services":
-            return _services(args, ui)
-        if args.command == "check":
-            return _check(args, ui)
-        if args.command == "diff":
-            return _diff(args, ui)
-        if args.command == "wizard":
-            from .wizard import main as wizard_main
-
-            return wizard_main(args.answers, args.ui_lang)
-        return _schema(args)
+        code = _command(args, ui)
+        sys.stdout.flush()  # a reader that went away is noticed here, not in the interpreter's exit
+        return code
     except PolicygenError as exc:
         print(str(exc), file=sys.stderr)
         return exc.exit_code
+    except BrokenPipeError:
+        _drop_stdout()
+        return EXIT_BROKEN_PIPE
     except KeyboardInterrupt:
         return 130
+
+
+def _command(args: argparse.Namespace, ui: str) -> int:
+    if args.command == "build":
+        return _build(args, ui)
+    if args.command == "services":
+        return _services(args, ui)
+    if args.command == "check":
+        return _check(args, ui)
+    if args.command == "diff":
+        return _diff(args, ui)
+    if args.command == "wizard":
+        from .wizard import main as wizard_main
+
+        return wizard_main(args.answers, args.ui_lang)
+    return _schema(args)
+
+
+def _drop_stdout() -> None:
+    """Point standard output at /dev/null, so that flushing it at exit does not fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):
+        pass  # not a real file (e.g. captured in a test): nothing is flushed at exit
 
 
 def _say(ui: str, message: str, **params: object) -> str:
