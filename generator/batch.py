@@ -142,9 +142,16 @@ def expand_inputs(items: Iterable[str]) -> Inputs:
             matches = sorted(glob.glob(item, recursive=True))
             if not matches:
                 raise UsageError(f"{item}: no file matches this pattern")
-            explicit = _partial(Path(item).name)
+            pattern = Path(item).parts
+            literal = next((i for i, part in enumerate(pattern) if any(ch in part for ch in "*?[")), len(pattern))
+            explicit = _partial(pattern[-1])  # clients/_*.yaml asks for partial files
             _add(
-                found, (str(Path(m)) for m in matches if Path(m).is_file() and (explicit or not _partial(Path(m).name)))
+                found,
+                (
+                    str(Path(m))
+                    for m in matches
+                    if Path(m).is_file() and (explicit or not any(map(_partial, Path(m).parts[literal:])))
+                ),
             )
         elif Path(item).is_dir():
             _add(found, _answers_below(str(Path(item))))

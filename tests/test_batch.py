@@ -300,6 +300,7 @@ def test_partial_files_are_skipped_when_a_folder_or_pattern_is_expanded(tmp_path
     client.write_text("extends: _common.yaml\neffective_date: 2026-02-01\n", encoding="utf-8")
     assert expand_inputs([str(folder)]) == [client]
     assert expand_inputs([str(folder / "*.yaml")]) == [client]
+    assert expand_inputs([str(folder / "**" / "*.yaml")]) == [client]
     assert expand_inputs([str(folder / "_*.yaml")]) == [folder / "_common.yaml"]  # asked for by name
     assert expand_inputs([str(folder / "_common.yaml")]) == [folder / "_common.yaml"]
     result = run_cli("--ui-lang", "en", "build", str(folder), "--out", str(tmp_path / "out"))
