@@ -4,7 +4,8 @@ Every file is validated and rendered completely before any of its outputs is wri
 output is written atomically; a broken file only affects itself. The parent process decides from
 the cache (``buildcache.py``) which files are unchanged, and sends only the others to the worker
 processes. Results come back in input order through a bounded window and are handed on one by
-one, so memory does not grow with the number of files: the run keeps counts and failures only.
+one: besides the list of input paths (kept as plain strings), the run keeps counts and failures
+only, so memory does not grow with the number of files built or skipped.
 """
 
 from __future__ import annotations
