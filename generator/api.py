@@ -91,7 +91,9 @@ def check_answers(path: Path, ui_lang: str = "en") -> tuple[Answers, Policy, lis
         r = finding.rule
         article = finding.article(ui_lang)  # the citation in the interface language's style
         results.append(
-            CheckResult(r.id, r.name, r.severity, article, str(path), line, column, finding.path, finding.text(ui_lang))
+            CheckResult(
+                r.id, r.name, r.severity, article, locate.file(where), line, column, finding.path, finding.text(ui_lang)
+            )
         )
     return answers, policy, results
 

@@ -1,35 +1,52 @@
 """Batch builds: many answers files, in parallel, each written on its own (a front door).
 
 Every file is validated and rendered completely before any of its outputs is written, and each
-output is written atomically; a broken file only affects itself. A small cache in the output
-directory records a content hash per answers file, so unchanged inputs are skipped.
+output is written atomically; a broken file only affects itself. The parent process decides from
+the cache (``buildcache.py``) which files are unchanged, and sends only the others to the worker
+processes. Results come back in input order through a bounded window and are handed on one by
+one: besides the list of input paths (kept as plain strings), the run keeps counts and failures
+only, so memory does not grow with the number of files built or skipped.
 """
 
 from __future__ import annotations
 
 import glob
 import hashlib
-import json
+import itertools
 import os
 import sys
-from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+import traceback
+from array import array
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property, lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TextIO, overload
 
 from . import __version__
-from .errors import AnswersError, UsageError
+from .buildcache import BuildCache, Entry
+from .errors import PolicygenError, UsageError
+from .i18n import N_, gettext_for
 from .output import remove_stale_temporaries, write_atomic
-from .resources import data_dir, locales_dir, templates_dir
+from .resources import PACKAGE, data_dir, locales_dir, templates_dir
 
 if TYPE_CHECKING:
     from .frontmatter import FrontMatter
 
 DEFAULT_LAYOUT = "{name}/{lang}/privacy.{ext}"
-CACHE_FILE = ".policygen-cache.json"
 EXTENSIONS = {"md": "md", "html": "html", "fragment": "fragment.html"}
+#: Libraries whose version can change the output (Babel also brings the CLDR data).
+ENGINE_LIBRARIES = ("jinja2", "babel", "markdown-it-py", "pydantic", "pyyaml")
+
+MSG_NOT_IN_ANSWERS = N_("%(file)s does not list language %(lang)s under languages; add it or drop --lang %(lang)s")
+MSG_WRITTEN_TWICE = N_(
+    "%(file)s: --layout %(layout)s would write %(path)s more than once (once per language or format); "
+    "put {lang} and {ext} in the layout"
+)
+MSG_CANNOT_WRITE = N_("cannot write %(path)s: %(reason)s")
 
 
 @dataclass(frozen=True)
@@ -51,192 +68,470 @@ class Result:
     status: str  # "built", "unchanged", "failed"
     written: tuple[str, ...] = ()
     error: str = ""
-    digest: str = ""
+    internal: bool = False  # failed because of a bug in policygen: ``error`` holds the traceback
+    # A built file: what it read (absolute path, SHA-256 of the bytes), for the cache.
+    sources: tuple[tuple[str, str], ...] = ()
+    overlay: str | None = None
+    overlay_digest: str = ""
 
 
 @dataclass
 class Summary:
-    built: list[Result] = field(default_factory=list)
-    unchanged: list[Result] = field(default_factory=list)
+    """Counts, and the failures themselves (the only results kept)."""
+
+    built: int = 0
+    unchanged: int = 0
     failed: list[Result] = field(default_factory=list)
 
     def add(self, result: Result) -> None:
-        getattr(self, result.status).append(result)
+        if result.status == "failed":
+            self.failed.append(result)
+        elif result.status == "built":
+            self.built += 1
+        else:
+            self.unchanged += 1
 
     @property
     def total(self) -> int:
-        return len(self.built) + len(self.unchanged) + len(self.failed)
+        return self.built + self.unchanged + len(self.failed)
+
+    @property
+    def internal(self) -> int:
+        return sum(1 for r in self.failed if r.internal)
 
 
-def expand_inputs(items: Iterable[str]) -> list[Path]:
-    """Files as given, directories searched for *.yaml / *.yml, glob patterns expanded; sorted, unique."""
-    found: dict[Path, None] = {}
+class Inputs(Sequence[Path]):
+    """The answers files of a run: a list of paths kept as plain strings (a third of the memory of
+    ``Path`` objects, which matters at tens of thousands of files), handed out as ``Path``."""
+
+    def __init__(self, paths: Iterable[str]) -> None:
+        self._paths = list(paths)
+
+    def __len__(self) -> int:
+        return len(self._paths)
+
+    @overload
+    def __getitem__(self, index: int) -> Path: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[Path]: ...
+    def __getitem__(self, index: int | slice) -> Path | list[Path]:
+        if isinstance(index, slice):
+            return [Path(p) for p in self._paths[index]]
+        return Path(self._paths[index])
+
+    def __iter__(self) -> Iterator[Path]:
+        return (Path(p) for p in self._paths)
+
+    def names(self) -> list[str]:
+        return self._paths
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Sequence) and list(self) == list(other)
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+def expand_inputs(items: Iterable[str]) -> Inputs:
+    """Files as given, directories searched for *.yaml / *.yml, glob patterns expanded; unique,
+    in the order given (each directory and pattern sorted).
+
+    Expanding a directory or a pattern skips partial files: a name starting with ``_`` or ``.``
+    (``_common.yaml``, used only through ``extends``), and in a directory anything inside a folder
+    so named (linked folders are not followed). A pattern whose own last part starts with ``_``
+    (``clients/_*.yaml``) and a file named on its own are always taken."""
+    items = list(items)
+    found: dict[str, None] | list[str] = {} if len(items) > 1 else []  # one item has no duplicates
     for item in items:
         if any(ch in item for ch in "*?["):
             matches = sorted(glob.glob(item, recursive=True))
             if not matches:
                 raise UsageError(f"{item}: no file matches this pattern")
-            found.update((Path(m), None) for m in matches if Path(m).is_file())
+            pattern = Path(item).parts
+            literal = next((i for i, part in enumerate(pattern) if any(ch in part for ch in "*?[")), len(pattern))
+            explicit = _partial(pattern[-1])  # clients/_*.yaml asks for partial files
+            _add(
+                found,
+                (
+                    str(Path(m))
+                    for m in matches
+                    if Path(m).is_file() and (explicit or not any(map(_partial, Path(m).parts[literal:])))
+                ),
+            )
         elif Path(item).is_dir():
-            for pattern in ("*.yaml", "*.yml"):
-                found.update((p, None) for p in sorted(Path(item).rglob(pattern)))
+            _add(found, _answers_below(str(Path(item))))
         else:
-            found[Path(item)] = None
-    names: dict[str, Path] = {}
-    for path in found:
-        if path.stem in names:
-            raise UsageError(f"{path} and {names[path.stem]} would write to the same output folder {path.stem!r}")
-        names[path.stem] = path
-    return list(found)
+            _add(found, [str(Path(item))])
+    return Inputs(found)
+
+
+def _add(found: dict[str, None] | list[str], names: Iterable[str]) -> None:
+    if isinstance(found, dict):
+        found.update(dict.fromkeys(names))
+    else:
+        found.extend(names)
+
+
+def _answers_below(root: str) -> list[str]:
+    """Every *.yaml / *.yml file below ``root`` that is not partial, in the order of their path
+    parts (each folder's names sorted, folders entered in place).
+
+    Plain strings from ``os.scandir``: ``Path.rglob`` and sorting ``Path`` objects cost several
+    times the memory at tens of thousands of files. Linked folders are not followed (no loops)."""
+    names: list[str] = []
+    folders: set[str] = set()
+    with os.scandir(root) as listing:
+        for entry in listing:
+            if _partial(entry.name):
+                continue
+            if entry.is_dir(follow_symlinks=False):
+                folders.add(entry.name)
+                names.append(entry.name)
+            elif entry.name.endswith((".yaml", ".yml")) and entry.is_file():
+                names.append(entry.name)
+    found: list[str] = []
+    for name in sorted(names):
+        path = os.path.join(root, name)
+        if name in folders:
+            found += _answers_below(path)
+        else:
+            found.append(path)
+    return found
+
+
+def _partial(name: str) -> bool:
+    return name.startswith(("_", "."))
+
+
+def output_clash(paths: Sequence[Path], layout: str) -> tuple[Path, Path, str] | None:
+    """Two inputs that ``layout`` would write to the same place (the first such pair and that
+    place, with ``{lang}`` and ``{ext}`` left in), or None."""
+    names = paths.names() if isinstance(paths, Inputs) else [str(p) for p in paths]
+
+    def place(name: str) -> str:
+        stem = os.path.splitext(os.path.basename(name))[0]  # Path(name).stem, without a Path object
+        return layout.format(name=stem, lang="{lang}", ext="{ext}")
+
+    # 8 bytes per file, sorted to find repeated hashes; only files with one of those are compared.
+    ordered = sorted(array("q", (hash(place(name)) for name in names)))
+    repeated = {a for a, b in itertools.pairwise(ordered) if a == b}
+    del ordered
+    first: dict[str, str] = {}
+    for name in names:
+        here = place(name)
+        if hash(here) in repeated:
+            if here in first:
+                return Path(first[here]), Path(name), here
+            first[here] = name
+    return None
 
 
 @cache
 def engine_digest() -> str:
-    """A hash of everything besides the answers that shapes the output: code version, templates,
-    catalogs and data."""
-    h = hashlib.sha256(__version__.encode())
-    for root in (templates_dir(), locales_dir(), data_dir(), Path(__file__).parent):
+    """A hash of everything besides the answers that shapes the output: the code and its version,
+    templates, catalogs, data, and the versions of the libraries that render."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    h = hashlib.sha256(f"policygen {__version__}\n".encode())
+    for name in ENGINE_LIBRARIES:
+        try:
+            h.update(f"{name} {version(name)}\n".encode())
+        except PackageNotFoundError:
+            h.update(f"{name} ?\n".encode())
+    roots = ((templates_dir(), None), (locales_dir(), {".po"}), (data_dir(), None), (PACKAGE, {".py"}))
+    for root, suffixes in roots:
+        h.update(f"\0{root.name}\0".encode())
         for path in sorted(root.rglob("*")):
-            if path.is_file() and path.suffix in {".j2", ".po", ".yaml", ".json", ".html", ".css", ".py"}:
-                h.update(path.relative_to(root).as_posix().encode())
-                h.update(path.read_bytes())
+            if path.is_file() and (suffixes is None or path.suffix in suffixes) and "__pycache__" not in path.parts:
+                h.update(path.relative_to(root).as_posix().encode() + b"\0")
+                h.update(hashlib.sha256(path.read_bytes()).digest())
     return h.hexdigest()
 
 
-def input_digest(path: Path, options: Options) -> str:
-    h = hashlib.sha256(engine_digest().encode())
-    h.update(path.read_bytes())
-    settings = (options.langs, options.formats, options.layout, options.front_matter, options.force, options.templates)
-    h.update(repr(settings).encode())
+def tree_digest(directory: Path | None) -> str:
+    """A hash of every file under an overlay directory (names and bytes); "" for no overlay."""
+    if directory is None:
+        return ""
+    h = hashlib.sha256(b"overlay\0")
+    if not directory.is_dir():
+        return h.hexdigest() + "-missing"
+    for path in sorted(directory.rglob("*")):
+        if path.is_file():
+            h.update(path.relative_to(directory).as_posix().encode() + b"\0")
+            h.update(hashlib.sha256(path.read_bytes()).digest())
     return h.hexdigest()
 
 
-def build_one(path: Path, options: Options, previous: dict | None) -> Result:
-    """Build one answers file: validate and render everything, then write it. Never raises for user errors."""
+def options_digest(options: Options) -> str:
+    """The engine and every option that shapes the output, in one hash."""
+    templates = str(options.templates.resolve()) if options.templates is not None else None
+    settings = (options.langs, options.formats, options.layout, options.front_matter, options.force, templates)
+    return hashlib.sha256(f"{engine_digest()}\0{settings!r}".encode()).hexdigest()
+
+
+def build_digest(base: str, sources: Iterable[tuple[str, str]], overlay_digest: str) -> str:
+    """The digest a build is cached under: ``options_digest``, each file read, the overlay."""
+    h = hashlib.sha256(base.encode())
+    for path, sha in sources:
+        h.update(f"\0{path}\0{sha}".encode())
+    h.update(f"\0{overlay_digest}".encode())
+    return h.hexdigest()
+
+
+def _say(ui_lang: str, msg: str, **params: object) -> str:
+    return gettext_for(ui_lang, msg) % params
+
+
+def build_one(path: Path, options: Options) -> Result:
+    """Build one answers file: validate and render everything, then write it.
+
+    Never raises: a user error is a failed result with its message, a bug a failed result with
+    its traceback (``internal``)."""
+    try:
+        return _build_one(path, options)
+    except Exception:
+        return Result(str(path), "failed", error=traceback.format_exc().rstrip(), internal=True)
+
+
+def _build_one(path: Path, options: Options) -> Result:
     from .api import check_answers, overlay_for, render
+    from .loader import recording_sources
     from .render import TemplateProblem
 
+    ui = options.ui_lang
     try:
-        digest = input_digest(path, options)
-    except OSError:
-        digest = ""  # unreadable: loading it below reports the problem in the user's language
-    if previous and previous.get("digest") == digest and not options.rebuild:
-        files = tuple(previous.get("files", ()))
-        if files and all(Path(f).is_file() for f in files):
-            return Result(str(path), "unchanged", files, digest=digest)
-    try:
-        answers, policy, findings = check_answers(path, options.ui_lang)
-    except AnswersError as exc:
-        return Result(str(path), "failed", error=str(exc))
-    errors = [f for f in findings if f.severity == "error"]
-    if errors and not options.force:
-        return Result(str(path), "failed", error="\n".join(str(f) for f in errors))
-    langs = options.langs or tuple(answers.languages)
-    missing = [lang for lang in langs if lang not in answers.languages]
-    if missing:
-        return Result(str(path), "failed", error=f"{path}: languages does not include {', '.join(missing)}")
-    outputs: list[tuple[Path, str]] = []
-    overlay = overlay_for(answers, path, options.templates)
-    try:
+        with recording_sources(path) as sources:
+            answers, policy, findings = check_answers(path, ui)
+        errors = [f for f in findings if f.severity == "error"]
+        if errors and not options.force:
+            return Result(str(path), "failed", error="\n".join(str(f) for f in errors))
+        langs = options.langs or tuple(answers.languages)
+        missing = [lang for lang in langs if lang not in answers.languages]
+        if missing:
+            text = "\n".join(_say(ui, MSG_NOT_IN_ANSWERS, file=path, lang=lang) for lang in missing)
+            return Result(str(path), "failed", error=text)
+        overlay = overlay_for(answers, path, options.templates)
+        overlay_digest = tree_digest(overlay)  # before rendering: a change while it renders is seen next time
         rendered_all = [
             render(policy, lang, fmt, options.front_matter if fmt == "md" else None, overlay)
             for lang in langs
             for fmt in options.formats
         ]
     except TemplateProblem as exc:
-        return Result(str(path), "failed", error=exc.localized(options.ui_lang))
+        return Result(str(path), "failed", error=exc.localized(ui))
+    except PolicygenError as exc:  # AnswersError and any other located user error
+        return Result(str(path), "failed", error=str(exc))
+    outputs: dict[Path, str] = {}
     for rendered in rendered_all:
         relative = options.layout.format(name=path.stem, lang=rendered.lang, ext=EXTENSIONS[rendered.fmt])
-        outputs.append((options.out / relative, rendered.text))
-    for target, text in outputs:
-        write_atomic(target, text)
-    return Result(str(path), "built", tuple(str(t) for t, _ in outputs), digest=digest)
+        target = options.out / relative
+        if target in outputs:
+            return Result(
+                str(path), "failed", error=_say(ui, MSG_WRITTEN_TWICE, file=path, layout=options.layout, path=target)
+            )
+        outputs[target] = rendered.text
+    for target, text in outputs.items():
+        try:
+            write_atomic(target, text)
+        except OSError as exc:
+            reason = exc.strerror or str(exc)
+            return Result(str(path), "failed", error=_say(ui, MSG_CANNOT_WRITE, path=target, reason=reason))
+    return Result(
+        str(path),
+        "built",
+        tuple(str(t) for t in outputs),
+        sources=tuple(sources.items()),
+        overlay=str(overlay.resolve()) if overlay is not None else None,
+        overlay_digest=overlay_digest,
+    )
 
 
-def _worker(args: tuple[Path, Options, dict | None]) -> Result:
-    return build_one(*args)
+class Run:
+    """One batch run: which files are unchanged (decided here, in this process), the rest built by
+    ``jobs`` workers (1: in this process), results in input order."""
+
+    def __init__(self, options: Options, jobs: int) -> None:
+        self.options = options
+        self.jobs = jobs
+        self.cache = BuildCache(options.out)
+        self.stopping = False
+        self._overlay_digest = lru_cache(maxsize=64)(lambda d: tree_digest(Path(d)))
+
+    def results(self, paths: Iterable[Path]) -> Iterator[Result]:
+        """Each path's result, in order; after ``stop()`` no new file is started, and the files
+        already being built are still reported (they are written)."""
+        window_size = max(self.jobs * 4, 8)
+        window: deque[tuple[Path, Future[Result] | Result]] = deque()
+        pending = 0
+        pool: ProcessPoolExecutor | None = None
+        try:
+            for path in paths:
+                if self.stopping:
+                    break
+                item: Future[Result] | Result | None = self._unchanged(path)
+                if item is None and self.jobs <= 1:
+                    item = build_one(path, self.options)
+                elif item is None:
+                    pool = pool or ProcessPoolExecutor(max_workers=self.jobs)
+                    item = self._submit(pool, path)
+                    pending += 1
+                window.append((path, item))
+                while window and (
+                    not isinstance(window[0][1], Future)
+                    or window[0][1].done()
+                    or pending >= window_size
+                    or len(window) > 4 * window_size
+                ):
+                    done_path, done = window.popleft()
+                    if isinstance(done, Future):
+                        pending -= 1
+                    yield from self._finish(done_path, done)
+            while window:
+                done_path, done = window.popleft()
+                yield from self._finish(done_path, done)
+        finally:
+            for _, item in window:
+                if isinstance(item, Future):
+                    item.cancel()
+            if pool is not None:
+                pool.shutdown(wait=True, cancel_futures=True)
+            self.cache.close()
+
+    def stop(self) -> None:
+        self.stopping = True
+
+    def _finish(self, path: Path, item: Future[Result] | Result) -> Iterator[Result]:
+        if isinstance(item, Future):
+            if self.stopping and item.cancel():
+                return  # not started: nothing was written
+            try:
+                result = item.result()
+            except Exception as exc:  # a worker that died, a result that could not be sent back
+                if isinstance(exc, BrokenProcessPool):
+                    self.stop()  # no worker is left to build the rest
+                result = Result(str(path), "failed", error=traceback.format_exc().rstrip(), internal=True)
+        else:
+            result = item
+        if result.status == "built":
+            self._remember(path, result)
+        yield result
+
+    def _submit(self, pool: ProcessPoolExecutor, path: Path) -> Future[Result]:
+        try:
+            return pool.submit(build_one, path, self.options)
+        except Exception:  # a broken pool: this file fails with the reason, and no other is started
+            self.stop()
+            failed: Future[Result] = Future()
+            failed.set_result(Result(str(path), "failed", error=traceback.format_exc().rstrip(), internal=True))
+            return failed
+
+    @cached_property
+    def _base_digest(self) -> str:
+        return options_digest(self.options)
+
+    def _key(self, path: Path) -> str:
+        return os.path.realpath(path)  # what the loader records (str(Path.resolve()))
+
+    def _unchanged(self, path: Path) -> Result | None:
+        """A cached build whose inputs and outputs are all still as they were. Plain strings
+        and ``os.path`` here: this runs for every file, and ``Path`` objects cost memory."""
+        if self.options.rebuild:
+            return None
+        key = self._key(path)
+        entry = self.cache.get(key)
+        if entry is None or not entry.sources or entry.sources[0] != key:
+            return None
+        try:
+            sources = [(source, _file_digest(source)) for source in entry.sources]
+            overlay_digest = self._overlay_digest(entry.overlay) if entry.overlay is not None else ""
+        except OSError:
+            return None
+        if build_digest(self._base_digest, sources, overlay_digest) != entry.digest:
+            return None
+        out = str(self.options.out)
+        outputs = tuple(os.path.join(out, relative) for relative in entry.outputs)
+        if not outputs or not all(map(os.path.isfile, outputs)):
+            return None
+        return Result(str(path), "unchanged", outputs)
+
+    def _remember(self, path: Path, result: Result) -> None:
+        if not result.sources:
+            return
+        digest = build_digest(self._base_digest, result.sources, result.overlay_digest)
+        outputs = tuple(os.path.relpath(target, self.options.out) for target in result.written)
+        entry = Entry(digest, tuple(source for source, _ in result.sources), result.overlay, outputs)
+        self.cache.put(self._key(path), entry)
 
 
-def load_cache(out: Path) -> dict[str, dict]:
-    try:
-        data = json.loads((out / CACHE_FILE).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return data if isinstance(data, dict) else {}
+def _file_digest(path: str) -> str:
+    """The SHA-256 of a file's bytes, as the loader records it (not imported: this process stays light)."""
+    with open(path, "rb") as fh:
+        return hashlib.sha256(fh.read()).hexdigest()
 
 
 def run(
-    paths: list[Path],
+    paths: Iterable[Path],
     options: Options,
     jobs: int,
     fail_fast: bool = False,
     on_result: Callable[[Result], None] | None = None,
 ) -> Summary:
-    """Build every path with ``jobs`` worker processes (1: in this process)."""
+    """Build every path with ``jobs`` worker processes (1: in this process); ``on_result`` sees
+    each result as it comes, in input order."""
     remove_stale_temporaries(options.out)
-    cache_data = load_cache(options.out)
     summary = Summary()
-    tasks = ((p, options, cache_data.get(str(p.resolve()))) for p in paths)
-    results = _serial(tasks) if jobs <= 1 else _parallel(tasks, jobs)
+    batch = Run(options, jobs)
+    results = batch.results(paths)
     try:
         for result in results:
             summary.add(result)
-            if result.digest and result.status != "failed":
-                cache_data[str(Path(result.path).resolve())] = {"digest": result.digest, "files": list(result.written)}
             if on_result:
                 on_result(result)
             if fail_fast and result.status == "failed":
-                break
+                batch.stop()  # the files already being built are still collected and counted
     finally:
         results.close()
-        if summary.built:
-            write_atomic(options.out / CACHE_FILE, json.dumps(cache_data, indent=0, sort_keys=True))
     return summary
 
 
-def _serial(tasks: Iterator[tuple[Path, Options, dict | None]]) -> Iterator[Result]:
-    for task in tasks:
-        yield _worker(task)
-
-
-def _parallel(tasks: Iterator[tuple[Path, Options, dict | None]], jobs: int) -> Iterator[Result]:
-    # A bounded window of pending work keeps memory flat however many files there are.
-    window = jobs * 4
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        pending: set[Future[Result]] = set()
-        try:
-            for task in tasks:
-                pending.add(pool.submit(_worker, task))
-                if len(pending) >= window:
-                    done, pending = wait(pending, return_when=FIRST_COMPLETED)
-                    yield from (f.result() for f in sorted(done, key=id))
-            while pending:
-                done, pending = wait(pending, return_when=FIRST_COMPLETED)
-                yield from (f.result() for f in sorted(done, key=id))
-        finally:
-            for future in pending:
-                future.cancel()
-
-
 class Progress:
-    """A one-line progress bar on a terminal; silent otherwise."""
+    """A one-line progress bar on a terminal; silent otherwise. Lines printed through ``line``
+    do not get mixed into the bar."""
 
-    def __init__(self, total: int, stream=sys.stderr) -> None:
+    def __init__(self, total: int, stream: TextIO = sys.stderr) -> None:
         self.total = total
         self.done = 0
         self.stream = stream
         self.enabled = stream.isatty() and total > 1
+        self.drawn = False
 
     def update(self, result: Result) -> None:
         self.done += 1
-        if not self.enabled:
-            return
-        width = 30
-        filled = width * self.done // self.total
-        self.stream.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {self.done}/{self.total}")
-        if self.done == self.total:
+        if self.enabled:
+            self._draw()
+
+    def line(self, text: str, stream: TextIO = sys.stdout) -> None:
+        """Print ``text`` above the bar."""
+        if self.drawn and stream.isatty():
+            self.stream.write("\r\033[K")
+            self.stream.flush()
+            print(text, file=stream, flush=True)
+            self._draw()
+        else:
+            print(text, file=stream)
+
+    def close(self) -> None:
+        """End the bar's line, however far it got (a run stopped by --fail-fast ends early)."""
+        if self.drawn:
             self.stream.write("\n")
+            self.stream.flush()
+            self.drawn = False
+
+    def _draw(self) -> None:
+        width = 30
+        filled = width * min(self.done, self.total) // self.total
+        self.stream.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {self.done}/{self.total}")
         self.stream.flush()
+        self.drawn = True
 
 
 def default_jobs() -> int:

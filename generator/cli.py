@@ -7,6 +7,7 @@ no traceback, nothing written).
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -30,12 +31,18 @@ MSG_NO_MATCH = N_("no service matches %(query)s")
 MSG_STALE = N_("warning: %(id)s: %(url)s was checked on %(checked)s, more than %(days)s days ago; check it again")
 MSG_CHECKED = N_("%(count)s catalogue entries checked, %(stale)s stale source(s)")
 MSG_NO_CHANGES = N_("no substantive changes")
-MSG_NOT_IN_ANSWERS = N_("%(file)s does not list language %(lang)s under languages; add it or drop --lang %(lang)s")
 MSG_NEEDS_FRONT_MATTER = N_("%(option)s needs --front-matter hugo or jekyll")
 MSG_BAD_SLUG = N_(
     "bad --slug %(value)s: use lowercase letters, digits and hyphens, one slug (privacy) "
     "or one per language (pl=polityka-prywatnosci,en=privacy)"
 )
+MSG_LAYOUT_CLASH = N_(
+    "%(first)s and %(second)s would both be written to %(path)s; rename one of them or put {name} in --layout"
+)
+MSG_LAYOUT_TWICE = N_(
+    "--layout %(layout)s would write several languages or formats to the same file; put {lang} and {ext} in it"
+)
+MSG_INTERNAL = N_("%(file)s: internal error (a bug in policygen; please report it with this traceback):")
 
 
 def _csv(value: str) -> list[str]:
@@ -66,8 +73,14 @@ def parser() -> argparse.ArgumentParser:
     )
     b.add_argument("--jobs", "-j", type=int, default=None, help="parallel workers (default: all cores)")
     b.add_argument("--fail-fast", action="store_true", help="stop at the first file that fails")
-    b.add_argument("--rebuild", action="store_true", help="rebuild even when nothing changed")
-    b.add_argument("--force", action="store_true", help="build even when `policygen check` finds errors")
+    b.add_argument("--rebuild", action="store_true", help="build every file, also those whose inputs did not change")
+    b.add_argument(
+        "--ignore-check-errors",
+        "--force",
+        dest="force",
+        action="store_true",
+        help="build even when `policygen check` finds errors (--force is the old name)",
+    )
     b.add_argument("--templates", type=Path, help="overlay directory of your own templates (<dir>/<lang>/*.md.j2)")
     b.add_argument("--ui-lang", choices=("pl", "en"), default=argparse.SUPPRESS, help=argparse.SUPPRESS)
 
@@ -97,28 +110,52 @@ def parser() -> argparse.ArgumentParser:
     return p
 
 
+#: Exit code when the reader of our output goes away (``policygen services | head``): 128 + SIGPIPE,
+#: what the shell reports for any program stopped that way.
+EXIT_BROKEN_PIPE = 141
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
     ui = args.ui_lang or default_ui_lang()
     try:
-        if args.command == "build":
-            return _build(args, ui)
-        if args.command == "services":
-            return _services(args, ui)
-        if args.command == "check":
-            return _check(args, ui)
-        if args.command == "diff":
-            return _diff(args, ui)
-        if args.command == "wizard":
-            from .wizard import main as wizard_main
-
-            return wizard_main(args.answers, args.ui_lang)
-        return _schema(args)
+        code = _command(args, ui)
+        sys.stdout.flush()  # a reader that went away is noticed here, not in the interpreter's exit
+        return code
     except PolicygenError as exc:
         print(str(exc), file=sys.stderr)
         return exc.exit_code
+    except BrokenPipeError:
+        _drop_stdout()
+        return EXIT_BROKEN_PIPE
     except KeyboardInterrupt:
         return 130
+
+
+def _command(args: argparse.Namespace, ui: str) -> int:
+    if args.command == "build":
+        return _build(args, ui)
+    if args.command == "services":
+        return _services(args, ui)
+    if args.command == "check":
+        return _check(args, ui)
+    if args.command == "diff":
+        return _diff(args, ui)
+    if args.command == "wizard":
+        from .wizard import main as wizard_main
+
+        return wizard_main(args.answers, args.ui_lang)
+    return _schema(args)
+
+
+def _drop_stdout() -> None:
+    """Point standard output at /dev/null, so that flushing it at exit does not fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):
+        pass  # not a real file (e.g. captured in a test): nothing is flushed at exit
 
 
 def _say(ui: str, message: str, **params: object) -> str:
@@ -128,6 +165,7 @@ def _say(ui: str, message: str, **params: object) -> str:
 
 
 def _build(args: argparse.Namespace, ui: str) -> int:
+    """Exit 0 when every file was built or unchanged, 2 when any failed, 1 when policygen hit a bug."""
     from . import batch
     from .i18n import available_languages
 
@@ -138,16 +176,19 @@ def _build(args: argparse.Namespace, ui: str) -> int:
         if lang not in available_languages():
             raise UsageError(_say(ui, MSG_BAD_LANG, value=lang, choices=", ".join(available_languages())))
     layout = args.layout or batch.DEFAULT_LAYOUT
-    try:
-        layout.format(name="x", lang="x", ext="x", fmt="x")
-    except (KeyError, IndexError, ValueError):
-        raise UsageError(_say(ui, MSG_BAD_LAYOUT, layout=layout)) from None
+    formats = tuple(dict.fromkeys(args.format))
+    langs = tuple(dict.fromkeys(args.lang)) if args.lang else None
+    _check_layout(layout, formats, langs, ui)
     front_matter = _front_matter(args, ui)
     paths = batch.expand_inputs(args.answers)
+    clash = batch.output_clash(paths, layout)
+    if clash is not None:
+        first, second, place = clash
+        raise UsageError(_say(ui, MSG_LAYOUT_CLASH, first=first, second=second, path=args.out / place))
     options = batch.Options(
         out=args.out,
-        langs=tuple(args.lang) if args.lang else None,
-        formats=tuple(dict.fromkeys(args.format)),
+        langs=langs,
+        formats=formats,
         layout=layout,
         front_matter=front_matter,
         ui_lang=ui,
@@ -157,18 +198,41 @@ def _build(args: argparse.Namespace, ui: str) -> int:
     )
     jobs = args.jobs or min(batch.default_jobs(), max(1, len(paths)))
     progress = batch.Progress(len(paths))
-    summary = batch.run(paths, options, jobs, fail_fast=args.fail_fast, on_result=progress.update)
-    for result in sorted(summary.built, key=lambda r: r.path):
-        for target in result.written:
-            print(_say(ui, MSG_WROTE, path=target))
-    for result in sorted(summary.failed, key=lambda r: r.path):
-        text = result.error if len(paths) == 1 else result.error.splitlines()[0]
-        print(text, file=sys.stderr)
+
+    def report(result: batch.Result) -> None:
+        if result.status == "built":
+            for target in result.written:
+                progress.line(_say(ui, MSG_WROTE, path=target))
+        progress.update(result)
+
+    try:
+        summary = batch.run(paths, options, jobs, fail_fast=args.fail_fast, on_result=report)
+    finally:
+        progress.close()
+    for result in summary.failed:
+        if result.internal:
+            print(_say(ui, MSG_INTERNAL, file=result.path), file=sys.stderr)
+            print(result.error, file=sys.stderr)
+        else:
+            print(result.error if len(paths) == 1 else result.error.splitlines()[0], file=sys.stderr)
     print(
-        _say(ui, MSG_SUMMARY, built=len(summary.built), unchanged=len(summary.unchanged), failed=len(summary.failed)),
+        _say(ui, MSG_SUMMARY, built=summary.built, unchanged=summary.unchanged, failed=len(summary.failed)),
         file=sys.stderr,
     )
-    return 2 if summary.failed else 0
+    return 1 if summary.internal else 2 if summary.failed else 0
+
+
+def _check_layout(layout: str, formats: tuple[str, ...], langs: tuple[str, ...] | None, ui: str) -> None:
+    """Only {name}, {lang} and {ext}; and no two formats (or requested languages) on one path."""
+    from .batch import EXTENSIONS
+
+    try:
+        layout.format(name="x", lang="x", ext="x")
+    except (KeyError, IndexError, ValueError, AttributeError):
+        raise UsageError(_say(ui, MSG_BAD_LAYOUT, layout=layout)) from None
+    places = {layout.format(name="x", lang=lang, ext=EXTENSIONS[fmt]) for lang in langs or ("x",) for fmt in formats}
+    if len(places) < len(formats) * len(langs or ("x",)):
+        raise UsageError(_say(ui, MSG_LAYOUT_TWICE, layout=layout))
 
 
 def _front_matter(args: argparse.Namespace, ui: str) -> FrontMatter | None:

@@ -6,8 +6,12 @@ as ``file:line:col: dotted.path: message`` in the interface language.
 
 from __future__ import annotations
 
+import hashlib
+import os
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
@@ -31,6 +35,7 @@ MAX_CHARS = 1_000_000
 M = TypeVar("M", bound=BaseModel)
 
 _INT_TAG = "tag:yaml.org,2002:int"
+_NULL_TAG = "tag:yaml.org,2002:null"
 _FLOAT_TAG = "tag:yaml.org,2002:float"
 _KIND_BY_TAG = {
     _INT_TAG: "kind_number",
@@ -84,6 +89,10 @@ class _Walker:
                 first[key] = key_node
                 self.marks.keys[(*path, key)] = key_node
                 self.walk(value_node, (*path, key), depth + 1, seen | {id(node)})
+            for key, key_node in first.items():
+                if isinstance(key, str) and key.endswith("+") and key[:-1] in first:
+                    later = max(key_node, first[key[:-1]], key=lambda n: (n.start_mark.line, n.start_mark.column))
+                    self.problem(later, (*path, key[:-1]), "extends_append_and_replace", key=key[:-1])
         elif isinstance(node, SequenceNode):
             for index, item in enumerate(node.value):
                 self.walk(item, (*path, index), depth + 1, seen | {id(node)})
@@ -127,6 +136,10 @@ _Loader.yaml_implicit_resolvers = {
 
 
 def read_text(path: Path, lang: str) -> str:
+    return _decode(_read_bytes(path, lang), str(path), lang)
+
+
+def _read_bytes(path: Path, lang: str) -> bytes:
     file = str(path)
     try:
         data = path.read_bytes()
@@ -136,6 +149,10 @@ def read_text(path: Path, lang: str) -> str:
         raise AnswersError([Problem(file, 0, 0, "", message("file_unreadable", lang, reason=exc.strerror))]) from None
     if len(data) > MAX_BYTES:
         raise AnswersError([Problem(file, 0, 0, "", message("file_too_large", lang, limit=MAX_BYTES))])
+    return data
+
+
+def _decode(data: bytes, file: str, lang: str) -> str:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -147,16 +164,40 @@ def read_text(path: Path, lang: str) -> str:
 #: How many ``extends`` hops an answers file may take (a chain, not a tree).
 MAX_EXTENDS = 5
 
+#: While ``recording_sources`` is active: the file it watches and where to record what its load read.
+_RECORDING: ContextVar[tuple[str, dict[str, str]] | None] = ContextVar("policygen_sources", default=None)
 
-def parse(text: str, file: str, lang: str) -> tuple[Any, _Marks, list[Problem]]:
+
+def _sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+@contextmanager
+def recording_sources(path: Path) -> Iterator[dict[str, str]]:
+    """Record the files a load of ``path`` inside this block reads: the file itself, then each
+    file of its ``extends`` chain, as absolute path -> SHA-256 of the bytes read.
+
+    A cache of builds hashes exactly these, so a change in any inherited file is seen. Loads of
+    other files inside the block (e.g. the service catalogue) are not recorded."""
+    sink: dict[str, str] = {}
+    token = _RECORDING.set((str(Path(path).resolve()), sink))
+    try:
+        yield sink
+    finally:
+        _RECORDING.reset(token)
+
+
+def parse(text: str, file: str, lang: str, sources: dict[str, str] | None = None) -> tuple[Any, _Marks, list[Problem]]:
     """Parse YAML once (and the files it ``extends``), returning data, marks and problems found.
 
     Each file is checked on its own (duplicate keys, octal-looking numbers, limits), then the
-    chain is merged node by node, so every value keeps the mark of the file it came from.
+    chain is merged node by node, so every value keeps the mark of the file it came from. A broken
+    chain (a missing base, a circle, too many hops) stops here: without its base a file would only
+    show fields that seem missing. ``sources`` receives each base file read (absolute path ->
+    SHA-256 of its bytes), in chain order.
     """
     node, problems = _compose(text, file, lang)
-    node, more = _resolve_extends(node, file, lang, [file])
-    problems += more
+    node = _resolve_extends(node, file, lang, problems, {} if sources is None else sources)
     marker = _Walker(file, lang)
     try:
         marker.walk(node, (), 0, set())
@@ -236,52 +277,104 @@ def _compose(text: str, file: str, lang: str) -> tuple[MappingNode, list[Problem
     return node, walker.problems
 
 
-def _resolve_extends(node: MappingNode, file: str, lang: str, chain: list[str]) -> tuple[MappingNode, list[Problem]]:
-    """Merge the file named by a top-level ``extends:`` under this one (recursively)."""
-    entry = next(((k, v) for k, v in node.value if isinstance(k, ScalarNode) and k.value == "extends"), None)
-    if entry is None:
-        return node, []
-    _, value_node = entry
-    own = MappingNode(node.tag, [kv for kv in node.value if kv[0] is not entry[0]], node.start_mark, node.end_mark)
-    if not isinstance(value_node, ScalarNode) or not value_node.value:
-        return own, [_at(value_node, file, "extends", message("extends_invalid", lang))]
-    base_path = (Path(file).parent / value_node.value).resolve()
-    if str(base_path) in chain or len(chain) > MAX_EXTENDS:
-        return own, [_at(value_node, file, "extends", message("extends_cycle", lang, limit=MAX_EXTENDS))]
+def _resolve_extends(node: MappingNode, file: str, lang: str, problems: list[Problem], sources: dict[str, str]) -> Node:
+    """Follow ``extends:`` from ``node`` to the last base, then merge each file over the one it extends.
+
+    Problems found in the bases are appended to ``problems``; a broken chain raises ``AnswersError``
+    with those problems and the chain's own, and nothing else."""
+    layers: list[MappingNode] = []
+    chain = [_identity(Path(file)) or file]
+    while True:
+        entry = next(((k, v) for k, v in node.value if isinstance(k, ScalarNode) and k.value == "extends"), None)
+        if entry is None:
+            break
+        key_node, value_node = entry
+        own = [kv for kv in node.value if kv[0] is not key_node]
+        layers.append(MappingNode(node.tag, own, node.start_mark, node.end_mark))
+        name = value_node.value if isinstance(value_node, ScalarNode) else None
+        joined = Path(file).parent / name if isinstance(name, str) and name else None
+        identity = _identity(joined) if joined is not None else None
+        if joined is None or identity is None:
+            raise AnswersError([*problems, _at(value_node, file, "extends", message("extends_invalid", lang))])
+        if identity in chain or len(chain) > MAX_EXTENDS:
+            broken = message("extends_cycle", lang, limit=MAX_EXTENDS)
+            raise AnswersError([*problems, _at(value_node, file, "extends", broken)])
+        base_file = os.path.normpath(joined)  # "clients/../defaults.yaml" is shown as "defaults.yaml"
+        try:
+            data = _read_bytes(joined, lang)
+        except AnswersError as exc:
+            detail = exc.problems[0].message if exc.problems else ""
+            raise AnswersError([*problems, _at(value_node, file, "extends", f"{base_file}: {detail}")]) from None
+        try:
+            node, more = _compose(_decode(data, base_file, lang), base_file, lang)
+        except AnswersError as exc:
+            raise AnswersError([*problems, *exc.problems]) from None
+        problems += more
+        sources[identity] = _sha256(data)
+        chain.append(identity)
+        file = base_file
+    merged = _merge(None, node, problems, lang)
+    for own_node in reversed(layers):
+        merged = _merge(merged, own_node, problems, lang)
+    return merged
+
+
+def _identity(path: Path) -> str | None:
+    """The absolute path that identifies a file in a chain; None for a path no file can have."""
     try:
-        base_text = read_text(base_path, lang)
-    except AnswersError as exc:
-        detail = exc.problems[0].message if exc.problems else ""
-        return own, [_at(value_node, file, "extends", f"{base_path}: {detail}")]
-    base, problems = _compose(base_text, str(base_path), lang)
-    base, more = _resolve_extends(base, str(base_path), lang, [*chain, str(base_path)])
-    return _merge(base, own), problems + more
+        return str(path.resolve())
+    except (OSError, ValueError, RuntimeError):  # e.g. an embedded NUL, a symlink loop
+        return None
 
 
-def _merge(base: Node, top: Node) -> Node:
-    """Mappings merge key by key; ``key+:`` appends a list to the inherited one; anything else replaces."""
-    if not (isinstance(base, MappingNode) and isinstance(top, MappingNode)):
+def _merge(base: Node | None, top: Node, problems: list[Problem], lang: str, path: tuple[Any, ...] = ()) -> Node:
+    """``top`` over ``base``: mappings merge key by key; ``key+:`` appends its list to the inherited
+    list (where nothing is inherited, it is the list itself); anything else replaces.
+
+    With no base this only turns every ``key+`` into ``key`` (in files without ``extends`` too),
+    and returns ``top`` itself when there is none."""
+    if isinstance(top, SequenceNode):
+        items = [_merge(None, item, problems, lang, (*path, i)) for i, item in enumerate(top.value)]
+        if all(new is old for new, old in zip(items, top.value, strict=True)):
+            return top
+        return SequenceNode(top.tag, items, top.start_mark, top.end_mark)
+    if not isinstance(top, MappingNode):
         return top
-    merged: list[tuple[Node, Node]] = list(base.value)
+    merged: list[tuple[Node, Node]] = list(base.value) if isinstance(base, MappingNode) else []
+    changed = bool(merged)
     index = {k.value: i for i, (k, _) in enumerate(merged) if isinstance(k, ScalarNode)}
     for key, value in top.value:
-        name = key.value if isinstance(key, ScalarNode) else None
-        if isinstance(name, str) and name.endswith("+") and name[:-1] in index:
-            i = index[name[:-1]]
-            old_key, old_value = merged[i]
-            if isinstance(old_value, SequenceNode) and isinstance(value, SequenceNode):
-                joined = SequenceNode(old_value.tag, old_value.value + value.value, value.start_mark, value.end_mark)
-                merged[i] = (old_key, joined)
-                continue
-        if isinstance(name, str) and name.endswith("+"):
-            key = ScalarNode(key.tag, name[:-1], key.start_mark, key.end_mark)
+        name = key.value if isinstance(key, ScalarNode) and isinstance(key.value, str) else None
+        if name is None:
+            merged.append((key, value))
+            continue
+        if len(name) > 1 and name.endswith("+"):
             name = name[:-1]
+            old = merged[index[name]][1] if name in index else None
+            if isinstance(old, ScalarNode) and old.tag == _NULL_TAG:
+                old = None
+            if not isinstance(value, SequenceNode) or not (old is None or isinstance(old, SequenceNode)):
+                text = message("extends_append_not_list", lang, key=name)
+                problems.append(_at(key, _file_of(key, ""), ".".join(str(p) for p in (*path, name)), text))
+                continue
+            added = _merge(None, value, problems, lang, (*path, name))
+            assert isinstance(added, SequenceNode)
+            items = [*(old.value if old is not None else []), *added.value]
+            key = ScalarNode(key.tag, name, key.start_mark, key.end_mark)
+            value = SequenceNode(value.tag, items, value.start_mark, value.end_mark)
+            changed = True
+        else:
+            inherited = merged[index[name]][1] if name in index else None
+            new_value = _merge(inherited, value, problems, lang, (*path, name))
+            changed = changed or new_value is not value
+            value = new_value
         if name in index:
-            i = index[name]
-            merged[i] = (key, _merge(merged[i][1], value))
+            merged[index[name]] = (key, value)
         else:
             index[name] = len(merged)
             merged.append((key, value))
+    if not changed:
+        return top
     return MappingNode(top.tag, merged, top.start_mark, top.end_mark)
 
 
@@ -367,12 +460,22 @@ def load_located(
 ) -> tuple[M, Locator]:
     """Like ``load_model``, also returning where each value is written (a ``Locator``)."""
     file = str(path)
-    source = read_text(path, lang) if text is None else text
-    data, marks, problems = parse(source, file, lang)
+    if text is None:
+        raw = _read_bytes(path, lang)
+        source = _decode(raw, file, lang)
+    else:
+        raw, source = None, text
+    sources: dict[str, str] = {}
+    data, marks, problems = parse(source, file, lang, sources)
+    recording = _RECORDING.get()
+    if recording is not None and recording[0] == str(Path(path).resolve()):
+        watched, sink = recording
+        sink[watched] = _sha256(raw if raw is not None else source.encode("utf-8"))
+        sink.update(sources)
     result, more = validate(model, data, marks, file, lang, context)
     # A value already reported while parsing (e.g. an octal-looking number) is not reported twice.
-    reported = {(p.line, p.column) for p in problems}
-    problems += [p for p in more if (p.line, p.column) not in reported]
+    reported = {(p.file, p.line, p.column) for p in problems}
+    problems += [p for p in more if (p.file, p.line, p.column) not in reported]
     if result is not None and check is not None:
         for where, code, ctx in check(result):
             problems.append(_problem(where, {"type": code, "ctx": ctx}, marks, file, lang))

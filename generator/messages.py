@@ -25,6 +25,12 @@ MESSAGES: dict[str, str] = {
     "yaml_too_much_text": N_("more than %(limit)s characters of keys and values (aliases included); simplify the file"),
     "extends_invalid": N_("extends must name another answers file, e.g. extends: ../agency-defaults.yaml"),
     "extends_cycle": N_("extends goes round in a circle or deeper than %(limit)s files; check the chain"),
+    "extends_append_not_list": N_(
+        "%(key)s+ adds items to a list, but %(key)s here is not a list; write %(key)s: (without +) to replace it"
+    ),
+    "extends_append_and_replace": N_(
+        "%(key)s and %(key)s+ in the same place; keep one: %(key)s replaces the inherited list, %(key)s+ adds to it"
+    ),
     "duplicate_key": N_("key %(key)s appears twice in the same mapping (first at line %(first)s); keep one"),
     "ambiguous_number": N_(
         "YAML reads %(raw)s as the number %(value)s; write the number without a leading zero or quote it"

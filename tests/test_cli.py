@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import jsonschema
+import pytest
 import yaml
 
 from generator.schema import answers_schema
@@ -101,3 +105,25 @@ def test_schema_rejects_unknown_keys_like_the_loader() -> None:
 def test_version_is_fast_path() -> None:
     result = run_cli("--version")
     assert result.returncode == 0 and result.stdout.startswith("policygen ")
+
+
+@pytest.mark.parametrize("command", [["services"], ["services", "show", "cloudflare"], ["schema"]])
+def test_a_reader_that_goes_away_ends_the_command_quietly(command: list[str]) -> None:
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "generator", *command], stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env
+    )
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.close()  # like `| head` that has already exited: every write fails with EPIPE
+    stderr = proc.stderr.read().decode()
+    assert proc.wait(timeout=60) == 141
+    assert stderr == ""
+
+
+def test_check_errors_block_a_build_unless_ignored(tmp_path: Path) -> None:
+    fixture = str(ROOT / "tests" / "check" / "PG004-fail.yaml")
+    refused = run_cli("--ui-lang", "en", "build", fixture, "--out", str(tmp_path / "a"))
+    assert refused.returncode == 2 and "PG004" in refused.stderr
+    for option in ("--ignore-check-errors", "--force"):  # --force is the old name, kept
+        forced = run_cli("build", fixture, "--out", str(tmp_path / option), option)
+        assert forced.returncode == 0, forced.stderr
