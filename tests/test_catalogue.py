@@ -126,3 +126,19 @@ def test_transfer_rows_without_a_country_and_dpf_flags_are_checked(tmp_path: Pat
     ):
         with pytest.raises(AnswersError, match=message):
             probe(tmp_path, extra=f"transfers: [{bad}]", facts=facts)
+
+
+def test_the_validation_tool_checks_entries_one_by_one(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    from .conftest import ROOT
+
+    tool = [sys.executable, str(ROOT / "tools" / "validate_services.py")]
+    env = {"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"}
+    ok = subprocess.run(tool, capture_output=True, text=True, env=env, check=False)
+    assert ok.returncode == 0 and f"{len(catalogue())} valid, 0 broken" in ok.stderr
+    broken = tmp_path / "broken.yaml"
+    broken.write_text(BASE.format(category="analytics", extra="", facts="entity"), encoding="utf-8")
+    bad = subprocess.run([*tool, str(broken)], capture_output=True, text=True, env=env, check=False)
+    assert bad.returncode == 1 and "broken.yaml:" in bad.stderr and "0 valid, 1 broken" in bad.stderr
