@@ -155,3 +155,17 @@ def test_third_party_cookies_are_read_only_by_their_provider(lang: str) -> None:
     assert {"pl": "<td>tylko Heatmapper Inc.</td>", "en": "<td>only Heatmapper Inc.</td>"}[lang] in row
     ga = next(r for r in section.split("<tr>") if "<td>_ga</td>" in r)  # first party, set by Google's script
     assert {"pl": "my i Google Ireland Limited", "en": "we and Google Ireland Limited"}[lang] in ga
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_joint_controller_tools_say_where_the_arrangement_is(lang: str) -> None:
+    from generator.api import build_policy, load_answers
+
+    text = (ROOT / "tests" / "check" / "PG002-pass.yaml").read_text(encoding="utf-8")
+    path = ROOT / "tests" / "check" / "PG002-pass.yaml"
+    policy = build_policy(load_answers(path, text=text.replace("- google-analytics-4", "- criteo")))
+    criteo = next(s for s in policy.services if s.id == "criteo")
+    assert criteo.role == "joint_controller" and criteo.links.arrangement is None
+    section = make_doc(policy, lang, "html").section("recipients")
+    ask = {"pl": "o zasadniczą treść naszych uzgodnień możesz nas poprosić", "en": "you can ask us for the essence"}
+    assert ask[lang] in section and policy.contact.email in section
