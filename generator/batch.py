@@ -47,6 +47,7 @@ MSG_WRITTEN_TWICE = N_(
     "put {lang} and {ext} in the layout"
 )
 MSG_CANNOT_WRITE = N_("cannot write %(path)s: %(reason)s")
+MSG_NO_FILE_MATCHES = N_("%(pattern)s: no file matches this pattern; check the path and the spelling")
 
 
 @dataclass(frozen=True)
@@ -131,7 +132,7 @@ class Inputs(Sequence[Path]):
     __hash__ = None  # type: ignore[assignment]
 
 
-def expand_inputs(items: Iterable[str]) -> Inputs:
+def expand_inputs(items: Iterable[str], ui: str = "en") -> Inputs:
     """Files as given, directories searched for *.yaml / *.yml, glob patterns expanded; unique,
     in the order given (each directory and pattern sorted).
 
@@ -145,7 +146,7 @@ def expand_inputs(items: Iterable[str]) -> Inputs:
         if any(ch in item for ch in "*?["):
             matches = sorted(glob.glob(item, recursive=True))
             if not matches:
-                raise UsageError(f"{item}: no file matches this pattern")
+                raise UsageError(gettext_for(ui, MSG_NO_FILE_MATCHES) % {"pattern": item})
             pattern = Path(item).parts
             literal = next((i for i, part in enumerate(pattern) if any(ch in part for ch in "*?[")), len(pattern))
             explicit = _partial(pattern[-1])  # clients/_*.yaml asks for partial files

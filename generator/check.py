@@ -5,7 +5,7 @@ an English citation, each in its language's style) and a message id. Rule ids, n
 severities are keywords, the same in every language; messages are translated like every other
 message, and their parameters are typed (``terms.py``), so a legal basis, a country or a purpose
 reads in the interface language, never as a raw id. ``policygen build`` refuses errors (not
-warnings) unless ``--force``.
+warnings) unless ``--ignore-check-errors`` (``--force`` is kept as an alias).
 """
 
 from __future__ import annotations

@@ -180,7 +180,7 @@ def _build(args: argparse.Namespace, ui: str) -> int:
     langs = tuple(dict.fromkeys(args.lang)) if args.lang else None
     _check_layout(layout, formats, langs, ui)
     front_matter = _front_matter(args, ui)
-    paths = batch.expand_inputs(args.answers)
+    paths = batch.expand_inputs(args.answers, ui)
     clash = batch.output_clash(paths, layout)
     if clash is not None:
         first, second, place = clash
@@ -380,7 +380,7 @@ def _check(args: argparse.Namespace, ui: str) -> int:
 
     report: list[dict[str, object]] = []
     invalid = []
-    for path in expand_inputs(args.answers):
+    for path in expand_inputs(args.answers, ui):
         try:
             _, _, findings = check_answers(path, ui)
         except AnswersError as exc:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date
 from decimal import Decimal
 from functools import cache
@@ -145,6 +145,23 @@ class Renderer:
         return md_escape(Locale.parse(self.locale).territories.get(code, code))
 
 
+class _OverlayLoader(jinja2.FileSystemLoader):
+    """A loader over ``[overlay/<lang>, ours]`` whose cached templates also go stale when the user
+    adds, or removes, a file of that name in the overlay: the default check only looks at the
+    modification time of the file found first, so in a long-running process (``mkdocs serve``) a
+    new overlay template would stay hidden behind our cached one."""
+
+    def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str, Callable[[], bool]]:
+        source, filename, uptodate = super().get_source(environment, template)
+        own = Path(self.searchpath[0], *template.split("/"))
+        was_own = os.path.normpath(filename) == os.path.normpath(own)
+
+        def still_current() -> bool:
+            return own.is_file() == was_own and uptodate()
+
+        return source, filename, still_current
+
+
 @cache
 def environment(lang: str, overlay: str | None = None) -> jinja2.Environment:
     """The environment of one language. With an ``overlay`` directory (templates of the user's own,
@@ -154,11 +171,11 @@ def environment(lang: str, overlay: str | None = None) -> jinja2.Environment:
         raise ValueError(f"no templates for language {lang!r}")
     search = [str(root / lang)]
     cls: type[jinja2.Environment] = jinja2.Environment
+    loader = jinja2.FileSystemLoader(search)
     if overlay is not None:
-        search.insert(0, str(Path(overlay) / lang))
-        cls = OverlaySandbox
+        cls, loader = OverlaySandbox, _OverlayLoader([str(Path(overlay) / lang), *search])
     env = cls(
-        loader=jinja2.FileSystemLoader(search),
+        loader=loader,
         undefined=jinja2.StrictUndefined,
         # Autoescaping is on so that Markup (our Md, macro output) passes untouched; _finalize
         # has already turned every other value into Markdown-escaped Md.

@@ -338,3 +338,16 @@ def test_a_damaged_cache_only_means_building_again(tmp_path: Path) -> None:
     (tmp_path / "out" / ".policygen-cache.sqlite").write_bytes(b"not a database" * 100)
     assert run(paths, options, jobs=1).built == 2
     assert run(paths, options, jobs=1).unchanged == 2
+
+
+@pytest.mark.parametrize(
+    ("ui", "says"),
+    [("en", "no file matches this pattern"), ("pl", "żaden plik nie pasuje do tego wzorca")],
+)
+def test_a_pattern_that_matches_nothing_is_a_usage_error_in_the_ui_language(tmp_path: Path, ui: str, says: str) -> None:
+    pattern = str(tmp_path / "clients" / "*.yaml")
+    for command in ("build", "check"):
+        result = run_cli("--ui-lang", ui, command, pattern, *(["--out", str(tmp_path / "out")] * (command == "build")))
+        assert result.returncode == 2, result.stderr
+        assert f"{pattern}: {says}" in result.stderr and "Traceback" not in result.stderr
+    assert not (tmp_path / "out").exists()

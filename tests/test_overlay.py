@@ -326,3 +326,19 @@ def test_templates_dir_that_does_not_exist_is_located(tmp_path: Path) -> None:
     assert f"{base}:{line}:16: templates_dir: no directory {tmp_path / 'nowhere'}" in result.stderr
     assert "Traceback" not in result.stderr
     assert not (tmp_path / "o" / "client").exists()
+
+
+def test_a_long_running_process_sees_overlay_files_come_and_go(tmp_path: Path) -> None:
+    """``mkdocs serve`` renders many times in one process with the same cached environment: an
+    overlay template added after the first render must replace our clause, and removing it again
+    must bring our clause back."""
+    root = overlay(tmp_path, {"en/.keep": ""})
+    policy = build_policy(load_answers(AGENCY))
+    stock = "appropriate to the risk"
+    assert stock in render(policy, "en", "md", overlay=root).text
+    clause = root / "en" / "security.md.j2"
+    clause.write_text("## How we protect data {#security}\n\nAdded while serving.\n", encoding="utf-8")
+    text = render(policy, "en", "md", overlay=root).text
+    assert "Added while serving." in text and stock not in text
+    clause.unlink()
+    assert stock in render(policy, "en", "md", overlay=root).text
