@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -433,7 +434,9 @@ def test_an_interrupt_at_any_question_loses_no_answer(tmp_path: Path, session: s
     keys = {"shop": SHOP_SESSION, "joint": JOINT_SESSION}[session]
     cut = data.draw(st.integers(min_value=1, max_value=len(keys) - len(SAVE_AND_BUILD)), label="cut")
     ctrl_c = data.draw(st.booleans(), label="ctrl_c")
-    target = tmp_path / f"cut-{session}-{cut}-{ctrl_c}.yaml"
+    # A fresh folder per example: hypothesis replays examples (shrinking, the final run), and a
+    # partial file left by an earlier run would make the wizard ask to resume first.
+    target = Path(tempfile.mkdtemp(dir=tmp_path)) / f"cut-{session}-{cut}-{ctrl_c}.yaml"
     answered: list[tuple[str, Any]] = []
     code, out = drive(keys[:cut] + (["\x03"] if ctrl_c else []), target, close=not ctrl_c, answered=answered)
     assert code == 130, out
