@@ -153,11 +153,11 @@ class _OverlayLoader(jinja2.FileSystemLoader):
 
     def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str, Callable[[], bool]]:
         source, filename, uptodate = super().get_source(environment, template)
-        own = Path(self.searchpath[0], *template.split("/"))
-        was_own = os.path.normpath(filename) == os.path.normpath(own)
+        in_overlay = Path(self.searchpath[0], *template.split("/"))
+        was_from_overlay = os.path.normpath(filename) == os.path.normpath(in_overlay)
 
         def still_current() -> bool:
-            return own.is_file() == was_own and uptodate()
+            return in_overlay.is_file() == was_from_overlay and uptodate()
 
         return source, filename, still_current
 
