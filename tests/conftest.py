@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sys
 from functools import cache
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -46,3 +47,20 @@ def run_cli(*args: str, cwd: Path | None = None, env: dict[str, str] | None = No
 @pytest.fixture(params=EXAMPLES, ids=lambda p: p.stem)
 def example(request: pytest.FixtureRequest) -> Path:
     return request.param
+
+
+class _Headings(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.found: list[tuple[str, str | None]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in ("h1", "h2", "h3"):
+            self.found.append((tag, dict(attrs).get("id")))
+
+
+def headings(html: str) -> list[tuple[str, str | None]]:
+    """(tag, id) of every h1–h3 of an HTML page, in order."""
+    parser = _Headings()
+    parser.feed(html)
+    return parser.found

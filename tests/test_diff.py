@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import subprocess
 from pathlib import Path
 
 from generator.api import build_policy, load_answers
@@ -25,6 +26,12 @@ def variant(tmp_path: Path, name: str, *replacements: tuple[str, str]) -> Path:
 
 def changes(old: Path, new: Path):
     return compare(build_policy(load_answers(old)), build_policy(load_answers(new)))
+
+
+def diff_in_both(old: Path, new: Path) -> tuple[subprocess.CompletedProcess[str], subprocess.CompletedProcess[str]]:
+    """``policygen diff OLD NEW`` with an English and with a Polish interface."""
+    en, pl = (run_cli("--ui-lang", lang, "diff", str(old), str(new)) for lang in ("en", "pl"))
+    return en, pl
 
 
 def test_identical_answers_have_no_changes() -> None:
@@ -70,8 +77,7 @@ def test_changed_controller_must_be_notified(tmp_path: Path) -> None:
 def test_cli_prints_changes_in_both_languages(tmp_path: Path) -> None:
     new = variant(tmp_path, "new", ("keep_months: 12", "keep_months: 36"))
     old = ROOT / "answers" / "agency.yaml"
-    en = run_cli("--ui-lang", "en", "diff", str(old), str(new))
-    pl = run_cli("--ui-lang", "pl", "diff", str(old), str(new))
+    en, pl = diff_in_both(old, new)
     assert en.returncode == pl.returncode == 0
     assert "36 months" in en.stdout and "recommended" in en.stdout
     assert "36 miesięcy" in pl.stdout and "36 months" not in pl.stdout
@@ -101,8 +107,7 @@ def test_new_category_of_recipients_is_fundamental(tmp_path: Path) -> None:
     found = changes(ROOT / "answers" / "agency.yaml", new)
     assert [(c.kind, c.item) for c in found] == [("recipient_category_added", "debt_collection")]
     assert verdict(found) == "advance"
-    en = run_cli("--ui-lang", "en", "diff", str(ROOT / "answers" / "agency.yaml"), str(new))
-    pl = run_cli("--ui-lang", "pl", "diff", str(ROOT / "answers" / "agency.yaml"), str(new))
+    en, pl = diff_in_both(ROOT / "answers" / "agency.yaml", new)
     assert "debt collection companies" in en.stdout and "no substantive" not in en.stdout
     assert "firmy windykacyjne" in pl.stdout and "brak istotnych" not in pl.stdout
     assert "debt_collection" not in en.stdout + pl.stdout
@@ -117,8 +122,7 @@ def test_changed_basis_prints_the_vocabulary_not_ids(tmp_path: Path) -> None:
         ("  contact:\n", newsletter.replace("mailerlite\n", "mailerlite\n    basis: legitimate_interest\n")),
     )
     assert ("basis_changed", "required") in kinds(changes(old, new))
-    en = run_cli("--ui-lang", "en", "diff", str(old), str(new))
-    pl = run_cli("--ui-lang", "pl", "diff", str(old), str(new))
+    en, pl = diff_in_both(old, new)
     assert "your consent (Art. 6(1)(a) GDPR) → our legitimate interest (Art. 6(1)(f) GDPR)" in en.stdout
     assert "Twoja zgoda (art. 6 ust. 1 lit. a RODO) → nasz prawnie uzasadniony interes" in pl.stdout
     assert not RAW_IDS.search(en.stdout) and not RAW_IDS.search(pl.stdout)
@@ -127,8 +131,7 @@ def test_changed_basis_prints_the_vocabulary_not_ids(tmp_path: Path) -> None:
 def test_new_transfer_prints_the_country_and_mechanism(tmp_path: Path) -> None:
     new = variant(tmp_path, "new", ("services: [ovhcloud,", "services: [amazon-web-services, ovhcloud,"))
     old = ROOT / "answers" / "agency.yaml"
-    en = run_cli("--ui-lang", "en", "diff", str(old), str(new))
-    pl = run_cli("--ui-lang", "pl", "diff", str(old), str(new))
+    en, pl = diff_in_both(old, new)
     assert "Amazon Web Services, Inc. (United States) – standard contractual clauses" in en.stdout
     assert "Amazon Web Services, Inc. (Stany Zjednoczone) – standardowe klauzule umowne" in pl.stdout
     assert not RAW_IDS.search(en.stdout) and not RAW_IDS.search(pl.stdout)

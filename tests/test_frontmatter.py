@@ -7,7 +7,6 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
-from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -16,7 +15,7 @@ import yaml
 from generator.api import render, title
 from generator.frontmatter import FrontMatter, parse_slugs
 
-from .conftest import ROOT, built, rendered, run_cli
+from .conftest import ROOT, built, headings, rendered, run_cli
 
 SHOP = ROOT / "answers" / "shop.yaml"
 
@@ -122,22 +121,6 @@ def test_front_matter_values() -> None:
 
 
 # --- real site builds, where the generator is installed ------------------------------------------
-
-
-class _Headings(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__()
-        self.found: list[tuple[str, str | None]] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in ("h1", "h2", "h3"):
-            self.found.append((tag, dict(attrs).get("id")))
-
-
-def headings(html: str) -> list[tuple[str, str | None]]:
-    parser = _Headings()
-    parser.feed(html)
-    return parser.found
 
 
 def cli_sections(lang: str) -> list[tuple[str, str | None]]:

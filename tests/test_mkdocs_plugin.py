@@ -13,7 +13,6 @@ import subprocess
 import sys
 import time
 import urllib.request
-from html.parser import HTMLParser
 from importlib.metadata import entry_points
 from pathlib import Path
 from types import SimpleNamespace
@@ -23,7 +22,7 @@ import yaml
 
 from generator.api import render
 
-from .conftest import ROOT, built
+from .conftest import ROOT, built, headings
 
 SHOP = ROOT / "answers" / "shop.yaml"
 SNIPPETS = ROOT / "tests" / "mkdocs"
@@ -92,20 +91,8 @@ def built_page(site: Path, uri: str) -> str:
     return page.read_text(encoding="utf-8")
 
 
-class _Headings(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__()
-        self.found: list[tuple[str, str | None]] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in ("h1", "h2", "h3"):
-            self.found.append((tag, dict(attrs).get("id")))
-
-
 def heading_ids(html: str) -> list[str | None]:
-    parser = _Headings()
-    parser.feed(html)
-    return [ident for _, ident in parser.found]
+    return [ident for _, ident in headings(html)]
 
 
 def html_lang(html: str) -> str:
