@@ -146,7 +146,7 @@ def _text_branch(value: Any) -> str | None:
 
 
 #: Union branch tags pydantic puts into error locations; they are not keys of the file.
-UNION_TAGS = frozenset({"text", "langs"})
+UNION_TAGS = frozenset({"text", "langs", "source_id", "source_text"})
 
 #: Free text: one string used in every language, or a ``{pl: …, en: …}`` mapping.
 Text = Annotated[

@@ -150,6 +150,17 @@ MESSAGES: dict[str, str] = {
     "change_after_effective_date": N_("a change is dated after effective_date; update effective_date"),
     "adequacy_unknown": N_("%(country)s has no adequacy decision on our list; use scc, bcr or dpf"),
     "value_error": N_("invalid value: %(error)s"),
+    "union_source": N_(
+        "expected a source id (you, your_device, platform, our_records, our_records_use) or a mapping with the "
+        "source in words for each language"
+    ),
+    "retention_one_form": N_(
+        "give exactly one of: days, months or years (optionally with after), statute, or criterion"
+    ),
+    "override_interest_missing": N_("the basis is now legitimate_interest: state the interest in words under interest"),
+    "override_obligation_missing": N_(
+        "the basis is now legal_obligation: name the obligation in words under obligation"
+    ),
 }
 
 

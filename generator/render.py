@@ -32,8 +32,9 @@ from .mdtext import Md, ensure_md, link, mailto, md_escape
 from .messages import message
 from .policy import Activity, Policy, Retention
 from .resources import templates_dir
+from .retention import word_lifetime, word_retention
 from .sandbox import MAX_OUTPUT, OverlaySandbox, TemplateTooLarge
-from .wording import GROUPS, MONTHS_AFTER, NOT_STATED, RETENTION_FIXED, SESSION, STATISTICS_MONTHS, UNITS
+from .wording import GROUPS
 
 #: Babel locale used for dates, lists and numbers in each output language.
 BABEL_LOCALE = {"pl": "pl_PL", "en": "en_GB"}
@@ -102,26 +103,20 @@ class Renderer:
         return self.label("consequence", activity.id)
 
     def retention(self, rule: Retention) -> Md:
-        if rule.rule == "custom":
-            assert rule.text is not None
-            return md_escape(self.text(rule.text))
-        if rule.rule == "missing":
-            return self.gettext(NOT_STATED)
-        if rule.rule == "days":
-            return self.period(f"{rule.count} days")
-        if rule.rule == "months_after_matter":
-            assert rule.count is not None
-            return self.ngettext(*MONTHS_AFTER, rule.count)
-        if rule.rule == "statistics_months":
-            assert rule.count is not None
-            return self.ngettext(*STATISTICS_MONTHS, rule.count)
-        return self.gettext(RETENTION_FIXED[rule.rule])
+        return Md(word_retention(rule, self._t, lambda text: md_escape(self.text(text))))
 
     def period(self, lifetime: str) -> Md:
-        if lifetime == "session":
-            return self.gettext(SESSION)
-        number, unit = lifetime.split()
-        return self.ngettext(*UNITS[unit.rstrip("s")], int(number))
+        return Md(word_lifetime(self._t, lifetime))
+
+    def obligation(self, activity: Activity) -> Md:
+        if activity.obligation_text is not None:
+            return md_escape(self.text(activity.obligation_text))
+        return self.label("obligation", activity.obligation)
+
+    def source(self, activity: Activity) -> Md:
+        if activity.source_text is not None:
+            return md_escape(self.text(activity.source_text))
+        return self.label("source", activity.source)
 
     # formatting ------------------------------------------------------------------------------
     def text(self, value: str | LangText) -> str:
@@ -198,6 +193,8 @@ def environment(lang: str, overlay: str | None = None) -> jinja2.Environment:
         consequence=r.consequence,
         retention=r.retention,
         period=r.period,
+        obligation=r.obligation,
+        source=r.source,
         lang=lang,
     )
     env.filters.update(

@@ -24,6 +24,8 @@ from generator.catalogue import adequacy_countries, catalogue
 from generator.errors import AnswersError
 from generator.fields import LangText
 from generator.model import Answers
+from generator.overrides import Event, SourceId, Statute
+from generator.purposes import builtin_purpose_ids
 from generator.servicedef import ServiceDef
 from generator.vocab import (
     CATEGORY_FEATURE,
@@ -253,6 +255,36 @@ def usable_categories(features: dict[str, Any]) -> list[str]:
     ]
 
 
+RETENTION_OVERRIDE = st.one_of(
+    st.builds(
+        lambda unit, n, after: compact({unit: n, "after": after}),
+        one_of(["days", "months", "years"]),
+        st.integers(1, 36),
+        maybe(one_of(choices(Event))),
+    ),
+    st.builds(lambda statute: {"statute": statute}, one_of(choices(Statute))),
+    st.builds(lambda text: {"criterion": text}, FREE_TEXT),
+)
+OVERRIDDEN = st.lists(one_of(list(builtin_purpose_ids())), unique=True, max_size=3)
+
+
+def draw_override(draw: st.DrawFn) -> dict[str, Any]:
+    """Changes to one built-in purpose; a new basis brings the interest or obligation it needs."""
+    basis = draw(maybe(one_of(choices(Basis))))
+    return compact(
+        {
+            "basis": basis,
+            "interest": draw(FREE_TEXT) if basis == "legitimate_interest" else None,
+            "obligation": draw(FREE_TEXT) if basis == "legal_obligation" else None,
+            "data": draw(maybe(DATA)),
+            "retention": draw(maybe(RETENTION_OVERRIDE)),
+            "requirement": draw(maybe(one_of(["contract", "law", "voluntary", "technical", "not_collected"]))),
+            "consequence": draw(M_FREE_TEXT),
+            "source": draw(maybe(st.one_of(one_of(choices(SourceId)), LANGTEXT))),
+        }
+    )
+
+
 @st.composite
 def answers(draw: st.DrawFn) -> dict[str, Any]:
     controllers = [draw_controller(draw, "first", "6760000115")]
@@ -335,6 +367,9 @@ def answers(draw: st.DrawFn) -> dict[str, Any]:
     ]
     if purposes:
         data["custom_purposes"] = purposes
+    overrides = {ident: draw_override(draw) for ident in draw(OVERRIDDEN)}
+    if overrides:
+        data["purposes"] = overrides
     data["other_recipients"] = draw(st.lists(one_of(choices(RecipientCategory)), unique=True))
     data["security"] = draw(st.lists(one_of(choices(SecurityMeasure)), unique=True))
     data["profiling"] = draw(M_FREE_TEXT)
@@ -490,6 +525,8 @@ def data_paths(model: type[BaseModel], data: Any, prefix: str = "") -> set[str]:
             path = f"{prefix}{key}"
             out.add(path)
             info = model.model_fields.get(key)
+            if info is not None and typing.get_origin(info.annotation) is dict and isinstance(value, dict):
+                value = list(value.values())  # a mapping of ids to models: the models are the values
             for inner in nested_models(info.annotation) if info else ():
                 out |= data_paths(inner, value, f"{path}.")
     return out

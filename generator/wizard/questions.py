@@ -524,6 +524,7 @@ SKIPPED: dict[str, str] = {
     "custom_cookies": "cookies of your own code are rare; written in the file with their lifetime",
     "custom_purposes": "purposes the features do not cover need legal judgement; written in the file",
     "automated_decisions": "Art. 22 decisions need legal judgement; written in the file",
+    "purposes": "not asked yet: the interview flow as data (issue 13) will ask retention and basis per purpose",
     "controllers[].id": "derived from the name (a slug), unique",
     "dpo.address": "e-mail or phone is enough (Art. 37(7)); a postal address is written in the file",
     "features.newsletter.basis": "always consent: Polish law (art. 398 PKE) requires it",
