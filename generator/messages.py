@@ -137,6 +137,10 @@ MESSAGES: dict[str, str] = {
     ),
     "templates_dir_missing": N_("extra_sections need templates_dir: the directory with their templates"),
     "template_error": N_("template error: %(error)s"),
+    "template_no_heading": N_(
+        "a section template starts with its heading, written {{ heading(2, 'Title', 'id') }} (a Markdown "
+        "heading line is not read as one); nothing may come before it"
+    ),
     "template_missing": N_("no template %(name)s for language %(language)s in %(dir)s"),
     "template_unsafe": N_("the template tried something the sandbox forbids: %(error)s"),
     "template_too_large": N_(

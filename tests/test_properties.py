@@ -423,7 +423,7 @@ def overlay(tmp_path_factory: pytest.TempPathFactory) -> Path:
     for lang, titles in OVERLAY_TEXT.items():
         (root / lang).mkdir()
         for ident, heading in titles.items():
-            body = f"## {heading} {{#{ident}}}\n\n{heading}: {{{{ policy.controllers[0].name }}}}.\n"
+            body = f"{{{{ heading(2, '{heading}', '{ident}') }}}}\n\n{heading}: {{{{ policy.controllers[0].name }}}}.\n"
             (root / lang / f"{ident}.md.j2").write_text(body, encoding="utf-8")
     return root
 
