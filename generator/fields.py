@@ -87,7 +87,8 @@ def _phone(value: str) -> str:
 _URL = re.compile(r"https?://[A-Za-z0-9.-]+(:\d+)?(/[^\s<>\"'`{}|\\^]*)?")
 
 
-def _url(value: str) -> str:
+def check_url(value: str) -> str:
+    """A full http(s) address, or a ``url_invalid`` error."""
     if not _URL.fullmatch(value):
         raise _err("url_invalid")
     return value
@@ -123,7 +124,7 @@ VatId = Annotated[str, AfterValidator(_vat)]
 LtCompanyCode = Annotated[str, AfterValidator(_lt_company_code)]
 Email = Annotated[str, AfterValidator(_email)]
 Phone = Annotated[str, AfterValidator(_phone)]
-Url = Annotated[str, AfterValidator(_url)]
+Url = Annotated[str, AfterValidator(check_url)]
 Country = Annotated[str, AfterValidator(_country), Field(description="ISO 3166-1 alpha-2 code, e.g. PL")]
 Slug = Annotated[str, AfterValidator(_slug)]
 Line = Annotated[str, AfterValidator(_text), Field(max_length=500)]
@@ -131,10 +132,11 @@ Paragraph = Annotated[str, Field(min_length=1, max_length=4000)]
 
 
 class LangText(Strict):
-    """A text given separately for each output language."""
+    """A text given separately for each output language (German optional for now)."""
 
     pl: Paragraph
     en: Paragraph
+    de: Paragraph | None = None
 
 
 def _text_branch(value: Any) -> str | None:

@@ -95,6 +95,30 @@ MESSAGES: dict[str, str] = {
         "a tool that runs on the website needs its cookies listed, or a source showing that it sets none"
     ),
     "self_hosted_sends_data": N_("self-hosted software cannot have transfers or third-party cookies"),
+    "cookie_source_invalid": N_(
+        "not a valid cookie source: write the address of the page that describes the cookie (https://…) "
+        "or an Open Cookie Database row as ocd:<ID>"
+    ),
+    "cookie_source_unlisted": N_(
+        "%(url)s is not among the sources with the cookies fact; add it to sources with facts: [cookies]"
+    ),
+    "cookie_source_missing": N_(
+        "a catalogue cookie needs a source: the page that describes it (listed in sources with the cookies fact) "
+        "or an Open Cookie Database row as ocd:<ID>"
+    ),
+    "ocd_unknown": N_("no Open Cookie Database row has the id %(id)s; look rows up with tools/ocd_lookup.py"),
+    "ocd_name_mismatch": N_(
+        "this Open Cookie Database row describes the cookie %(name)s, not this one; cite the row for this cookie"
+    ),
+    "host_invalid": N_(
+        "not a host name: write it in lowercase without https:// or a path, e.g. www.googletagmanager.com "
+        "or *.hotjar.com"
+    ),
+    "host_duplicate": N_("a host is listed twice; keep one"),
+    "address_has_country": N_(
+        "the address ends with the country (%(country)s); leave it out: the policy prints the country from "
+        "country, in its own language"
+    ),
     "fact_unsourced": N_("these facts have no source: %(facts)s; add a source with its url and check date"),
     "foreign_in_poland": N_(
         "a foreign company must have an address outside Poland; for Polish forms choose e.g. sp_zoo"

@@ -394,6 +394,8 @@ class Answers(Strict):
             if needed and all(getattr(self.features, name) is None for name in needed):
                 feature = " / features.".join(needed)
                 out.append((path, "service_without_feature", {"ref": ref, "feature": feature}))
+        for i, service in enumerate(self.custom_services):
+            out += [(("custom_services", i, *path), code, ctx) for path, code, ctx in service.source_problems()]
         known = set(SECTION_ORDER)
         for i, extra in enumerate(self.extra_sections):
             if extra.after not in known or extra.id in SECTION_ORDER:

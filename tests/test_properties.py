@@ -160,6 +160,7 @@ def draw_transfer(draw: st.DrawFn) -> dict[str, Any]:
 def draw_custom_service(draw: st.DrawFn, ident: str, categories: list[str]) -> dict[str, Any]:
     self_hosted = draw(BOOL)
     transfers = [] if self_hosted else [draw_transfer(draw) for _ in range(draw(st.integers(0, 2)))]
+    source_url = draw(URL)
     cookies = [
         {
             "name": draw(TEXT),
@@ -168,12 +169,14 @@ def draw_custom_service(draw: st.DrawFn, ident: str, categories: list[str]) -> d
             "party": "first" if self_hosted or draw(BOOL) else "third",
             "consent": draw(BOOL),
             "kind": draw(one_of(["cookie", "local_storage", "pixel"])),
+            # A cookie's source is optional in custom services; a page must be among the cookies sources.
+            "source": draw(one_of([None, source_url, "ocd:256c18e8-d881-11e9-8a34-2a2ae2dbcce4"])),
         }
         for _ in range(draw(st.integers(0, 2)))
     ]
     links = {"privacy": draw(URL), "opt_out": draw(M_URL), "dpa": draw(M_URL)}
     links.update(arrangement=draw(M_URL), cookies=draw(M_URL))
-    facts = ["entity", "role", "transfers", "cookies", "links", "purpose"]
+    facts = ["entity", "role", "transfers", "cookies", "links", "purpose", "hosts"]
     return compact(
         {
             "id": ident,
@@ -190,7 +193,10 @@ def draw_custom_service(draw: st.DrawFn, ident: str, categories: list[str]) -> d
             "cookies": cookies,
             "cookies_complete": draw(BOOL),
             "links": compact(links),
-            "sources": [{"url": draw(URL), "checked": draw(DATE), "facts": facts}],
+            "hosts": draw(
+                st.lists(one_of(["cdn.x.example", "*.example.com", "api.y.example"]), unique=True, max_size=2)
+            ),
+            "sources": [{"url": source_url, "checked": draw(DATE), "facts": facts}],
             "self_hosted": self_hosted,
         }
     )

@@ -537,6 +537,8 @@ SKIPPED: dict[str, str] = {
     "custom_services[].links.dpa": "rare; written in the file",
     "custom_services[].links.arrangement": "joint-controller tools come from the catalogue",
     "custom_services[].sources": "filled in: your answers, from its privacy policy, checked today",
+    "custom_services[].cookies[].source": "optional outside the catalogue; the tool's sources cover its cookies",
+    "custom_services[].hosts": "for the catalogue's site scanner; not printed in the policy, written in the file",
 }
 
 BY_PATH: dict[str, Q] = {q.path: q for q in QUESTIONS}
