@@ -15,7 +15,7 @@ from .document import Document, to_markdown
 from .errors import AnswersError, Problem
 from .frontmatter import FrontMatter
 from .html import render_fragment, render_page
-from .i18n import available_languages, gettext_for
+from .i18n import available_languages, policy_text
 from .loader import Locator, load_located
 from .messages import message
 from .model import Answers
@@ -120,7 +120,7 @@ def build_policy(answers: Answers) -> Policy:
 
 
 def title(lang: str) -> str:
-    return gettext_for(lang, TITLE)
+    return policy_text(lang, TITLE)
 
 
 @dataclass(frozen=True)
@@ -149,7 +149,7 @@ def view(document: Document, fmt: str, front_matter: str | FrontMatter | None = 
         heading = FrontMatter(front_matter) if isinstance(front_matter, str) else front_matter
         text = heading.apply(document) if heading else to_markdown(document)
     elif fmt == "html":
-        text = render_page(document, gettext_for(lang, CONTENTS))
+        text = render_page(document, policy_text(lang, CONTENTS))
     elif fmt == "fragment":
         text = render_fragment(document)
     else:

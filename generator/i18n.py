@@ -11,52 +11,72 @@ import gettext
 import io
 import os
 from functools import cache
+from pathlib import Path
 
+from .languages import SOURCE, codes, language, ui_language
 from .resources import locales_dir
 
-SOURCE_LANG = "en"
+#: Catalog domains: the policy's own text (clauses and legal vocabulary), and the interface.
+POLICY, MESSAGES = "policy", "messages"
 
 
 def available_languages() -> tuple[str, ...]:
-    found = {p.parent.parent.name for p in locales_dir().glob("*/LC_MESSAGES/messages.po")}
-    return tuple(sorted(found | {SOURCE_LANG}))
+    """The policy languages: those of the registry with their policy catalog."""
+    return tuple(c for c in codes() if c == SOURCE or catalog_path(c, POLICY).is_file())
+
+
+def language_dir(lang: str) -> Path:
+    """The folder of one language's files: its catalogs and its grammar file."""
+    return (language(lang).root or locales_dir()) / lang
+
+
+def catalog_path(lang: str, domain: str) -> Path:
+    return language_dir(lang) / "LC_MESSAGES" / f"{domain}.po"
 
 
 @cache
-def translations(lang: str) -> gettext.NullTranslations:
+def translations(lang: str, domain: str = MESSAGES) -> gettext.NullTranslations:
+    """The catalog of ``domain`` in ``lang``; the source language needs none. A policy language
+    must have a complete ``policy`` catalog; an interface language also a ``messages`` catalog. A
+    language without its interface catalog gets the source language's messages."""
     # Babel is imported here, not at module level, so that `policygen --version` starts fast.
     from babel.messages.mofile import write_mo
     from babel.messages.pofile import read_po
     from babel.support import NullTranslations, Translations
 
-    if lang == SOURCE_LANG:
+    if lang == SOURCE:
         return NullTranslations()
-    path = locales_dir() / lang / "LC_MESSAGES" / "messages.po"
+    path = catalog_path(lang, domain)
+    if domain == MESSAGES and not language(lang).interface:
+        return translations(SOURCE, MESSAGES)
     if not path.is_file():
-        raise RuntimeError(f"no message catalog for language {lang!r} at {path}")
+        raise RuntimeError(f"no {domain} catalog for language {lang!r} at {path}")
     with path.open("rb") as fh:
-        catalog = read_po(fh, locale=lang)
+        catalog = read_po(fh, locale=language(lang).locale)
     buf = io.BytesIO()
     write_mo(buf, catalog)
     buf.seek(0)
-    loaded = Translations(fp=buf, domain="messages")
+    loaded = Translations(fp=buf, domain=domain)
     if not loaded._catalog:  # type: ignore[attr-defined]
-        raise RuntimeError(f"message catalog {path} is empty")
+        raise RuntimeError(f"{domain} catalog {path} is empty")
+    if domain == MESSAGES:
+        # Interface messages name things as the policy does (a purpose's title, a legal basis).
+        loaded.add_fallback(translations(lang, POLICY))
     return loaded
 
 
-def gettext_for(lang: str, message: str) -> str:
-    return translations(lang).gettext(message)
+def gettext_for(lang: str, message: str, domain: str = MESSAGES) -> str:
+    return translations(lang, domain).gettext(message)
+
+
+def policy_text(lang: str, message: str) -> str:
+    """A message of the policy's own text (vocabulary, titles) in ``lang``."""
+    return translations(lang, POLICY).gettext(message)
 
 
 def default_ui_lang(environ: dict[str, str] | None = None) -> str:
-    """The interface language from the usual locale variables: Polish if they say so, else English."""
-    env = os.environ if environ is None else environ
-    for var in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
-        value = env.get(var, "")
-        if value:
-            return "pl" if value.lower().startswith("pl") else "en"
-    return "en"
+    """The interface language from the usual locale variables (see ``languages.ui_language``)."""
+    return ui_language(dict(os.environ) if environ is None else environ)
 
 
 def N_(message: str) -> str:

@@ -27,7 +27,8 @@ from markupsafe import Markup
 from .document import Document, Section, heading, split_sections, to_markdown
 from .errors import PolicygenError
 from .fields import LangText
-from .i18n import translations
+from .i18n import POLICY, language_dir, translations
+from .languages import language
 from .mdtext import Md, ensure_md, link, mailto, md_escape
 from .messages import message
 from .policy import Activity, Policy, Retention
@@ -35,9 +36,6 @@ from .resources import templates_dir
 from .retention import word_lifetime, word_retention
 from .sandbox import MAX_OUTPUT, OverlaySandbox, TemplateTooLarge
 from .wording import GROUPS, TITLE
-
-#: Babel locale used for dates, lists and numbers in each output language.
-BABEL_LOCALE = {"pl": "pl_PL", "en": "en_GB"}
 
 
 def _finalize(value: Any) -> Md:
@@ -52,22 +50,38 @@ def _finalize(value: Any) -> Md:
     return md_escape(str(value))
 
 
+def _format(text: str, params: dict[str, Any]) -> Md:
+    """A translated message with its parameters; numbers stay numbers (for %(num)d)."""
+    if not params:
+        return Md(text)
+    return Md(
+        text % {k: v if isinstance(v, int) and not isinstance(v, bool) else ensure_md(v) for k, v in params.items()}
+    )
+
+
 class Renderer:
     """Everything language-specific that templates need, bound to one language."""
 
     def __init__(self, lang: str) -> None:
         self.lang = lang
-        self.locale = BABEL_LOCALE.get(lang, lang)
-        self._t = translations(lang)
+        self.language = language(lang)
+        self.locale = self.language.locale
+        self._t = translations(lang, POLICY)
 
-    # gettext ---------------------------------------------------------------------------------
+    # gettext: the callables of Jinja's i18n extension ({% trans %}, _(), ngettext(), pgettext()).
+    # Jinja calls them with the message and the block's variables; every variable is made
+    # Markdown-safe here (plain values escaped, Md kept), and the message is a format string.
     def gettext(self, message: str, **params: Any) -> Md:
-        text = self._t.gettext(message)
-        return Md(text % {k: ensure_md(v) for k, v in params.items()} if params else text)
+        return _format(self._t.gettext(message), params)
 
     def ngettext(self, singular: str, plural: str, num: int, **params: Any) -> Md:
-        text = self._t.ngettext(singular, plural, num)
-        return Md(text % {"num": num, **{k: ensure_md(v) for k, v in params.items()}})
+        return _format(self._t.ngettext(singular, plural, num), {"num": num, **params})
+
+    def pgettext(self, context: str, message: str, **params: Any) -> Md:
+        return _format(self._t.pgettext(context, message), params)
+
+    def npgettext(self, context: str, singular: str, plural: str, num: int, **params: Any) -> Md:
+        return _format(self._t.npgettext(context, singular, plural, num), {"num": num, **params})
 
     # vocabulary ------------------------------------------------------------------------------
     def label(self, group: str, key: Any) -> Md:
@@ -133,7 +147,7 @@ class Renderer:
         return Md(format_list(parts, style=style, locale=self.locale)) if parts else Md("")
 
     def money(self, amount: Decimal, currency: str = "PLN") -> Md:
-        pattern = None if self.lang == "pl" else "¤\xa0#,##0.00"
+        pattern = self.language.money_pattern
         return md_escape(format_currency(amount, currency, format=pattern, locale=self.locale))
 
     def country(self, code: str) -> Md:
@@ -159,12 +173,13 @@ class _OverlayLoader(jinja2.FileSystemLoader):
 
 @cache
 def environment(lang: str, overlay: str | None = None) -> jinja2.Environment:
-    """The environment of one language. With an ``overlay`` directory (templates of the user's own,
-    in ``overlay/<lang>/``, taking precedence), everything renders in our sandbox (sandbox.py)."""
-    root = templates_dir()
-    if not (root / lang).is_dir():
-        raise ValueError(f"no templates for language {lang!r}")
-    search = [str(root / lang)]
+    """The environment of one language: the one clause tree (``templates/``), this language's
+    grammar file (``grammar.md.j2`` in its locale folder) and its catalogs. With an ``overlay``
+    directory (templates of the user's own, in ``overlay/<lang>/``, taking precedence), everything
+    renders in our sandbox (sandbox.py)."""
+    language(lang)  # an unknown language is refused here
+    legacy = templates_dir() / lang  # TRANSITION: per-language templates not yet in the one tree
+    search = [str(language_dir(lang)), *([str(legacy)] if legacy.is_dir() else []), str(templates_dir())]
     cls: type[jinja2.Environment] = jinja2.Environment
     loader = jinja2.FileSystemLoader(search)
     if overlay is not None:
@@ -175,18 +190,24 @@ def environment(lang: str, overlay: str | None = None) -> jinja2.Environment:
         # Autoescaping is on so that Markup (our Md, macro output) passes untouched; _finalize
         # has already turned every other value into Markdown-escaped Md.
         autoescape=True,
-        # "{#id}" is Markdown heading-id syntax here, so Jinja comments are written {## … ##}.
+        # Jinja comments are written {## … ##} ("{#" would read as the start of a comment in text).
         comment_start_string="{##",
         comment_end_string="##}",
         finalize=_finalize,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        extensions=["jinja2.ext.i18n"],
     )
+    env.policies["ext.i18n.trimmed"] = True
+    env.newstyle_gettext = True  # type: ignore[attr-defined]
     r = Renderer(lang)
     env.globals.update(
         _=r.gettext,
+        gettext=r.gettext,
         ngettext=r.ngettext,
+        pgettext=r.pgettext,
+        npgettext=r.npgettext,
         label=r.label,
         purpose_title=r.purpose_title,
         interest=r.interest,
@@ -235,7 +256,7 @@ def render_document(policy: Policy, lang: str, overlay: str | None = None) -> Do
             if isinstance(part, str):
                 raise _headless(env, name, overlay)
             sections.append(part)
-    return Document(lang, md_escape(translations(lang).gettext(TITLE)), tuple(sections))
+    return Document(lang, md_escape(translations(lang, POLICY).gettext(TITLE)), tuple(sections))
 
 
 def render_markdown(policy: Policy, lang: str, overlay: str | None = None) -> str:

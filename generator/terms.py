@@ -17,8 +17,8 @@ from babel.lists import format_list
 
 from .fields import LangText
 from .i18n import N_, translations
+from .languages import language
 from .policy import Retention
-from .render import BABEL_LOCALE
 from .retention import word_lifetime, word_period, word_retention
 from .wording import GROUPS
 
@@ -97,7 +97,7 @@ def say(value: object, lang: str) -> str:
     if isinstance(value, Country):
         if value.code is None:
             return t.gettext(UNNAMED_COUNTRIES)
-        return str(Locale.parse(BABEL_LOCALE.get(lang, lang)).territories.get(value.code, value.code))
+        return str(Locale.parse(language(lang).locale).territories.get(value.code, value.code))
     if isinstance(value, Years):
         return word_period(t, value.num, "year")
     if isinstance(value, Period):
@@ -106,7 +106,7 @@ def say(value: object, lang: str) -> str:
         return word_retention(value, t, lambda text: say(text, lang))
     if isinstance(value, Listing):
         parts = [say(item, lang) for item in value.items]
-        return format_list(parts, locale=BABEL_LOCALE.get(lang, lang)) if parts else ""
+        return format_list(parts, locale=language(lang).locale) if parts else ""
     if isinstance(value, Joined):
         return value.sep.join(say(item, lang) for item in value.items)
     raise TypeError(f"no wording for a message parameter of type {type(value).__name__}")

@@ -3,66 +3,92 @@
 from __future__ import annotations
 
 import re
+import sys
+from pathlib import Path
 
 import pytest
-from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
 from babel.support import NullTranslations
 
-from generator.i18n import default_ui_lang, translations
-from generator.resources import locales_dir
+from generator.i18n import MESSAGES, POLICY, catalog_path, default_ui_lang, translations
+from generator.languages import SOURCE, codes, interface_codes
 
 from .conftest import ROOT
+
+sys.path.insert(0, str(ROOT / "tools"))
+from catalogs import DOMAINS, extract
 
 PLACEHOLDER = re.compile(r"%\((\w+)\)[sd]")
 
 
-def extracted() -> dict[str, str | None]:
-    """msgid → msgid_plural (None for singular messages) straight from the source code."""
-    found: dict[str, str | None] = {}
-    keywords = {"N_": None, "N_plural": (1, 2)}
-    for _, _, message, _, _ in extract_from_dir(str(ROOT / "generator"), keywords=keywords):
-        if isinstance(message, tuple):
-            found[message[0]] = message[1]
-        else:
-            found[message] = None
-    return found
+def catalogs() -> list[tuple[str, str]]:
+    """(language, domain) of every catalog that must be complete: the policy catalog of each
+    policy language, and the interface catalog of each interface language."""
+    out = [(code, POLICY) for code in codes() if code != SOURCE]
+    out += [(code, MESSAGES) for code in interface_codes() if code != SOURCE]
+    return out
 
 
-def polish_catalog():
-    with (locales_dir() / "pl" / "LC_MESSAGES" / "messages.po").open("rb") as fh:
-        return read_po(fh, locale="pl")
+def read(path: Path):
+    with path.open("rb") as fh:
+        return read_po(fh)
+
+
+@pytest.fixture(scope="module")
+def extracted(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, str | None]]:
+    """domain → msgid → msgid_plural (None for singular messages), extracted from the source now
+    with the project's own configuration (tools/catalogs.py)."""
+    out = {}
+    for domain in DOMAINS:
+        pot = tmp_path_factory.mktemp("pot") / f"{domain}.pot"
+        extract(domain, pot)
+        out[domain] = {key(m): (m.id[1] if isinstance(m.id, tuple) else None) for m in read(pot) if m.id}
+    return out
+
+
+def key(message) -> str:
+    return message.id if isinstance(message.id, str) else message.id[0]
 
 
 def test_polish_catalog_really_loads() -> None:
-    t = translations("pl")
+    t = translations("pl", POLICY)
     assert type(t) is not NullTranslations
     assert t.gettext("IP address") != "IP address"
+    assert translations("pl").gettext("expected a number") != "expected a number"
 
 
-def test_every_message_has_a_polish_translation() -> None:
-    catalog = polish_catalog()
-    missing = []
-    for msgid, plural in extracted().items():
-        key = msgid
-        message = catalog.get(key)
-        if message is None or not message.string or (isinstance(message.string, tuple) and not all(message.string)):
+@pytest.mark.parametrize("domain", sorted(DOMAINS))
+def test_the_committed_templates_are_current(extracted: dict, domain: str) -> None:
+    """CI fails when the catalogs are stale: extracting again gives exactly the committed .pot."""
+    committed = {key(m) for m in read(ROOT / "locales" / f"{domain}.pot") if m.id}
+    assert committed == set(extracted[domain]), "run tools/update_catalogs.sh"
+
+
+@pytest.mark.parametrize(("lang", "domain"), catalogs())
+def test_every_message_is_translated(extracted: dict, lang: str, domain: str) -> None:
+    catalog = read(catalog_path(lang, domain))
+    forms = catalog.num_plurals
+    missing, fuzzy, stale = [], [], []
+    for msgid, plural in extracted[domain].items():
+        message = catalog.get(msgid)
+        strings = (
+            () if message is None else (message.string if isinstance(message.string, tuple) else (message.string,))
+        )
+        if message is None or not all(strings):
             missing.append(msgid)
+        elif message.fuzzy:
+            fuzzy.append(msgid)
         elif plural is not None:
-            assert isinstance(message.string, tuple) and len(message.string) == 3, msgid
-    assert not missing, f"untranslated: {missing}"
+            assert len(strings) == forms, msgid
+    stale = [key(m) for m in catalog if m.id and key(m) not in extracted[domain]]
+    assert not missing, f"untranslated in {lang}/{domain}.po: {missing}"
+    assert not fuzzy, f"fuzzy in {lang}/{domain}.po: {fuzzy}"
+    assert not stale, f"not in the code any more ({lang}/{domain}.po): {stale}"
 
 
-def test_no_stale_or_fuzzy_entries() -> None:
-    catalog = polish_catalog()
-    ids = set(extracted())
-    stale = [m.id for m in catalog if m.id and (m.id if isinstance(m.id, str) else m.id[0]) not in ids]
-    assert not stale, f"not in the code any more: {stale}"
-    assert not [m.id for m in catalog if m.id and m.fuzzy]
-
-
-def test_placeholders_match() -> None:
-    for message in polish_catalog():
+@pytest.mark.parametrize(("lang", "domain"), catalogs())
+def test_placeholders_match(lang: str, domain: str) -> None:
+    for message in read(catalog_path(lang, domain)):
         if not message.id:
             continue
         ids = message.id if isinstance(message.id, tuple) else (message.id,)
@@ -77,16 +103,7 @@ def test_placeholders_match() -> None:
     [(1, "1 rok"), (2, "2 lata"), (4, "4 lata"), (5, "5 lat"), (12, "12 lat"), (22, "22 lata"), (25, "25 lat")],
 )
 def test_polish_plural_forms(num: int, expected: str) -> None:
-    assert translations("pl").ngettext("%(num)d year", "%(num)d years", num) % {"num": num} == expected
-
-
-def test_pot_template_is_current() -> None:
-    with (ROOT / "locales" / "messages.pot").open("rb") as fh:
-        from babel.messages.pofile import read_po as read
-
-        pot = read(fh)
-    in_pot = {m.id if isinstance(m.id, str) else m.id[0] for m in pot if m.id}
-    assert in_pot == set(extracted()), "run tools/update_catalogs.sh"
+    assert translations("pl", POLICY).ngettext("%(num)d year", "%(num)d years", num) % {"num": num} == expected
 
 
 def test_ui_language_follows_the_locale() -> None:

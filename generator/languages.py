@@ -1,0 +1,134 @@
+"""The language registry: everything that varies by language, in one place.
+
+A policy language needs three things: its entry here, its catalogs
+(``locales/<code>/LC_MESSAGES/policy.po``, and ``messages.po`` when it is also an interface
+language) and its grammar file (``templates/grammar/<code>.md.j2``). Nothing else in the code
+names a language: a test looks for language codes written anywhere else.
+
+``register`` adds a language at run time, from files in another directory (see
+``POLICYGEN_LANGUAGES`` in the README): that is how a translator tries a new language without
+editing the package, and how the test of "a language is only data" adds a fourth one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+#: The language every message id is written in (it needs no catalog).
+SOURCE = "en"
+
+
+@dataclass(frozen=True)
+class Citation:
+    """How a provision is cited: ``article`` then each paragraph and point, in this language's
+    style, e.g. ``art. 6 ust. 1 lit. f`` / ``Art. 6(1)(f)`` / ``Art. 6 Abs. 1 lit. f``."""
+
+    article: str
+    paragraph: str
+    point: str
+
+    def ref(self, article: str | int, paragraph: str | int | None = None, point: str | None = None) -> str:
+        text = self.article.format(article)
+        if paragraph is not None:
+            text += self.paragraph.format(paragraph)
+        if point is not None:
+            text += self.point.format(point)
+        return text
+
+
+@dataclass(frozen=True)
+class Language:
+    code: str
+    #: Babel locale for dates, lists, numbers and country names.
+    locale: str
+    #: The language's own name (for menus).
+    name: str
+    citation: Citation
+    #: Short name of the GDPR in this language (RODO, GDPR, DSGVO).
+    gdpr: str
+    #: Babel currency pattern, or None for the locale's own.
+    money_pattern: str | None = None
+    #: Hunspell dictionary used by the spelling tests.
+    hunspell: str = ""
+    #: Also a language of the interface (wizard, messages), with a complete messages catalog.
+    interface: bool = False
+    #: Where its catalogs and grammar file are, when not in the package (``register``).
+    root: Path | None = field(default=None, compare=False)
+
+    def cite(self, article: str | int, paragraph: str | int | None = None, point: str | None = None) -> str:
+        """A GDPR provision, e.g. ``cite(6, 1, "f")``."""
+        return f"{self.citation.ref(article, paragraph, point)} {self.gdpr}"
+
+
+_LANGUAGES: dict[str, Language] = {
+    lang.code: lang
+    for lang in (
+        Language(
+            "pl",
+            "pl_PL",
+            "polski",
+            Citation("art. {}", " ust. {}", " lit. {}"),
+            "RODO",
+            hunspell="pl_PL",
+            interface=True,
+        ),
+        Language(
+            "en",
+            "en_GB",
+            "English",
+            Citation("Art. {}", "({})", "({})"),
+            "GDPR",
+            money_pattern="¤\xa0#,##0.00",
+            hunspell="en_GB",
+            interface=True,
+        ),
+        Language(
+            "de",
+            "de_DE",
+            "Deutsch",
+            Citation("Art. {}", " Abs. {}", " lit. {}"),
+            "DSGVO",
+            hunspell="de_DE",
+        ),
+    )
+}
+
+#: The policy languages of a new answers file.
+DEFAULT_LANGUAGES: tuple[str, ...] = ("pl", "en")
+
+
+def language(code: str) -> Language:
+    try:
+        return _LANGUAGES[code]
+    except KeyError:
+        raise ValueError(f"unsupported language {code!r}") from None
+
+
+def codes() -> tuple[str, ...]:
+    """Every policy language, in registry order."""
+    return tuple(_LANGUAGES)
+
+
+def interface_codes() -> tuple[str, ...]:
+    """The languages of the interface (messages, wizard)."""
+    return tuple(code for code, lang in _LANGUAGES.items() if lang.interface)
+
+
+def register(lang: Language) -> None:
+    """Add (or replace) a language at run time; its files are under ``lang.root``."""
+    _LANGUAGES[lang.code] = lang
+
+
+def unregister(code: str) -> None:
+    _LANGUAGES.pop(code, None)
+
+
+def ui_language(environ: dict[str, str]) -> str:
+    """The interface language the usual locale variables ask for (the first one set decides);
+    English when they name no interface language."""
+    for var in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+        value = environ.get(var, "").lower()
+        if value:
+            return next((code for code in interface_codes() if value.startswith(code)), SOURCE)
+    return SOURCE
