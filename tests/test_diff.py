@@ -5,9 +5,17 @@ from __future__ import annotations
 import re
 import subprocess
 from pathlib import Path
+from typing import Any, get_args
 
-from generator.api import build_policy, load_answers
+import pytest
+import yaml
+
+from generator.api import build_policy, load_answers, render_doc
 from generator.diff import KINDS, compare, verdict
+from generator.model import Answers
+from generator.policy import Policy
+from generator.purposes import builtin_purpose_ids
+from generator.vocab import DataCategory
 
 from .conftest import ROOT, run_cli
 
@@ -132,8 +140,9 @@ def test_new_transfer_prints_the_country_and_mechanism(tmp_path: Path) -> None:
     new = variant(tmp_path, "new", ("services: [ovhcloud,", "services: [amazon-web-services, ovhcloud,"))
     old = ROOT / "answers" / "agency.yaml"
     en, pl = diff_in_both(old, new)
-    assert "Amazon Web Services, Inc. (United States) – standard contractual clauses" in en.stdout
-    assert "Amazon Web Services, Inc. (Stany Zjednoczone) – standardowe klauzule umowne" in pl.stdout
+    aws = "Amazon Web Services (AWS)"
+    assert f"Amazon Web Services, Inc. (United States) for {aws} – standard contractual clauses" in en.stdout
+    assert f"Amazon Web Services, Inc. (Stany Zjednoczone) w usłudze {aws} – standardowe klauzule umowne" in pl.stdout
     assert not RAW_IDS.search(en.stdout) and not RAW_IDS.search(pl.stdout)
 
 
@@ -219,3 +228,78 @@ def test_every_kind_is_documented_with_its_level() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     for kind, (level, _) in KINDS.items():
         assert f"| `{kind}` | {level} |" in readme, kind
+
+
+def test_phone_on_the_contact_form_is_a_change_of_data(tmp_path: Path) -> None:
+    """Issue 13: adding the phone number to the contact form changed the text, and diff said nothing."""
+    new = variant(tmp_path, "new", ("    email: true\n", "    email: true\n    phone: true\n"))
+    found = changes(ROOT / "answers" / "agency.yaml", new)
+    assert ("data_changed", "contact") in [(c.kind, c.item) for c in found]
+    assert verdict(found) == "recommended"
+    en, pl = diff_in_both(ROOT / "answers" / "agency.yaml", new)
+    assert "phone number" in en.stdout and "no substantive" not in en.stdout.lower()
+    assert "numer telefonu" in pl.stdout
+
+
+def test_statistics_months_change_is_a_retention_change(tmp_path: Path) -> None:
+    """Issue 13: 2 → 14 months crashed diff with KeyError: 'statistics_months'."""
+    old = variant(tmp_path, "old", ("statistics_months: 14", "statistics_months: 2"))
+    new = ROOT / "answers" / "agency.yaml"
+    found = changes(old, new)
+    assert [(c.kind, c.item) for c in found] == [("retention_changed", "analytics")]
+    en, pl = diff_in_both(old, new)
+    assert en.returncode == pl.returncode == 0, en.stderr + pl.stderr
+    assert "Traceback" not in en.stderr + pl.stderr
+    assert "14 months" in en.stdout and "14 miesięcy" in pl.stdout
+
+
+# -- every built-in purpose: an override is reported, and changes only its own section ------------
+
+EVERYTHING = yaml.safe_load((ROOT / "tests" / "fixtures" / "all-purposes.yaml").read_text(encoding="utf-8"))
+
+
+def everything(**changes: Any) -> Policy:
+    return build_policy(Answers.model_validate({**EVERYTHING, **changes}))
+
+
+def changed_sections(before: Policy, after: Policy, lang: str) -> list[str]:
+    old = {s.id: s for s in render_doc(before, lang).sections}
+    new = {s.id: s for s in render_doc(after, lang).sections}
+    assert old.keys() == new.keys()
+    return [ident for ident in old if old[ident] != new[ident]]
+
+
+@pytest.mark.parametrize("purpose", builtin_purpose_ids())
+@pytest.mark.parametrize(("field", "kind"), [("retention", "retention_changed"), ("data", "data_changed")])
+def test_an_override_is_reported_for_its_purpose_and_changes_only_its_section(
+    purpose: str, field: str, kind: str
+) -> None:
+    before = everything()
+    activity = before.activity(purpose)
+    assert activity is not None, f"the fixture does not turn on {purpose}"
+    other = next(d for d in get_args(DataCategory) if d not in activity.data)
+    value = {"days": 30} if field == "retention" else [*activity.data[:1], other]
+    after = everything(purposes={purpose: {field: value}})
+    assert [(c.kind, c.item) for c in compare(before, after)] == [(kind, purpose)]
+    for lang in ("pl", "en"):
+        assert changed_sections(before, after, lang) == [f"purpose-{purpose.replace('_', '-')}"], lang
+
+
+# -- issue 17: the service in transfer lines ------------------------------------------------------
+
+
+def test_transfers_to_one_recipient_for_two_services_are_two_lines(tmp_path: Path) -> None:
+    """Meta Pixel and the Facebook page both send data to Meta Platforms, Inc. in the United States:
+    each line names its service, so the two are not the same line printed twice."""
+    new = variant(
+        tmp_path,
+        "new",
+        ("hotjar]", "hotjar, meta-pixel]"),
+        ("  contact:\n", "  marketing: {}\n  social_media: {profiles: [facebook-page]}\n  contact:\n"),
+    )
+    en, pl = diff_in_both(ROOT / "answers" / "agency.yaml", new)
+    lines = [line for line in en.stdout.splitlines() if "new transfer outside the EEA: Meta Platforms" in line]
+    assert len(lines) == len(set(lines)) == 2, en.stdout
+    assert any("(United States) for Meta Pixel –" in line for line in lines)
+    assert any("(United States) for Facebook (fanpage) –" in line for line in lines)
+    assert "Meta Platforms, Inc. (Stany Zjednoczone) w usłudze Meta Pixel" in pl.stdout
