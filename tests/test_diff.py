@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 from pathlib import Path
@@ -285,7 +286,7 @@ def test_an_override_is_reported_for_its_purpose_and_changes_only_its_section(
         assert changed_sections(before, after, lang) == [f"purpose-{purpose.replace('_', '-')}"], lang
 
 
-# -- issue 17: the service in transfer lines ------------------------------------------------------
+# -- issue 17: the service in transfer lines, --exit-code, REV:PATH --------------------------------
 
 
 def test_transfers_to_one_recipient_for_two_services_are_two_lines(tmp_path: Path) -> None:
@@ -303,3 +304,96 @@ def test_transfers_to_one_recipient_for_two_services_are_two_lines(tmp_path: Pat
     assert any("(United States) for Meta Pixel –" in line for line in lines)
     assert any("(United States) for Facebook (fanpage) –" in line for line in lines)
     assert "Meta Platforms, Inc. (Stany Zjednoczone) w usłudze Meta Pixel" in pl.stdout
+
+
+@pytest.mark.parametrize(
+    ("replacement", "code"),
+    [
+        (("keep_months: 12", "keep_months: 12"), 0),  # nothing changed
+        (("keep_months: 12", "keep_months: 36"), 0),  # recommended: publish and tell, no duty to notify
+        (("hej@pikselikod.example", "dane@pikselikod.example"), 1),  # required: the contact changed
+        (("services: [ovhcloud,", "services: [amazon-web-services, ovhcloud,"), 1),  # advance: a new recipient
+    ],
+)
+def test_exit_code_says_whether_people_must_be_notified(
+    tmp_path: Path, replacement: tuple[str, str], code: int
+) -> None:
+    new = variant(tmp_path, "new", replacement)
+    old = ROOT / "answers" / "agency.yaml"
+    assert run_cli("diff", str(old), str(new)).returncode == 0
+    checked = run_cli("diff", "--exit-code", str(old), str(new))
+    assert checked.returncode == code, checked.stdout + checked.stderr
+
+
+def test_exit_code_stays_2_for_bad_input(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("schema_version: 1\ncontrollers: []\n", encoding="utf-8")
+    result = run_cli("diff", "--exit-code", str(ROOT / "answers" / "agency.yaml"), str(broken))
+    assert result.returncode == 2 and "broken.yaml:" in result.stderr and "Traceback" not in result.stderr
+
+
+def git(repo: Path, *args: str) -> None:
+    env = {"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.com", "GIT_COMMITTER_NAME": "t"}
+    env |= {"GIT_COMMITTER_EMAIL": "t@example.com", "HOME": str(repo), "PATH": os.environ.get("PATH", "")}
+    subprocess.run(["git", *args], cwd=repo, check=True, capture_output=True, env=env)
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    """A git repository with an answers file that extends a base, committed once (tag v1), then
+    edited in the working tree: the base's contact address and the file's retention."""
+    root = tmp_path / "repo"
+    (root / "answers").mkdir(parents=True)
+    base, _, own = AGENCY.partition("features:")
+    (root / "_base.yaml").write_text(base, encoding="utf-8")
+    (root / "answers" / "shop.yaml").write_text(f"extends: ../_base.yaml\nfeatures:{own}", encoding="utf-8")
+    git(root, "init", "-q")
+    git(root, "add", ".")
+    git(root, "commit", "-q", "-m", "v1")
+    git(root, "tag", "v1")
+    for name, old, new in (("_base.yaml", "hej@", "dane@"), ("answers/shop.yaml", "keep_months: 12", "keep_months: 6")):
+        path = root / name
+        path.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+    return root
+
+
+def test_compare_with_a_file_at_a_git_revision(repo: Path) -> None:
+    """The old side and the file it extends are read as they were at v1, from a subfolder too."""
+    result = run_cli("--ui-lang", "en", "diff", "v1:answers/shop.yaml", "answers/shop.yaml", cwd=repo)
+    assert result.returncode == 0, result.stderr
+    assert "hej@pikselikod.example → dane@pikselikod.example" in result.stdout  # from the base at v1
+    assert "12 months → until your matter is dealt with, and then for 6 months" in result.stdout
+    inside = run_cli("diff", "HEAD:shop.yaml", "shop.yaml", cwd=repo / "answers")
+    assert inside.returncode == 0 and inside.stdout == result.stdout
+    same = run_cli("diff", "--exit-code", "v1:answers/shop.yaml", "HEAD:answers/shop.yaml", cwd=repo)
+    assert same.returncode == 0 and "no substantive changes" in same.stdout
+
+
+@pytest.mark.parametrize(
+    ("old", "expected"),
+    [
+        ("v9:answers/shop.yaml", "v9:answers/shop.yaml: there is no revision v9 in this repository"),
+        ("v1:answers/none.yaml", "v1:answers/none.yaml: file not found"),
+    ],
+)
+def test_a_missing_revision_or_file_is_a_clear_error(repo: Path, old: str, expected: str) -> None:
+    result = run_cli("--ui-lang", "en", "diff", old, "answers/shop.yaml", cwd=repo)
+    assert result.returncode == 2 and result.stderr.startswith(expected), result.stderr
+    assert "Traceback" not in result.stderr and result.stdout == ""
+
+
+def test_a_base_missing_at_the_revision_is_located_there(repo: Path) -> None:
+    path = repo / "answers" / "shop.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("../_base.yaml", "../_gone.yaml"), encoding="utf-8")
+    git(repo, "commit", "-q", "-am", "v2")
+    result = run_cli("--ui-lang", "pl", "diff", "HEAD:answers/shop.yaml", "v1:answers/shop.yaml", cwd=repo)
+    assert result.returncode == 2 and result.stderr.startswith("HEAD:answers/shop.yaml:1:10: extends:"), result.stderr
+    assert "_gone.yaml" in result.stderr and "nie znaleziono" in result.stderr
+
+
+def test_rev_path_outside_a_repository_or_without_git(tmp_path: Path) -> None:
+    old = ROOT / "answers" / "agency.yaml"
+    outside = run_cli("--ui-lang", "pl", "diff", "main:agency.yaml", str(old), cwd=tmp_path)
+    assert outside.returncode == 2 and "nie jest w repozytorium git" in outside.stderr, outside.stderr
+    no_git = run_cli("diff", "main:agency.yaml", str(old), cwd=tmp_path, env={"PATH": str(tmp_path)})
+    assert no_git.returncode == 2 and "needs git, which was not found" in no_git.stderr, no_git.stderr
