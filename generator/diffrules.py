@@ -121,7 +121,11 @@ BASIS_CHANGES = PURPOSE_CHANGES | {"basis_changed", "automated_decision_added", 
 WHO_CHANGES = frozenset({"controller_changed", "contact_changed"})
 
 ROWS: tuple[Row, ...] = (
-    Row("languages", "languages_changed", w.policy_value(lambda p: Listing(tuple(map(Language, p.languages))))),
+    Row(
+        "languages",
+        "languages_changed",
+        w.policy_value(lambda p: Listing(tuple(map(Language, sorted(set(p.languages)))))),
+    ),
     # Who we are, and how people reach us.
     Row("controllers.*", "controller_changed", lambda e: ((e.n or e.o).name, w.identity(e.o), w.identity(e.n))),
     *(Row(f"controllers.*.{f}", "contact_changed", w.contact) for f in ("address.**", "email", "phone", "website")),

@@ -11,14 +11,17 @@ from typing import Any, get_args
 import pytest
 import yaml
 
+from generator import diffrules, diffwords
 from generator.api import build_policy, load_answers, render_doc
 from generator.diff import KINDS, compare, verdict
+from generator.diffrules import ROWS, row_for
+from generator.facts import flatten
 from generator.model import Answers
 from generator.policy import Policy
-from generator.purposes import builtin_purpose_ids
+from generator.purposes import builtin_purpose_ids, purpose_data
 from generator.vocab import DataCategory
 
-from .conftest import ROOT, run_cli
+from .conftest import EXAMPLES, ROOT, built, run_cli
 
 AGENCY = (ROOT / "answers" / "agency.yaml").read_text(encoding="utf-8")
 
@@ -223,6 +226,21 @@ def test_children_automated_decisions_and_profiling(tmp_path: Path) -> None:
     # Profiling is a purpose of its own (R25): it comes and goes with its purpose.
     assert kinds(changes(base, profiling)) == {("profiling_added", "required"), ("purpose_added", "required")}
     assert kinds(changes(profiling, base)) == {("profiling_removed", "info"), ("purpose_removed", "info")}
+
+
+def test_every_fact_has_a_row_and_every_kind_a_row_that_gives_it() -> None:
+    """A fact without a row would crash diff; a kind no row gives would be dead wording."""
+    policies = [built(path) for path in EXAMPLES] + [everything()]
+    for policy in policies:
+        for path in flatten(policy, policy.languages).values:
+            row_for(path)
+    source = Path(diffrules.__file__).read_text(encoding="utf-8")
+    assert {k for k in KINDS if f'"{k}"' not in source} == set()
+    literal = {
+        k for row in ROWS if not callable(row.kind) for k in ([row.kind] if isinstance(row.kind, str) else row.kind)
+    }
+    assert literal <= KINDS.keys()
+    assert set(diffwords.NOTES) == {n.id for r in purpose_data().purposes for n in r.notes}
 
 
 def test_every_kind_is_documented_with_its_level() -> None:

@@ -88,7 +88,7 @@ def _explain(old: dict[str, str], new: dict[str, str]) -> str:
 
 @seed(20261113)
 @settings(
-    max_examples=250,
+    max_examples=200,
     deadline=None,
     database=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much, HealthCheck.data_too_large],
