@@ -16,9 +16,9 @@ from prompt_toolkit.output import DummyOutput
 
 from generator.api import build_policy, load_answers, render
 from generator.wizard import run
+from generator.wizard.labels import LABELS
 from generator.wizard.questions import BY_PATH, QUESTIONS, SKIPPED, field_info, literal_values, model_paths
 from generator.wizard.save import dump, partial_path
-from generator.wizard.sections import LABELS
 
 ENTER = "\r"
 DOWN = "\x1b[B"
@@ -110,6 +110,7 @@ def no_features() -> list[str]:
 
 
 SAVE_AND_BUILD = [N(1), KEEP, YES]
+PURPOSES_AS_BUILT = ENTER  # no purpose ticked: retention and basis as built in
 OTHER_NONE = [ENTER, ENTER, T(""), NO]  # recipients, security, profiling (pl empty → none), children
 
 
@@ -181,6 +182,7 @@ SHOP_SESSION = [
     T("14"),  # Google Analytics keeps statistics for 14 months
     T("linku „Ustawienia cookies” w stopce"),
     T("the “Cookie settings” link in the footer"),
+    PURPOSES_AS_BUILT,
     PICK("accounting"),
     PICK("TLS", "backups"),
     T("rekomendacje"),
@@ -261,6 +263,7 @@ def test_sole_trader_with_dpo_and_children(tmp_path: Path) -> None:
         *no_features(),
         ENTER,
         NO,
+        PURPOSES_AS_BUILT,
         ENTER,
         ENTER,
         T(""),
@@ -315,6 +318,7 @@ JOINT_SESSION = [
     *no_features(),
     ENTER,
     NO,
+    PURPOSES_AS_BUILT,
     *OTHER_NONE,
     *SAVE_AND_BUILD,
 ]
@@ -333,7 +337,7 @@ def test_joint_controllers_outside_the_eea_with_representative(tmp_path: Path) -
 
 
 def minimal(target: Path) -> None:
-    keys = [*BASICS, *company(), NO, NO, *no_features(), ENTER, NO, *OTHER_NONE, *SAVE_AND_BUILD]
+    keys = [*BASICS, *company(), NO, NO, *no_features(), ENTER, NO, PURPOSES_AS_BUILT, *OTHER_NONE, *SAVE_AND_BUILD]
     code, out = drive(keys, target)
     assert code == 0, out
 
@@ -352,14 +356,14 @@ def test_edit_mode_defaults_to_saved_answers_and_section_menu(tmp_path: Path) ->
     assert before != target.read_text(encoding="utf-8")
     # All questions again with Enter everywhere reproduces the file byte for byte.
     text = target.read_text(encoding="utf-8")
-    code, out = drive([N(2), *[KEEP] * 37, N(1), KEEP, NO], target)
+    code, out = drive([N(2), *[KEEP] * 38, N(1), KEEP, NO], target)
     assert code == 0, out
     assert target.read_text(encoding="utf-8") == text
 
 
 def test_review_then_edit_a_section(tmp_path: Path) -> None:
     target = tmp_path / "answers" / "rev.yaml"
-    keys = [*BASICS, *company(), NO, NO, *no_features(), ENTER, NO, *OTHER_NONE]
+    keys = [*BASICS, *company(), NO, NO, *no_features(), ENTER, NO, PURPOSES_AS_BUILT, *OTHER_NONE]
     keys += [N(2), N(5), YES, N(1), T("Anna Kowalska"), T("iod@zielony.example"), T("")]  # edit → DPO section
     keys += SAVE_AND_BUILD
     code, out = drive(keys, target)
@@ -396,7 +400,7 @@ def test_interrupt_saves_partial_and_resume_finishes(tmp_path: Path) -> None:
         T(""),
         T(""),
     ]
-    keys += [NO, NO, *no_features(), ENTER, NO, *OTHER_NONE, *SAVE_AND_BUILD]
+    keys += [NO, NO, *no_features(), ENTER, NO, PURPOSES_AS_BUILT, *OTHER_NONE, *SAVE_AND_BUILD]
     code, out = drive(keys, target)
     assert code == 0, out
     check_saved(target)

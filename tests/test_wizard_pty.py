@@ -62,6 +62,7 @@ SESSION = [
     ("Jakich innych narzędzi", "Plausible \r"),
     ("narzędzia, którego nie ma", "2\r"),
     ("narzędzia statystyczne", T("2")),
+    ("okres przechowywania danych", "\r"),  # no purpose ticked: as built in
     ("Kto jeszcze otrzymuje", "\r"),
     ("Jak chronisz dane", "\r"),
     ("Czy analizujesz", "\r"),
