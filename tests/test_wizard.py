@@ -411,21 +411,28 @@ MISSING = object()
 
 
 def values_at(data: Any, path: str) -> list[Any]:
-    """Every value at a question path; ``[]`` steps into each item of a list, an absent key gives MISSING."""
+    """Every value at a question path; ``[]`` steps into each item of a list, ``{}`` into each value
+    of a mapping; an absent key gives MISSING."""
     found = [data]
     for part in path.split("."):
-        key = part.removesuffix("[]")
+        key = part.removesuffix("[]").removesuffix("{}")
         found = [item.get(key, MISSING) if isinstance(item, dict) else MISSING for item in found]
         if part.endswith("[]"):
             found = [x for items in found if isinstance(items, list) for x in items]
+        if part.endswith("{}"):
+            found = [x for items in found if isinstance(items, dict) for x in items.values()]
     return found
 
 
 def kept(data: dict, path: str, answer: Any) -> bool:
     """Whether an answer given to the question at ``path`` is in the (partial) answers ``data``."""
     found = values_at(data, path)
-    if BY_PATH[path].kind == "presence":
+    kind = BY_PATH[path].kind
+    if kind == "presence":
         return any(v is not MISSING for v in found) == answer
+    if kind in ("entries", "form") and answer:  # the entries ticked, or the alternative chosen
+        chosen = answer if isinstance(answer, list) else [answer]
+        return any(isinstance(v, dict) and set(chosen) <= set(v) for v in found)
     if answer in (None, False, []):
         return not found or any(v is MISSING or v in (None, False, []) for v in found)
     return any(v == answer or (isinstance(v, dict) and answer in v.values()) for v in found)

@@ -9,11 +9,14 @@ import io
 import json
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 
@@ -24,6 +27,7 @@ from generator.wizard.choices import RETENTION_FORMS, groups
 from generator.wizard.flow import Ctx, Names, Step, Undecided, View, applies, names_at, walk
 from generator.wizard.labels import RETENTION_FORM
 from generator.wizard.questions import BY_PATH, GROUPS, QUESTIONS
+from generator.wizard.save import partial_path
 
 from .conftest import ROOT
 from .test_wizard import (
@@ -39,6 +43,8 @@ from .test_wizard import (
     N,
     T,
     company,
+    drive,
+    kept,
 )
 
 
@@ -415,3 +421,21 @@ def test_choosing_none_leaves_the_field_out(tmp_path: Path) -> None:
     code, out, _ = session(keys, target)
     assert code == 0, out
     assert yaml.safe_load(target.read_text(encoding="utf-8"))["features"]["surveys"] == {}
+
+
+@pytest.mark.parametrize("name", ["webinar", "blog"])
+@settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_an_interrupt_among_the_purpose_questions_loses_no_answer(
+    tmp_path: Path, name: str, data: st.DataObject
+) -> None:
+    keys = {"webinar": WEBINAR_SESSION, "blog": BLOG_SESSION}[name]
+    first = keys.index(PICK("Recording") if name == "webinar" else PICK("Publishing"))
+    cut = data.draw(st.integers(min_value=first + 1, max_value=len(keys) - len(SAVE_AND_BUILD) - len(OTHER_NONE)))
+    target = Path(tempfile.mkdtemp(dir=tmp_path)) / f"{name}-{cut}.yaml"
+    answered: list[tuple[str, Any]] = []
+    code, out = drive(keys[:cut], target, answered=answered)
+    assert code == 130, out
+    saved = yaml.safe_load(partial_path(target).read_text(encoding="utf-8"))
+    assert [(p, a) for p, a in answered if not kept(saved, p, a)] == [], out
+    assert any(p.startswith("purposes") for p, _ in answered)

@@ -62,7 +62,11 @@ SESSION = [
     ("Jakich innych narzędzi", "Plausible \r"),
     ("narzędzia, którego nie ma", "2\r"),
     ("narzędzia statystyczne", T("2")),
-    ("okres przechowywania danych", "\r"),  # no purpose ticked: as built in
+    ("okres przechowywania danych", "Odpow \r"),  # tick "Odpowiadanie na Twoje wiadomości"
+    ("podstawie prawnej przetwarzasz", "\r"),  # keep the legitimate interest
+    ("Jak długo przechowujesz te dane?", "3\r"),  # a number of months
+    ("Ile miesięcy? [Odpowiadanie na Twoje wiadomości]", T("6")),  # which purpose, also on a text prompt
+    ("przez 6 miesięcy od ich otrzymania", "2\r"),  # the choices say it as the policy will
     ("Kto jeszcze otrzymuje", "\r"),
     ("Jak chronisz dane", "\r"),
     ("Czy analizujesz", "\r"),
@@ -111,7 +115,9 @@ def test_wizard_in_a_terminal_in_polish(tmp_path: Path) -> None:
     assert data["features"]["newsletter"]["tool"] == "mailerlite"
     assert data["services"] == ["plausible"]
     assert data["features"]["website"]["statistics_months"] == 2
+    assert data["purposes"] == {"contact": {"retention": {"months": 6, "after": "collection"}}}
     load_answers(saved)
     policy_pl = (tmp_path / "out" / "ceramika" / "pl" / "privacy.md").read_text(encoding="utf-8")
     assert "Ewa Nowak" in policy_pl and "prowadząca" in policy_pl and "MailerLite" in policy_pl
+    assert "**Jak długo je przechowujemy:** przez 6 miesięcy od ich otrzymania." in policy_pl
     assert (tmp_path / "out" / "ceramika" / "en" / "privacy.html").is_file()

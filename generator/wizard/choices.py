@@ -197,3 +197,8 @@ SOURCES = {
     "after": _after,
     "statute": _statute,
 }
+
+
+def entry_label(step: Step, lang: str) -> str:
+    """The name of the mapping entry a question is about (the purpose's title)."""
+    return t(lang, PURPOSE[step.ctx.key])

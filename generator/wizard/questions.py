@@ -1,5 +1,10 @@
 """The wizard's interview as data: the questions, in order, and when each is asked.
 
+The questions themselves are in ``questions_business.py`` (who you are) and
+``questions_processing.py`` (what you do with data); this module puts them in order and adds the
+conditions of groups (``GROUPS``), how list items are asked (``LISTS``), the menu's sections and
+the fields deliberately not asked (``SKIPPED``).
+
 Every question names the answers-model field it fills by a path (``controllers[].address.city``;
 ``[]`` stands for an item of a list, ``{}`` for a value of a mapping). ``SKIPPED`` lists the fields
 the wizard deliberately does not ask about, each with the reason; a test walks the model and fails

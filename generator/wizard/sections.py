@@ -12,11 +12,10 @@ from typing import Any
 from babel import Locale
 
 from ..fields import LangText
-from .choices import groups
+from .choices import entry_label, groups
 from .flow import More, Step, current, extra_check, interview
 from .modelfields import lang_text_only, required_items
 from .prompts import Asker
-from .questions import BY_PATH
 from .questions import SECTIONS as SECTION_DATA
 
 #: The sections of the menu: (name, title).
@@ -60,8 +59,7 @@ class Sections:
         if step.item_number is not None:
             return str(step.item_number)
         if isinstance(step.ctx.key, str):
-            above = Step(BY_PATH[step.ctx.items[-1][0][:-2]], step.ctx, step.names)
-            return dict(option for _, group in groups(above, self.asker.lang) for option in group).get(step.ctx.key)
+            return entry_label(step, self.asker.lang)
         return None
 
     def _texts(self, step: Step, label: str | None) -> Any:
