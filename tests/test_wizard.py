@@ -43,6 +43,17 @@ def S(text: str) -> str:
     return text + ENTER
 
 
+def TOOL(category: str, service: str, optional: bool = False) -> str:
+    """Pick a catalogue service in a select of one category, as the catalogue grows: by its shortcut
+    number while the list has up to nine choices ("none" first when ``optional``), else by name."""
+    from generator.catalogue import catalogue
+
+    ids = [sid for sid, s in catalogue().items() if s.category == category]
+    if len(ids) + optional <= 9:
+        return N(ids.index(service) + 1 + optional)
+    return S(catalogue()[service].name)
+
+
 def PICK(*names: str) -> str:
     """Toggle each searched item in a checkbox, then submit."""
     return "".join(name + " " + BACK * len(name) for name in names) + ENTER
@@ -137,15 +148,15 @@ SHOP_SESSION = [
     KEEP,
     YES,  # saas
     YES,
-    N(5),
-    KEEP,  # newsletter: mailerlite
+    TOOL("newsletter", "mailerlite"),
+    KEEP,  # newsletter
     YES,
-    N(3),
-    YES,  # webinars: zoom, recorded
+    TOOL("webinar", "zoom"),
+    YES,  # webinars: recorded
     YES,
     KEEP,  # comments
     YES,
-    N(2),  # surveys: trustpilot
+    TOOL("reviews", "trustpilot", optional=True),  # surveys
     YES,
     YES,
     YES,  # marketing
@@ -347,7 +358,8 @@ def test_edit_mode_defaults_to_saved_answers_and_section_menu(tmp_path: Path) ->
     minimal(target)
     before = target.read_text(encoding="utf-8")
     # Section menu: 4 = features; every answer kept (Enter) except the newsletter turned on.
-    keys = [N(6), KEEP, KEEP, KEEP, KEEP, KEEP, YES, N(4), KEEP] + [KEEP] * 5 + [N(1), KEEP, NO]
+    keys = [N(6), KEEP, KEEP, KEEP, KEEP, KEEP, YES, TOOL("newsletter", "mailchimp"), KEEP]
+    keys += [KEEP] * 5 + [N(1), KEEP, NO]
     code, out = drive(keys, target)
     assert code == 0, out
     data = check_saved(target)

@@ -39,6 +39,7 @@ from .test_wizard import (
     PICK,
     SAVE_AND_BUILD,
     SHOP_SESSION,
+    TOOL,
     YES,
     N,
     T,
@@ -270,7 +271,7 @@ WEBINAR_SESSION = [
     T("14"),
     *[NO] * 5,  # contact, accounts, shop, saas, newsletter
     YES,
-    N(3),
+    TOOL("webinar", "zoom"),
     YES,  # webinars on Zoom, recorded
     *[NO] * 4,  # comments, surveys, marketing, social media
     ENTER,
@@ -415,7 +416,7 @@ def test_answers_given_here_are_unchanged_by_a_walk() -> None:
 
 def test_choosing_none_leaves_the_field_out(tmp_path: Path) -> None:
     # questionary turns a choice whose value is None into its title: "none" must not be saved as a tool
-    keys = [*BASICS, *company(), NO, NO, T("14"), *[NO] * 7, YES, N(1), NO, NO]  # surveys: no tool from the list
+    keys = [*BASICS, *company(), NO, NO, T("14"), *[NO] * 7, YES, ENTER, NO, NO]  # surveys: "none" (the default)
     keys += [ENTER, NO, ENTER, *OTHER_NONE, *SAVE_AND_BUILD]
     target = tmp_path / "answers" / "survey.yaml"
     code, out, _ = session(keys, target)

@@ -11,6 +11,7 @@ import yaml
 from generator.api import load_answers
 
 from .conftest import ROOT
+from .test_wizard import TOOL
 
 pexpect = pytest.importorskip("pexpect")
 
@@ -52,7 +53,7 @@ SESSION = [
     ("sprzedajesz online", "2\r"),
     ("SaaS", "2\r"),
     ("wysyłasz newsletter", "1\r"),
-    ("wysyła newsletter", "5\r"),  # MailerLite
+    ("wysyła newsletter", TOOL("newsletter", "mailerlite")),
     ("potwierdzają adres", "\r"),
     ("webinary lub", "2\r"),
     ("komentować", "2\r"),
