@@ -135,14 +135,30 @@ _Loader.yaml_implicit_resolvers = {
 }
 
 
-def read_text(path: Path, lang: str) -> str:
-    return _decode(_read_bytes(path, lang), str(path), lang)
+def read_text(path: Path, lang: str, reader: Callable[[Path], bytes] | None = None) -> str:
+    """A YAML file's text (read with ``reader`` when given); a located error when it cannot be used."""
+    return _decode(_read_bytes(path, lang, reader), str(path), lang)
 
 
-def _read_bytes(path: Path, lang: str) -> bytes:
+#: While ``extends_read_with`` is active: how the files an answers file extends are read.
+_READER: ContextVar[Callable[[Path], bytes] | None] = ContextVar("policygen_extends_reader", default=None)
+
+
+@contextmanager
+def extends_read_with(reader: Callable[[Path], bytes]) -> Iterator[None]:
+    """Read the bases of ``extends`` with ``reader`` (e.g. as they are at a git revision) instead
+    of from disk; it raises ``FileNotFoundError`` or another ``OSError`` like reading a file."""
+    token = _READER.set(reader)
+    try:
+        yield
+    finally:
+        _READER.reset(token)
+
+
+def _read_bytes(path: Path, lang: str, reader: Callable[[Path], bytes] | None = None) -> bytes:
     file = str(path)
     try:
-        data = path.read_bytes()
+        data = path.read_bytes() if reader is None else reader(path)
     except FileNotFoundError:
         raise AnswersError([Problem(file, 0, 0, "", message("file_missing", lang))]) from None
     except OSError as exc:
@@ -301,7 +317,7 @@ def _resolve_extends(node: MappingNode, file: str, lang: str, problems: list[Pro
             raise AnswersError([*problems, _at(value_node, file, "extends", broken)])
         base_file = os.path.normpath(joined)  # "clients/../defaults.yaml" is shown as "defaults.yaml"
         try:
-            data = _read_bytes(joined, lang)
+            data = _read_bytes(joined, lang, _READER.get())
         except AnswersError as exc:
             detail = exc.problems[0].message if exc.problems else ""
             raise AnswersError([*problems, _at(value_node, file, "extends", f"{base_file}: {detail}")]) from None

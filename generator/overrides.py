@@ -109,3 +109,15 @@ class PurposeOverride(Strict):
             "with the source in words in each language (e.g. the business client who employs you)."
         ),
     )
+
+
+#: The words an override must give when it moves a purpose to one of these bases: the built-in
+#: record's own interest or obligation is kept only while its basis stays the same.
+BASIS_WORDS: dict[str, str] = {"legitimate_interest": "interest", "legal_obligation": "obligation"}
+
+
+def words_needed(basis: str | None, record: Any) -> str | None:
+    """The field (``interest`` or ``obligation``) an override moving a purpose to ``basis`` must
+    fill because the built-in ``record`` states none; None when nothing is needed."""
+    field = BASIS_WORDS.get(basis or "")
+    return field if field is not None and getattr(record, field) is None else None

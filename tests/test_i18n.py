@@ -10,8 +10,8 @@ import pytest
 from babel.messages.pofile import read_po
 from babel.support import NullTranslations
 
-from generator.i18n import MESSAGES, POLICY, catalog_path, default_ui_lang, translations
-from generator.languages import SOURCE, codes, interface_codes
+from generator.i18n import MESSAGES, POLICY, available_languages, catalog_path, default_ui_lang, translations
+from generator.languages import SOURCE, interface_codes
 
 from .conftest import ROOT
 
@@ -24,7 +24,7 @@ PLACEHOLDER = re.compile(r"%\((\w+)\)[sd]")
 def catalogs() -> list[tuple[str, str]]:
     """(language, domain) of every catalog that must be complete: the policy catalog of each
     policy language, and the interface catalog of each interface language."""
-    out = [(code, POLICY) for code in codes() if code != SOURCE]
+    out = [(code, POLICY) for code in available_languages() if code != SOURCE]
     out += [(code, MESSAGES) for code in interface_codes() if code != SOURCE]
     return out
 
