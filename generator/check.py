@@ -13,22 +13,48 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from .i18n import N_, gettext_for
+from .i18n import N_, gettext_for, policy_text
+from .languages import SOURCE, language
 from .model import Answers
 from .policy import Policy
 from .terms import Country, Label, Listing, Msg, Years, say
 from .vocab import EEA
+from .wording import LAWS
 
 
 @dataclass(frozen=True)
-class Cite:
-    """A legal provision in each language's citation style: ``art. 7 ust. 3 RODO`` / ``Art. 7(3) GDPR``."""
+class Ref:
+    """One provision: an article (or a range), its paragraphs and point, of one law."""
 
-    pl: str
-    en: str
+    article: str
+    paragraphs: tuple[str, ...] = ()
+    point: str | None = None
+    law: str = "gdpr"  # or a key of wording.LAWS
+
+
+class Cite:
+    """Provisions cited in each language's style (``languages.Citation``): ``art. 7 ust. 3 RODO``
+    / ``Art. 7(3) GDPR`` / ``Art. 7 Abs. 3 DSGVO``; consecutive provisions of one law share its name."""
+
+    def __init__(self, *refs: Ref) -> None:
+        self.refs = refs
 
     def text(self, lang: str) -> str:
-        return self.pl if lang == "pl" else self.en
+        style = language(lang)
+        groups: list[tuple[str, list[str]]] = []
+        for ref in self.refs:
+            cited = style.citation.ref(ref.article, ref.paragraphs, ref.point)
+            if groups and groups[-1][0] == ref.law:
+                groups[-1][1].append(cited)
+            else:
+                groups.append((ref.law, [cited]))
+        return ", ".join(_of_law(law, ", ".join(refs), lang) for law, refs in groups)
+
+
+def _of_law(law: str, refs: str, lang: str) -> str:
+    if law == "gdpr":
+        return f"{refs} {language(lang).gdpr}"
+    return policy_text(lang, LAWS[law]) % {"refs": refs}
 
 
 Hit = tuple[str, dict[str, object]]
@@ -47,8 +73,9 @@ class Rule:
 
     @property
     def article(self) -> str:
-        """The English citation, for callers that have no interface language (use ``Finding.article``)."""
-        return self.provision.en
+        """The citation in the source language, for callers that have no interface language (use
+        ``Finding.article``)."""
+        return self.provision.text(SOURCE)
 
 
 @dataclass(frozen=True)
@@ -225,14 +252,14 @@ def _art22_safeguards(a: Answers, p: Policy) -> Iterator[Hit]:
             yield f"automated_decisions.{i}.safeguards", {}
 
 
-GDPR_7_1_3 = ("art. 7 ust. 1 i 3 RODO", "Art. 7(1) and (3) GDPR")
+GDPR_7_1_3 = Ref("7", ("1", "3"))
 
 RULES: tuple[Rule, ...] = (
     Rule(
         "PG001",
         "transfer-mechanism-missing",
         "error",
-        Cite("art. 13 ust. 1 lit. f, art. 44–46 RODO", "Art. 13(1)(f), Art. 44–46 GDPR"),
+        Cite(Ref("13", ("1",), "f"), Ref("44–46")),
         N_(
             "%(service)s is established outside the EEA (%(country)s), but no transfer mechanism is given "
             "for it: %(fix)s"
@@ -243,25 +270,19 @@ RULES: tuple[Rule, ...] = (
         "PG002",
         "consent-tool-missing",
         "error",
-        Cite(
-            f"art. 399 ust. 1 PKE, {GDPR_7_1_3[0]}",
-            f"Art. 399(1) of the Electronic Communications Law, {GDPR_7_1_3[1]}",
-        ),
+        Cite(Ref("399", ("1",), law="pke"), GDPR_7_1_3),
         N_(
             "tools that store information on the device or read it from there need prior consent (%(tools)s), but "
             "no consent_tool is set; add consent_tool with settings: where people change their choices"
         ),
         _consent_tool,
-        Cite(
-            f"art. 5 ust. 3 dyrektywy 2002/58/WE, {GDPR_7_1_3[0]}",
-            f"Art. 5(3) of Directive 2002/58/EC, {GDPR_7_1_3[1]}",
-        ),
+        Cite(Ref("5", ("3",), law="eprivacy"), GDPR_7_1_3),
     ),
     Rule(
         "PG003",
         "withdrawal-missing",
         "error",
-        Cite("art. 7 ust. 3 RODO", "Art. 7(3) GDPR"),
+        Cite(Ref("7", ("3",))),
         N_("consent to “%(purpose)s” cannot be withdrawn as easily as it is given: %(fix)s"),
         _withdrawal,
     ),
@@ -269,19 +290,19 @@ RULES: tuple[Rule, ...] = (
         "PG004",
         "newsletter-without-consent",
         "error",
-        Cite("art. 398 PKE", "Art. 398 of the Electronic Communications Law"),
+        Cite(Ref("398", law="pke")),
         N_(
             "the legal basis of the newsletter is %(basis)s, but sending commercial information by e-mail requires "
             "consent; set basis: consent"
         ),
         _newsletter_basis,
-        Cite("art. 13 ust. 1 dyrektywy 2002/58/WE", "Art. 13(1) of Directive 2002/58/EC"),
+        Cite(Ref("13", ("1",), law="eprivacy")),
     ),
     Rule(
         "PG005",
         "interest-not-stated",
         "error",
-        Cite("art. 13 ust. 1 lit. d RODO", "Art. 13(1)(d) GDPR"),
+        Cite(Ref("13", ("1",), "d")),
         N_(
             "purpose “%(purpose)s” relies on legitimate interest without saying which interest; "
             "describe it under interest"
@@ -292,7 +313,7 @@ RULES: tuple[Rule, ...] = (
         "PG006",
         "dpo-without-contact",
         "error",
-        Cite("art. 13 ust. 1 lit. b, art. 37 ust. 7 RODO", "Art. 13(1)(b), Art. 37(7) GDPR"),
+        Cite(Ref("13", ("1",), "b"), Ref("37", ("7",))),
         N_("a Data Protection Officer is declared without an e-mail address or phone number"),
         _dpo_contact,
     ),
@@ -300,7 +321,7 @@ RULES: tuple[Rule, ...] = (
         "PG007",
         "joint-without-contact-point",
         "warning",
-        Cite("art. 26 ust. 1 RODO", "Art. 26(1) GDPR"),
+        Cite(Ref("26", ("1",))),
         N_("joint controllers have not designated a contact point for data subjects"),
         _contact_point,
     ),
@@ -308,7 +329,7 @@ RULES: tuple[Rule, ...] = (
         "PG008",
         "retention-missing",
         "error",
-        Cite("art. 13 ust. 2 lit. a RODO", "Art. 13(2)(a) GDPR"),
+        Cite(Ref("13", ("2",), "a")),
         N_("purpose “%(purpose)s” has no retention period or criteria; add retention"),
         _retention,
     ),
@@ -316,7 +337,7 @@ RULES: tuple[Rule, ...] = (
         "PG009",
         "child-consent-below-age",
         "error",
-        Cite("art. 8 ust. 1 RODO", "Art. 8(1) GDPR"),
+        Cite(Ref("8", ("1",))),
         N_(
             "the youngest users may be %(age)s old, under %(threshold)s, the age from which they can consent "
             "themselves, and no parental consent is obtained"
@@ -327,7 +348,7 @@ RULES: tuple[Rule, ...] = (
         "PG010",
         "automated-decision-without-safeguards",
         "error",
-        Cite("art. 22 ust. 3 RODO", "Art. 22(3) GDPR"),
+        Cite(Ref("22", ("3",))),
         N_("an automated decision based on contract or consent must offer human intervention and a way to contest it"),
         _art22_safeguards,
     ),
@@ -335,7 +356,7 @@ RULES: tuple[Rule, ...] = (
         "PG011",
         "transfer-mechanism-unverified",
         "warning",
-        Cite("art. 13 ust. 1 lit. f, art. 44–46 RODO", "Art. 13(1)(f), Art. 44–46 GDPR"),
+        Cite(Ref("13", ("1",), "f"), Ref("44–46")),
         N_(
             "%(service)s is established outside the EEA (%(country)s) and the catalogue could not verify its "
             "transfers, so the policy says only that it may transfer data with a safeguard and how to ask about it; "
@@ -348,7 +369,7 @@ RULES: tuple[Rule, ...] = (
         "PG012",
         "statistics-retention-unstated",
         "warning",
-        Cite("art. 13 ust. 2 lit. a RODO", "Art. 13(2)(a) GDPR"),
+        Cite(Ref("13", ("2",), "a")),
         N_(
             "the policy gives only a criterion for how long %(tools)s keep the statistics they collect; set "
             "features.website.statistics_months to the period set in the tool (Google Analytics 4: 2 or 14 months)"

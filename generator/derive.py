@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from .catalogue import authorities
+from .fields import LangText
 from .model import Answers
 from .policy import Activity, Authority, CookieLine, Policy, Recipient, Retention, Right, TransferLine
 from .purposes import purpose_data
@@ -180,8 +181,7 @@ def _authorities(answers: Answers) -> tuple[Authority, ...]:
             out.append(
                 Authority(
                     country,
-                    str(entry["name_pl"]),
-                    str(entry["name_en"]),
+                    LangText.model_validate(entry["name"]),
                     str(entry["website"]),
                     str(entry["address"]) if entry.get("address") else None,
                 )

@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
-from .fields import LangText
 from .i18n import N_
 from .model import Controller
 from .policy import Activity, CookieLine, Policy, TransferLine
@@ -219,7 +218,7 @@ def authority(a: Any) -> object:
     if a is None:
         return None
 
-    return Joined((LangText(pl=a.name_pl, en=a.name_en), a.website))
+    return Joined((a.name, a.website))
 
 
 def age(age: int | None) -> object:

@@ -29,7 +29,8 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from .fields import LangText
+from .fields import LangText, text_in
+from .languages import language
 from .model import AutomatedDecision, ConsentTool, Controller
 from .policy import Activity, Authority, Policy, Right, TransferLine
 from .servicedef import Links, ServiceDef
@@ -64,7 +65,7 @@ class Scope:
     def text(self, value: str | LangText) -> object:
         if isinstance(value, str):
             return value
-        texts = tuple(str(getattr(value, lang)) for lang in self.langs)
+        texts = tuple(text_in(value, lang) for lang in self.langs)
         return texts[0] if len(set(texts)) == 1 else texts
 
 
@@ -157,8 +158,9 @@ def _instead(own: str) -> Rule:
     return lambda value, owner, scope: value if getattr(owner, own) is None else getattr(owner, own)
 
 
-def _in_lang(lang: str) -> Rule:
-    return lambda value, owner, scope: value if lang in scope.langs else None
+def _owner_gender(value: object, owner: object, scope: Scope) -> object:
+    """The owner's gender shows only in languages whose grammar agrees with it."""
+    return value if any(language(lang).owner_gender for lang in scope.langs) else None
 
 
 def _unlisted(s: ServiceDef, owner: object, scope: Scope) -> dict[str, object]:
@@ -178,8 +180,8 @@ def _recipient_service(s: ServiceDef, owner: object, scope: Scope) -> dict[str, 
 RULES: dict[str, Rule] = {
     "languages": lambda value, owner, scope: tuple(sorted(set(value))),
     "controllers.*": _controller,
-    # Polish agreement ("prowadzący / prowadząca"); no other language prints it.
-    "controllers.*.owner.gender": _in_lang("pl"),
+    # Grammatical agreement ("prowadzący / prowadząca"), in the languages that have it.
+    "controllers.*.owner.gender": _owner_gender,
     "joint": _joint,
     "consent_tool": _consent_tool,
     # The summary names the tools used only with consent, in this order; the rest of what it
@@ -200,8 +202,6 @@ RULES: dict[str, Rule] = {
     "transfers_unknown.*": lambda value, owner, scope: {},
     "transfers_unknown_controllers.*": lambda value, owner, scope: {},
     "cookies_unlisted.*": _unlisted,
-    "authorities.*.name_pl": _in_lang("pl"),
-    "authorities.*.name_en": _in_lang("en"),
     "automated_decisions.*.safeguards": lambda value, d, scope: value and d.basis != "law",
     "children_min_age": lambda value, p, scope: value if p.directed_at_children else None,
 }

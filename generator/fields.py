@@ -9,17 +9,20 @@ sentence in the user's language.
 from __future__ import annotations
 
 import re
-from typing import Annotated, Any
+from collections.abc import Iterator, Sequence
+from typing import Annotated, Any, get_args
 
 import phonenumbers
 from babel import Locale
 from email_validator import EmailNotValidError, validate_email
-from pydantic import AfterValidator, BaseModel, ConfigDict, Discriminator, Field, Tag
+from pydantic import AfterValidator, BaseModel, ConfigDict, Discriminator, Field, RootModel, Tag
 from pydantic_core import PydanticCustomError
 from stdnum.eu import vat as eu_vat
 from stdnum.exceptions import InvalidChecksum, InvalidFormat, InvalidLength, ValidationError
 from stdnum.pl import nip as pl_nip
 from stdnum.pl import regon as pl_regon
+
+from .languages import codes
 
 
 class Strict(BaseModel):
@@ -131,12 +134,73 @@ Line = Annotated[str, AfterValidator(_text), Field(max_length=500)]
 Paragraph = Annotated[str, Field(min_length=1, max_length=4000)]
 
 
-class LangText(Strict):
-    """A text given separately for each output language (German optional for now)."""
+def _language_code(value: str) -> str:
+    # The registry, read now: it can grow at run time (a language of your own).
+    if value not in codes():
+        raise _err("language_unknown", choices=", ".join(codes()))
+    return value
 
-    pl: Paragraph
-    en: Paragraph
-    de: Paragraph | None = None
+
+#: A policy language's code (the registry's; see generator/languages.py).
+Lang = Annotated[
+    str,
+    AfterValidator(_language_code),
+    Field(description="A policy language (generator/languages.py)", json_schema_extra={"enum": list(codes())}),
+]
+
+
+class LangText(RootModel[dict[Lang, Paragraph]]):
+    """A text given separately for each policy language: ``{pl: …, en: …, de: …}``. Which
+    languages it must have is checked against the answers' ``languages`` (``missing_languages``)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    def __hash__(self) -> int:
+        return hash(tuple(sorted(self.root.items())))
+
+    def __getitem__(self, lang: str) -> str:
+        return self.root[lang]
+
+    def languages(self) -> tuple[str, ...]:
+        return tuple(self.root)
+
+
+def text_in(value: str | LangText, lang: str) -> str:
+    """Free text (``Text``) in one language: a plain string is the same in every language."""
+    return value[lang] if isinstance(value, LangText) else value
+
+
+def free_texts(model: BaseModel, path: tuple[object, ...] = ()) -> Iterator[tuple[tuple[object, ...], object]]:
+    """Every free text (a ``Text`` or ``LangText`` field) in a model, with its path."""
+    for name, info in type(model).model_fields.items():
+        yield from _texts_in(getattr(model, name), (*path, name), _has_langtext(info.annotation))
+
+
+def _texts_in(value: object, path: tuple[object, ...], is_text: bool) -> Iterator[tuple[tuple[object, ...], object]]:
+    if isinstance(value, LangText) or (is_text and isinstance(value, str)):
+        yield path, value
+    elif isinstance(value, BaseModel):
+        yield from free_texts(value, path)
+    elif isinstance(value, list | tuple):
+        for i, item in enumerate(value):
+            yield from _texts_in(item, (*path, i), is_text)
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _texts_in(item, (*path, key), is_text)
+
+
+def _has_langtext(annotation: object) -> bool:
+    if annotation is LangText:
+        return True
+    return any(_has_langtext(arg) for arg in get_args(annotation))
+
+
+def missing_languages(value: object, langs: Sequence[str]) -> tuple[str, ...]:
+    """The languages of ``langs`` that a free text does not give (a plain string counts for a
+    one-language policy only)."""
+    if isinstance(value, LangText):
+        return tuple(lang for lang in langs if lang not in value.root)
+    return tuple(langs) if isinstance(value, str) and len(langs) > 1 else ()
 
 
 def _text_branch(value: Any) -> str | None:

@@ -21,17 +21,20 @@ SOURCE = "en"
 
 @dataclass(frozen=True)
 class Citation:
-    """How a provision is cited: ``article`` then each paragraph and point, in this language's
-    style, e.g. ``art. 6 ust. 1 lit. f`` / ``Art. 6(1)(f)`` / ``Art. 6 Abs. 1 lit. f``."""
+    """How a provision is cited: ``article`` then its paragraph(s) and point, in this language's
+    style, e.g. ``art. 6 ust. 1 lit. f`` / ``Art. 6(1)(f)`` / ``Art. 6 Abs. 1 lit. f``; several
+    paragraphs are joined with ``also`` (``art. 7 ust. 1 i 3`` / ``Art. 7(1) and (3)``)."""
 
     article: str
     paragraph: str
     point: str
+    #: How the second of two paragraphs joins the first, e.g. " i {}" or " and ({})".
+    also: str
 
-    def ref(self, article: str | int, paragraph: str | int | None = None, point: str | None = None) -> str:
+    def ref(self, article: str | int, paragraphs: tuple[str, ...] = (), point: str | None = None) -> str:
         text = self.article.format(article)
-        if paragraph is not None:
-            text += self.paragraph.format(paragraph)
+        if paragraphs:
+            text += self.paragraph.format(paragraphs[0]) + "".join(self.also.format(p) for p in paragraphs[1:])
         if point is not None:
             text += self.point.format(point)
         return text
@@ -53,12 +56,15 @@ class Language:
     hunspell: str = ""
     #: Also a language of the interface (wizard, messages), with a complete messages catalog.
     interface: bool = False
+    #: Its policy agrees words with a sole trader's gender ("prowadzący / prowadząca").
+    owner_gender: bool = False
     #: Where its catalogs and grammar file are, when not in the package (``register``).
     root: Path | None = field(default=None, compare=False)
 
     def cite(self, article: str | int, paragraph: str | int | None = None, point: str | None = None) -> str:
         """A GDPR provision, e.g. ``cite(6, 1, "f")``."""
-        return f"{self.citation.ref(article, paragraph, point)} {self.gdpr}"
+        paragraphs = () if paragraph is None else (str(paragraph),)
+        return f"{self.citation.ref(article, paragraphs, point)} {self.gdpr}"
 
 
 _LANGUAGES: dict[str, Language] = {
@@ -68,16 +74,17 @@ _LANGUAGES: dict[str, Language] = {
             "pl",
             "pl_PL",
             "polski",
-            Citation("art. {}", " ust. {}", " lit. {}"),
+            Citation("art. {}", " ust. {}", " lit. {}", " i {}"),
             "RODO",
             hunspell="pl_PL",
             interface=True,
+            owner_gender=True,
         ),
         Language(
             "en",
             "en_GB",
             "English",
-            Citation("Art. {}", "({})", "({})"),
+            Citation("Art. {}", "({})", "({})", " and ({})"),
             "GDPR",
             money_pattern="¤\xa0#,##0.00",
             hunspell="en_GB",
@@ -87,9 +94,10 @@ _LANGUAGES: dict[str, Language] = {
             "de",
             "de_DE",
             "Deutsch",
-            Citation("Art. {}", " Abs. {}", " lit. {}"),
+            Citation("Art. {}", " Abs. {}", " lit. {}", " und {}"),
             "DSGVO",
             hunspell="de_DE",
+            owner_gender=True,
         ),
     )
 }

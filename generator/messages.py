@@ -178,6 +178,13 @@ MESSAGES: dict[str, str] = {
     "change_after_effective_date": N_("a change is dated after effective_date; update effective_date"),
     "adequacy_unknown": N_("%(country)s has no adequacy decision on our list; use scc, bcr or dpf"),
     "value_error": N_("invalid value: %(error)s"),
+    "text_language_missing": N_(
+        "the text in %(language)s is missing: give this text in every language listed under languages"
+    ),
+    "text_per_language": N_(
+        "write this text in each language of the policy (%(languages)s), as a mapping: {%(example)s}"
+    ),
+    "language_unknown": N_("not a policy language; choose from: %(choices)s"),
     "union_source": N_(
         "expected a source id (you, your_device, platform, our_records, our_records_use) or a mapping with the "
         "source in words for each language"

@@ -14,6 +14,8 @@ from .fields import (
     Country,
     Email,
     Krs,
+    Lang,
+    LangText,
     Line,
     LtCompanyCode,
     Nip,
@@ -24,8 +26,11 @@ from .fields import (
     Text,
     Url,
     VatId,
+    free_texts,
+    missing_languages,
     postal_code_ok,
 )
+from .languages import DEFAULT_LANGUAGES
 from .overrides import PurposeOverride, words_needed
 from .purposes import builtin_purpose_ids, purpose_data
 from .servicedef import ServiceDef
@@ -37,7 +42,6 @@ from .vocab import (
     SECTION_ORDER,
     Basis,
     DataCategory,
-    Lang,
     LegalForm,
     RecipientCategory,
     SecurityMeasure,
@@ -327,7 +331,7 @@ class Answers(Strict):
             "inherited list."
         ),
     )
-    languages: list[Lang] = Field(default_factory=lambda: ["pl", "en"], min_length=1)
+    languages: list[Lang] = Field(default_factory=lambda: list(DEFAULT_LANGUAGES), min_length=1)
     controllers: list[Controller] = Field(min_length=1)
     joint: JointControl | None = None
     dpo: Dpo | None = None
@@ -421,9 +425,23 @@ class Answers(Strict):
                 out.append((("custom_purposes", i, "id"), "purpose_id_taken", {"ref": purpose.id}))
             taken.add(purpose.id)
         out += self._override_problems()
+        out += self._texts_missing()
         for i, change in enumerate(self.changes):
             if change.date > self.effective_date:
                 out.append((("changes", i, "date"), "change_after_effective_date", {}))
+        return out
+
+    def _texts_missing(self) -> list[tuple[tuple[object, ...], str, dict]]:
+        """Free texts that do not give every language of the policy: one plain string for several
+        languages, or a mapping without some of them."""
+        out: list[tuple[tuple[object, ...], str, dict]] = []
+        for path, value in free_texts(self):
+            missing = missing_languages(value, self.languages)
+            if missing and not isinstance(value, LangText):
+                example = ", ".join(f"{lang}: …" for lang in self.languages)
+                out.append((path, "text_per_language", {"languages": ", ".join(missing), "example": example}))
+                continue
+            out += [((*path, lang), "text_language_missing", {"language": lang}) for lang in missing]
         return out
 
     def _override_problems(self) -> list[tuple[tuple[object, ...], str, dict]]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from .fields import Text
+from .fields import LangText, Text
 from .model import AutomatedDecision, Change, ConsentTool, Controller, Dpo, JointControl, Representative
 from .servicedef import ServiceDef
 
@@ -99,8 +99,8 @@ class Right:
 @dataclass(frozen=True)
 class Authority:
     country: str
-    name_pl: str
-    name_en: str
+    #: The authority's name in each policy language (the official name in brackets where translated).
+    name: LangText
     website: str
     address: str | None
 

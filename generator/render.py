@@ -26,7 +26,7 @@ from markupsafe import Markup
 
 from .document import Document, Section, heading, split_sections, to_markdown
 from .errors import PolicygenError
-from .fields import LangText
+from .fields import LangText, text_in
 from .i18n import POLICY, language_dir, translations
 from .languages import language
 from .mdtext import Md, ensure_md, link, mailto, md_escape
@@ -135,9 +135,7 @@ class Renderer:
     # formatting ------------------------------------------------------------------------------
     def text(self, value: str | LangText) -> str:
         """The user's free text in this language (a plain value: it is escaped when printed)."""
-        if isinstance(value, LangText):
-            return getattr(value, self.lang)
-        return value
+        return text_in(value, self.lang)
 
     def date(self, value: date) -> Md:
         return Md(format_date(value, format="long", locale=self.locale))

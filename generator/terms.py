@@ -17,7 +17,7 @@ from babel import Locale
 from babel.dates import format_date
 from babel.lists import format_list
 
-from .fields import LangText
+from .fields import LangText, text_in
 from .i18n import N_, translations
 from .languages import language
 from .policy import Retention
@@ -104,7 +104,7 @@ def say(value: object, lang: str) -> str:
     if isinstance(value, int):
         return str(value)
     if isinstance(value, LangText):
-        return str(getattr(value, lang))
+        return text_in(value, lang)
     if isinstance(value, Label):
         return t.gettext(GROUPS[value.group][value.key])
     if isinstance(value, Msg):

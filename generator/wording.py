@@ -307,6 +307,12 @@ AFTER_EVENT: dict[str, str] = {
     "recruitment_end": N_("for %(period)s after the recruitment ends"),
 }
 
+#: How provisions of a law other than the GDPR are cited: ``%(refs)s`` is e.g. "Art. 399(1)".
+LAWS: dict[str, str] = {
+    "pke": N_("%(refs)s of the Electronic Communications Law"),
+    "eprivacy": N_("%(refs)s of Directive 2002/58/EC"),
+}
+
 TITLE = N_("Privacy and cookie policy")
 CONTENTS = N_("Contents")
 PRIVACY_POLICY_LINK = N_("privacy policy")

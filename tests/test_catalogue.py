@@ -9,6 +9,7 @@ import pytest
 
 from generator.catalogue import catalogue, services_dir
 from generator.catalogue_rules import address_country, entry_problems
+from generator.languages import codes
 
 from .conftest import EXAMPLES, built
 
@@ -49,7 +50,7 @@ def test_entry_is_sourced_dated_and_current(sid: str) -> None:
     assert all(cookie.source for cookie in service.cookies)
     if service.role == "processor":
         assert not any(c.party == "third" and not c.consent for c in service.cookies), "processor cookie needs consent"
-    assert service.purpose.pl != service.purpose.en
+    assert service.purpose["pl"] != service.purpose["en"]
 
 
 #: US recipients whose Data Privacy Framework status could not be verified from the vendor's own
@@ -283,4 +284,4 @@ def test_the_validation_tool_refuses_an_address_with_its_country(tmp_path: Path)
 def test_every_text_of_an_entry_is_in_polish_english_and_german(sid: str) -> None:
     service = catalogue()[sid]
     for text in [service.purpose, *(c.purpose for c in service.cookies)]:
-        assert text.pl.strip() and text.en.strip() and (text.de or "").strip(), sid
+        assert set(text.languages()) == set(codes()) and all(text[lang].strip() for lang in codes()), sid

@@ -11,6 +11,7 @@ import pytest
 
 from generator.api import check_answers
 from generator.check import RULES
+from generator.i18n import available_languages
 
 from .conftest import EXAMPLES, ROOT, run_cli
 
@@ -78,7 +79,9 @@ def test_rule_ids_are_unique_and_documented() -> None:
     assert all(r.severity in ("error", "warning") for r in RULES)
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     for rule in RULES:
-        assert f"| {rule.id} | {rule.name}:" in readme and f"| {rule.severity} | {rule.provision.en} |" in readme
+        assert (
+            f"| {rule.id} | {rule.name}:" in readme and f"| {rule.severity} | {rule.provision.text('en')} |" in readme
+        )
 
 
 @pytest.mark.parametrize("rule", RULES, ids=lambda r: r.id)
@@ -172,12 +175,16 @@ def _cites(rule):
 @pytest.mark.parametrize("rule", RULES, ids=lambda r: r.id)
 def test_every_provision_has_a_polish_and_an_english_citation(rule) -> None:
     for cite in _cites(rule):
-        assert PL_CITE.match(cite.pl) and EN_CITE.match(cite.en), cite
-        # Polish style: art. 7 ust. 3 RODO; English style: Art. 7(3) GDPR. Never mixed.
-        assert not re.search(r"Art\.|GDPR|\(\d|\bof\b|Directive", cite.pl), cite.pl
-        assert re.search(r"RODO|PKE|dyrektywy", cite.pl), cite.pl
-        assert not re.search(r"\bart\.|ust\.|lit\.|RODO|PKE|dyrektyw", cite.en), cite.en
-        assert re.search(r"GDPR|Electronic Communications Law|Directive", cite.en), cite.en
+        pl, en = cite.text("pl"), cite.text("en")
+        assert PL_CITE.match(pl) and EN_CITE.match(en), cite
+        # Polish style: art. 7 ust. 3 RODO; English style: Art. 7(3) GDPR; German: Art. 7 Abs. 3 DSGVO.
+        assert not re.search(r"Art\.|GDPR|\(\d|\bof\b|Directive", pl), pl
+        assert re.search(r"RODO|PKE|dyrektywy", pl), pl
+        assert not re.search(r"\bart\.|ust\.|lit\.|RODO|PKE|dyrektyw", en), en
+        assert re.search(r"GDPR|Electronic Communications Law|Directive", en), en
+        if "de" in available_languages():
+            de = cite.text("de")
+            assert EN_CITE.match(de) and not re.search(r"\bart\.|ust\.|GDPR|RODO|\(\d\)", de), de
 
 
 def test_polish_check_output_has_polish_citations_and_no_raw_ids() -> None:

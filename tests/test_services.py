@@ -22,10 +22,10 @@ def test_services_lists_at_least_60_complete_entries() -> None:
     lines = [line for line in result.stdout.splitlines() if line.strip()]
     assert len(lines) >= 60, len(lines)
     for service in catalogue().values():
-        assert service.purpose.pl.strip() and service.purpose.en.strip()
+        assert service.purpose["pl"].strip() and service.purpose["en"].strip()
         assert service.role and service.entity.country
         assert all(src.checked and src.url for src in service.sources)
-        assert all(c.purpose.pl.strip() and c.purpose.en.strip() for c in service.cookies)
+        assert all(c.purpose["pl"].strip() and c.purpose["en"].strip() for c in service.cookies)
 
 
 def test_services_search_and_show() -> None:

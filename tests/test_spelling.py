@@ -89,7 +89,8 @@ def unknown_words(text: str, lang: str) -> set[str]:
 
 def test_german_catalogue_texts_have_no_misspellings() -> None:
     texts = {
-        sid: [t.de for t in (s.purpose, *(c.purpose for c in s.cookies)) if t.de] for sid, s in catalogue().items()
+        sid: [t["de"] for t in (s.purpose, *(c.purpose for c in s.cookies)) if "de" in t.languages()]
+        for sid, s in catalogue().items()
     }
     unknown = unknown_words("\n".join(t for ts in texts.values() for t in ts), "de")
     where = {word: sorted(sid for sid, ts in texts.items() if any(word in t for t in ts)) for word in unknown}

@@ -1,4 +1,6 @@
-"""Set translations in a language's catalog: ``python tools/translate.py LANG FILE.json``.
+"""Set translations in a language's catalog: ``python tools/translate.py LANG FILE.json [DOMAIN]``.
+
+DOMAIN is ``messages`` (the interface, the default) or ``policy`` (the policy's own text).
 
 FILE.json maps each message id to its translation (a string, or a list of plural forms for a
 plural message). Message ids must already be in the catalog (run tools/update_catalogs.sh first);
@@ -15,8 +17,8 @@ from babel.messages.pofile import read_po, write_po
 
 
 def main(argv: list[str]) -> int:
-    lang, source = argv
-    path = Path("locales") / lang / "LC_MESSAGES" / "messages.po"
+    lang, source, domain = (*argv, "messages") if len(argv) == 2 else argv
+    path = Path("locales") / lang / "LC_MESSAGES" / f"{domain}.po"
     with path.open("rb") as fh:
         catalog = read_po(fh, locale=lang)
     wanted = json.loads(Path(source).read_text(encoding="utf-8"))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..api import build_policy
+from ..fields import text_in
 from ..i18n import N_
 from ..model import Answers
 from ..terms import say
@@ -39,7 +40,7 @@ def summary(answers: Answers, lang: str) -> str:
         lines.append("  " + t(lang, MSG_REPRESENTATIVE, name=policy.representative.name))
     lines += ["", t(lang, MSG_PURPOSES) + ":"]
     for a in policy.activities:
-        title = a.title if a.title is None or isinstance(a.title, str) else getattr(a.title, lang)
+        title = a.title if a.title is None or isinstance(a.title, str) else text_in(a.title, lang)
         lines.append(f"  - {title or t(lang, PURPOSE.get(a.id, a.id))}")
         if a.id in answers.purposes:
             changed = t(lang, MSG_CHANGED, basis=basis_label(a.basis, lang), retention=say(a.retention, lang))
