@@ -54,8 +54,9 @@ from mkdocs.structure.pages import Page
 from .api import check_answers, overlay_for, render
 from .errors import PolicygenError
 from .i18n import N_, default_ui_lang, gettext_for
-from .loader import MAX_EXTENDS
+from .loader import MAX_BYTES, MAX_EXTENDS
 from .render import TemplateProblem
+from .safeio import MAX_OVERLAY_FILES, MAX_TEMPLATE_BYTES, InputFileError, file_digest, read_regular
 from .slugs import toc_slugify
 
 NAME = "privacy-policy"
@@ -414,9 +415,9 @@ def answers_chain(path: Path) -> list[Path]:
 
 
 def _extends_of(file: Path) -> Path | None:
-    try:
-        node = yaml.compose(file.read_text(encoding="utf-8-sig"), Loader=yaml.SafeLoader)
-    except (OSError, UnicodeDecodeError, yaml.YAMLError, RecursionError):
+    try:  # a regular file of answers-file size only: never /dev/zero or a pipe
+        node = yaml.compose(read_regular(file, MAX_BYTES).decode("utf-8-sig"), Loader=yaml.SafeLoader)
+    except (InputFileError, UnicodeDecodeError, yaml.YAMLError, RecursionError):
         return None
     if not isinstance(node, yaml.MappingNode):
         return None
@@ -431,7 +432,12 @@ def _extends_of(file: Path) -> Path | None:
 def _files_under(directory: Path | None) -> list[Path]:
     if directory is None or not directory.is_dir():
         return [directory] if directory is not None else []
-    return sorted(p for p in directory.rglob("*") if p.is_file())
+    found = []
+    for folder, _, names in os.walk(directory):  # links to folders are not followed (no loops)
+        found += [Path(folder, name) for name in names]
+        if len(found) > MAX_OVERLAY_FILES:
+            break  # rendering reports the overlay as too large
+    return sorted(found)
 
 
 def _digest(paths: Iterable[Path]) -> str:
@@ -439,10 +445,7 @@ def _digest(paths: Iterable[Path]) -> str:
     h = hashlib.sha256()
     for path in paths:
         h.update(str(path).encode() + b"\0")
-        try:
-            h.update(hashlib.sha256(path.read_bytes()).digest())
-        except OSError:
-            h.update(b"missing")
+        h.update((file_digest(path, MAX_TEMPLATE_BYTES + MAX_BYTES) or "missing").encode())
     return h.hexdigest()
 
 
