@@ -21,6 +21,7 @@ from .model import Answers
 from .policy import Policy
 from .render import render_markdown
 from .servicedef import ServiceDef
+from .termtext import printable
 from .wording import CONTENTS, TITLE
 
 FORMATS = ("md", "html", "fragment")
@@ -75,7 +76,7 @@ class CheckResult:
 
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}:{self.column}"
-        return f"{where}: {self.severity} {self.rule} {self.name}: {self.message} ({self.article})"
+        return printable(f"{where}: {self.severity} {self.rule} {self.name}: {self.message} ({self.article})")
 
 
 def check_answers(path: Path, ui_lang: str = "en") -> tuple[Answers, Policy, list[CheckResult]]:
