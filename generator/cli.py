@@ -177,17 +177,8 @@ def _say(ui: str, message: str, **params: object) -> str:
 def _build(args: argparse.Namespace, ui: str) -> int:
     """Exit 0 when every file was built or unchanged, 2 when any failed, 1 when policygen hit a bug."""
     from . import batch
-    from .i18n import available_languages
 
-    for option, given, choices in (("--format", args.format, FORMATS), ("--lang", args.lang, available_languages())):
-        if given is not None and not given:  # --format '' would build nothing and still say it succeeded
-            raise UsageError(_say(ui, MSG_NO_FORMAT, option=option, choices=", ".join(choices)))
-    for fmt in args.format:
-        if fmt not in FORMATS:
-            raise UsageError(_say(ui, MSG_BAD_FORMAT, value=fmt, choices=", ".join(FORMATS)))
-    for lang in args.lang or []:
-        if lang not in available_languages():
-            raise UsageError(_say(ui, MSG_BAD_LANG, value=lang, choices=", ".join(available_languages())))
+    _check_formats_and_languages(args, ui)
     layout = args.layout or batch.DEFAULT_LAYOUT
     formats = tuple(dict.fromkeys(args.format))
     langs = tuple(dict.fromkeys(args.lang)) if args.lang else None
@@ -237,6 +228,20 @@ def _build(args: argparse.Namespace, ui: str) -> int:
         file=sys.stderr,
     )
     return 1 if summary.internal else 2 if summary.failed else 0
+
+
+def _check_formats_and_languages(args: argparse.Namespace, ui: str) -> None:
+    from .i18n import available_languages
+
+    for option, given, choices in (("--format", args.format, FORMATS), ("--lang", args.lang, available_languages())):
+        if given is not None and not given:  # --format '' would build nothing and still say it succeeded
+            raise UsageError(_say(ui, MSG_NO_FORMAT, option=option, choices=", ".join(choices)))
+    for fmt in args.format:
+        if fmt not in FORMATS:
+            raise UsageError(_say(ui, MSG_BAD_FORMAT, value=fmt, choices=", ".join(FORMATS)))
+    for lang in args.lang or []:
+        if lang not in available_languages():
+            raise UsageError(_say(ui, MSG_BAD_LANG, value=lang, choices=", ".join(available_languages())))
 
 
 def _jobs(value: str | None, ui: str) -> int | None:
