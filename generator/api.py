@@ -11,6 +11,7 @@ from pathlib import Path
 
 from .catalogue import adequacy_countries, catalogue
 from .derive import derive
+from .document import Document, to_markdown
 from .errors import AnswersError, Problem
 from .frontmatter import FrontMatter
 from .html import render_fragment, render_page
@@ -19,7 +20,7 @@ from .loader import Locator, load_located
 from .messages import message
 from .model import Answers
 from .policy import Policy
-from .render import render_markdown
+from .render import render_document
 from .servicedef import ServiceDef
 from .termtext import printable
 from .wording import CONTENTS, TITLE
@@ -134,23 +135,35 @@ class Rendered:
         return "privacy.md" if self.fmt == "md" else ("privacy.html" if self.fmt == "html" else "privacy.fragment.html")
 
 
+def render_doc(policy: Policy, lang: str, overlay: Path | None = None) -> Document:
+    """The policy in one language as a structure (sections with id, title, level, body)."""
+    if lang not in available_languages():
+        raise ValueError(f"unsupported language {lang!r}")
+    return render_document(policy, lang, str(overlay.resolve()) if overlay else None)
+
+
+def view(document: Document, fmt: str, front_matter: str | FrontMatter | None = None) -> Rendered:
+    """One format of a rendered document: ``md`` (with front matter if given), ``html`` (a page)
+    or ``fragment`` (HTML to embed)."""
+    lang = document.lang
+    if fmt == "md":
+        heading = FrontMatter(front_matter) if isinstance(front_matter, str) else front_matter
+        text = heading.apply(document) if heading else to_markdown(document)
+    elif fmt == "html":
+        text = render_page(document, gettext_for(lang, CONTENTS))
+    elif fmt == "fragment":
+        text = render_fragment(document)
+    else:
+        raise ValueError(f"unsupported format {fmt!r}")
+    return Rendered(lang, fmt, text)
+
+
 def render(
     policy: Policy, lang: str, fmt: str, front_matter: str | FrontMatter | None = None, overlay: Path | None = None
 ) -> Rendered:
     """Render one language in one format. ``front_matter`` (a ``FrontMatter``, or just its style
     "hugo"/"jekyll") prefixes Markdown; ``overlay`` is a directory of the user's own templates
     (rendered in a sandbox)."""
-    if lang not in available_languages():
-        raise ValueError(f"unsupported language {lang!r}")
-    markdown = render_markdown(policy, lang, str(overlay.resolve()) if overlay else None)
-    if fmt == "md":
-        heading = FrontMatter(front_matter) if isinstance(front_matter, str) else front_matter
-        text = heading.apply(markdown, lang, title(lang)) if heading else markdown
-    elif fmt == "html":
-        toc_label = gettext_for(lang, CONTENTS)
-        text = render_page(markdown, lang, title(lang), toc_label)
-    elif fmt == "fragment":
-        text = render_fragment(markdown)[0]
-    else:
+    if fmt not in FORMATS:
         raise ValueError(f"unsupported format {fmt!r}")
-    return Rendered(lang, fmt, text)
+    return view(render_doc(policy, lang, overlay), fmt, front_matter)

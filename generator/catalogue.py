@@ -1,7 +1,10 @@
 """The service catalogue: one reviewed YAML file per third-party service in ``data/services``.
 
 Entries are validated with the same model (and the same located errors) as custom services in
-answers files. A broken entry is a bug in policygen, so it raises a plain RuntimeError.
+answers files, plus the cheap catalogue-only rules of ``catalogue_rules.runtime_problems`` (every
+cookie row has a source). The rules that read the Open Cookie Database run in
+``tools/validate_services.py`` and the tests, not here. A broken entry is a bug in policygen, so it
+raises a plain RuntimeError.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ from pathlib import Path
 
 import yaml
 
+from .catalogue_rules import runtime_problems
 from .errors import AnswersError
 from .loader import load_model
 from .resources import data_dir
@@ -28,7 +32,7 @@ def catalogue() -> dict[str, ServiceDef]:
     entries: dict[str, ServiceDef] = {}
     for path in sorted(services_dir().glob("*.yaml")):
         try:
-            service = load_model(path, ServiceDef, "en", {"adequacy": adequacy_countries()})
+            service = load_model(path, ServiceDef, "en", {"adequacy": adequacy_countries()}, check=runtime_problems)
         except AnswersError as exc:
             raise RuntimeError(f"broken catalogue entry:\n{exc}") from None
         if service.id != path.stem:

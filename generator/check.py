@@ -145,8 +145,9 @@ def _withdrawal(a: Answers, p: Policy) -> Iterator[Hit]:
     - newsletter: the unsubscribe link in every message;
     - webinar_recording: the policy tells participants to take part with camera and microphone
       off, and the rights section offers withdrawal at the contact address: nothing to check;
-    - custom purposes on consent: withdrawal must cost nothing, so giving the data cannot be a
-      contractual or statutory requirement (Art. 7(3)–(4), recital 42).
+    - custom purposes, and built-in ones the answers move to consent: withdrawal must cost
+      nothing, so giving the data cannot be a contractual or statutory requirement (Art. 7(3)–(4),
+      recital 42).
     """
     f = a.features
     if f.newsletter and f.newsletter.basis == "consent" and not f.newsletter.unsubscribe:
@@ -158,6 +159,13 @@ def _withdrawal(a: Answers, p: Policy) -> Iterator[Hit]:
         if purpose.basis == "consent" and purpose.requirement in REQUIREMENT_WORD:
             fix = Msg(FIX_CONSENT_REQUIRED, {"requirement": Msg(REQUIREMENT_WORD[purpose.requirement])})
             yield f"custom_purposes.{i}.requirement", {"purpose": purpose.name, "fix": fix}
+    for ident, override in a.purposes.items():
+        activity = p.activity(ident)
+        if activity is None or activity.basis != "consent" or activity.requirement not in REQUIREMENT_WORD:
+            continue
+        fix = Msg(FIX_CONSENT_REQUIRED, {"requirement": Msg(REQUIREMENT_WORD[activity.requirement])})
+        field = "requirement" if override.requirement is not None else "basis"
+        yield f"purposes.{ident}.{field}", {"purpose": Label("purpose", ident), "fix": fix}
 
 
 def _newsletter_basis(a: Answers, p: Policy) -> Iterator[Hit]:

@@ -98,6 +98,7 @@ def parser() -> argparse.ArgumentParser:
     c.add_argument("query", nargs="*", metavar="QUERY | show ID")
     c.add_argument("--check", action="store_true", help="warn about facts checked longer ago than --max-age days")
     c.add_argument("--max-age", type=int, default=365, metavar="DAYS", help="age limit for --check (default 365)")
+    c.add_argument("--stats", action="store_true", help="counts by category, role, country and verification status")
     c.add_argument("--ui-lang", choices=("pl", "en"), default=argparse.SUPPRESS, help=argparse.SUPPRESS)
 
     k = sub.add_parser("check", help="consistency rules over answers files (text or JSON)")
@@ -322,6 +323,11 @@ def _services(args: argparse.Namespace, ui: str) -> int:
     from .catalogue import catalogue
 
     entries = catalogue()
+    if args.stats:
+        from .catalogue_stats import compute, render
+
+        print(render(compute(entries.values()), ui))
+        return 0
     if args.check:
         from .catalogue import stale_sources
 
@@ -359,6 +365,7 @@ MSG_DATA = N_("data")
 MSG_TRANSFERS = N_("transfers")
 MSG_PRIVACY = N_("privacy")
 MSG_OPT_OUT = N_("opt-out")
+MSG_HOSTS = N_("hosts")
 MSG_COOKIE = N_("cookie")
 MSG_SOURCES = N_("sources")
 MSG_NOT_VERIFIED = N_("not verified")
@@ -405,6 +412,8 @@ def _describe(service: object, ui: str) -> str:
     ]
     if s.links.opt_out:
         rows.append((MSG_OPT_OUT, s.links.opt_out))
+    if s.hosts:
+        rows.append((MSG_HOSTS, ", ".join(s.hosts)))
     for c in s.cookies:
         consent = _say(ui, MSG_CONSENT if c.consent else MSG_EXEMPT)
         party = _say(ui, PARTY[c.party])

@@ -9,34 +9,12 @@ from __future__ import annotations
 from dataclasses import replace
 
 from .catalogue import authorities
-from .model import Answers, Contact
+from .model import Answers
 from .policy import Activity, Authority, CookieLine, Policy, Recipient, Retention, Right, TransferLine
+from .purposes import purpose_data
+from .selection import select_purposes
 from .servicedef import ServiceDef
 from .vocab import SECTION_ORDER
-
-#: Which activity a service of each category serves. Services of categories mapped to None
-#: (hosting, e-mail and office suites…) support every activity.
-CATEGORY_ACTIVITY: dict[str, str | None] = {
-    "analytics": "analytics",
-    "tag_management": "analytics",
-    "advertising": "marketing",
-    "embed": "embeds",
-    "security": "security",
-    "newsletter": "newsletter",
-    "payments": "payments",
-    "delivery": "orders",
-    "shop_platform": "orders",
-    "accounting": "invoices",
-    "webinar": "webinars",
-    "social": "social_media",
-    "chat": "contact",
-    "crm": "contact",
-    "scheduling": "contact",
-    "reviews": "reviews",
-    "consent": "consent_records",
-    "hosting": None,
-    "communication": None,
-}
 
 
 def derive(answers: Answers, services: dict[str, ServiceDef]) -> Policy:
@@ -93,296 +71,16 @@ def derive(answers: Answers, services: dict[str, ServiceDef]) -> Policy:
 
 
 def _activities(answers: Answers, used: list[ServiceDef], polish_law: bool) -> tuple[Activity, ...]:
-    f = answers.features
-    by_activity: dict[str, list[str]] = {}
-    for service in used:
-        target = CATEGORY_ACTIVITY[service.category]
-        if target is not None:
-            by_activity.setdefault(target, []).append(service.id)
+    """The built-in purposes whose conditions hold (with the answers' overrides), then the
+    automated decisions and the user's own purposes, then the built-in purposes marked ``last``."""
+    chosen = select_purposes(answers, used, polish_law)
+    first = tuple(a for a, record in chosen if not record.last)
+    last = tuple(a for a, record in chosen if record.last)
+    return first + _decisions(answers) + _custom(answers) + last
 
-    def svc(activity_id: str) -> tuple[str, ...]:
-        return tuple(by_activity.get(activity_id, ()))
 
-    def law(rule: str) -> Retention:
-        # Polish statutes are cited only when every controller is established in Poland.
-        return Retention(rule if polish_law else f"{rule}_generic")
-
-    consent_law = "pke_399" if polish_law else "eprivacy"
-    out: list[Activity] = [
-        Activity(
-            "website",
-            "legitimate_interest",
-            ("ip_address", "device_data", "usage_data"),
-            Retention("days", f.website.log_retention_days),
-            "technical",
-            "your_device",
-            interest="site_security",
-        )
-    ]
-    if f.contact:
-        out.append(
-            Activity(
-                "contact",
-                "legitimate_interest",
-                _contact_data(f.contact),
-                Retention("months_after_matter", f.contact.keep_months),
-                "voluntary",
-                "you",
-                interest="answering_messages",
-                services=svc("contact"),
-            )
-        )
-    if f.accounts:
-        out.append(
-            Activity(
-                "account",
-                "contract",
-                ("identity", "contact", "account_credentials"),
-                law("account_then_claims"),
-                "contract",
-                "you",
-                notes=("social_login",) if f.accounts.social_login else (),
-            )
-        )
-    sells = f.shop is not None or f.saas is not None
-    if f.shop:
-        order_data = ("identity", "contact", "postal_address", "company_data", "order_data", "delivery_data")
-        out.append(
-            Activity(
-                "orders",
-                "contract",
-                order_data,
-                law("contract_then_claims"),
-                "contract",
-                "you",
-                services=svc("orders"),
-                notes=("guest_checkout",) if f.shop.guest_checkout else ("account_required",),
-            )
-        )
-    if f.saas:
-        out.append(
-            Activity(
-                "saas_contract",
-                "contract",
-                ("identity", "contact", "company_data", "account_credentials", "usage_data"),
-                law("contract_then_claims"),
-                "contract",
-                "you",
-                notes=("free_trial",) if f.saas.trial else (),
-            )
-        )
-        if f.saas.support:
-            out.append(
-                Activity(
-                    "support",
-                    "contract",
-                    ("identity", "contact", "support_requests", "correspondence"),
-                    law("contract_then_claims"),
-                    "contract",
-                    "you",
-                    services=svc("contact"),
-                )
-            )
-    if sells and svc("payments"):
-        out.append(
-            Activity(
-                "payments",
-                "contract",
-                ("identity", "contact", "payment_data"),
-                law("contract_then_claims"),
-                "contract",
-                "you",
-                services=svc("payments"),
-            )
-        )
-    if f.shop and f.shop.consumers:
-        out.append(
-            Activity(
-                "consumer_rights",
-                "legal_obligation",
-                ("identity", "contact", "order_data", "correspondence"),
-                law("claims_limitation"),
-                # The statutory duty is ours; you are not obliged to complain, so giving data is voluntary.
-                "voluntary",
-                "you",
-                obligation="consumer_law" if polish_law else "consumer_law_generic",
-            )
-        )
-    if sells:
-        out.append(
-            Activity(
-                "invoices",
-                "legal_obligation",
-                ("identity", "company_data", "billing_data", "order_data"),
-                law("tax_limitation"),
-                "law",
-                "you",
-                obligation="tax_accounting" if polish_law else "tax_accounting_generic",
-                services=svc("invoices"),
-            )
-        )
-        out.append(
-            Activity(
-                "claims",
-                "legitimate_interest",
-                ("identity", "contact", "order_data", "correspondence"),
-                law("claims_limitation"),
-                "not_collected",
-                "our_records",
-                interest="claims",
-            )
-        )
-    if f.newsletter:
-        by_consent = f.newsletter.basis == "consent"
-        out.append(
-            Activity(
-                "newsletter",
-                f.newsletter.basis,
-                ("email_address", "preferences", "consent_records"),
-                Retention("until_withdrawn" if by_consent else "until_objection"),
-                "voluntary",
-                "you",
-                interest=None if by_consent else "direct_marketing",
-                consent_law=("pke_398" if polish_law else "eprivacy_marketing") if by_consent else None,
-                services=svc("newsletter"),
-                notes=("double_opt_in",) if f.newsletter.double_opt_in else (),
-            )
-        )
-    if f.webinars:
-        out.append(
-            Activity(
-                "webinars",
-                "contract",
-                ("identity", "email_address", "webinar_participation"),
-                law("contract_then_claims"),
-                "contract",
-                "you",
-                services=svc("webinars"),
-            )
-        )
-        if f.webinars.recording:
-            out.append(
-                Activity(
-                    "webinar_recording",
-                    "consent",
-                    ("image_voice",),
-                    Retention("until_withdrawn"),
-                    "voluntary",
-                    "you",
-                    services=svc("webinars"),
-                )
-            )
-    if f.comments:
-        out.append(
-            Activity(
-                "comments",
-                "legitimate_interest",
-                ("comment_content", "email_address", "ip_address"),
-                Retention("while_published"),
-                "voluntary",
-                "you",
-                interest="comments",
-                notes=("moderated",) if f.comments.moderation else ("published_at_once",),
-            )
-        )
-    if f.surveys:
-        out.append(
-            Activity(
-                "surveys",
-                "legitimate_interest",
-                ("email_address", "survey_answers"),
-                Retention("until_objection"),
-                "voluntary",
-                "you",
-                interest="service_quality",
-                services=svc("reviews"),
-            )
-        )
-    if svc("analytics"):
-        out.append(
-            Activity(
-                "analytics",
-                "consent",
-                ("online_identifiers", "usage_data", "device_data", "ip_address"),
-                # What the statistics tool keeps is a setting of the tool (GA4: 2 or 14 months): stated when
-                # the answers give it; otherwise only the criterion, and `check` asks for the number.
-                Retention("statistics_months", f.website.statistics_months)
-                if f.website.statistics_months
-                else Retention("statistics_tool"),
-                "voluntary",
-                "your_device",
-                consent_law=consent_law,
-                services=svc("analytics"),
-            )
-        )
-    if svc("marketing") or (f.marketing and f.marketing.remarketing):
-        out.append(
-            Activity(
-                "marketing",
-                "consent",
-                ("online_identifiers", "usage_data", "device_data", "ip_address"),
-                Retention("cookie_lifetime"),
-                "voluntary",
-                "your_device",
-                consent_law=consent_law,
-                services=svc("marketing"),
-                profiling=bool(f.marketing and f.marketing.profiling),
-                notes=("remarketing",) if f.marketing and f.marketing.remarketing else (),
-            )
-        )
-    if svc("embeds"):
-        out.append(
-            Activity(
-                "embeds",
-                "consent",
-                ("online_identifiers", "device_data", "ip_address", "usage_data"),
-                Retention("cookie_lifetime"),
-                "voluntary",
-                "your_device",
-                consent_law=consent_law,
-                services=svc("embeds"),
-            )
-        )
-    if svc("security"):
-        out.append(
-            Activity(
-                "security",
-                "legitimate_interest",
-                ("ip_address", "device_data", "usage_data"),
-                Retention("cookie_lifetime"),
-                "technical",
-                "your_device",
-                interest="abuse_prevention",
-                services=svc("security"),
-            )
-        )
-    if f.social_media:
-        out.append(
-            Activity(
-                "social_media",
-                "legitimate_interest",
-                ("public_profile", "profile_posts", "correspondence"),
-                Retention("until_objection"),
-                "not_collected",
-                "platform",
-                interest="social_presence",
-                services=svc("social_media"),
-            )
-        )
-    if answers.profiling is not None:
-        # Profiling without Art. 22 effects is still a purpose with a basis (R25); it is open to objection.
-        out.append(
-            Activity(
-                "profiling",
-                "legitimate_interest",
-                ("usage_data", "online_identifiers", *(("order_data",) if f.shop else ())),
-                Retention("until_objection"),
-                "not_collected",
-                "our_records_use",
-                interest="tailoring_offers",
-                profiling=True,
-            )
-        )
+def _decisions(answers: Answers) -> tuple[Activity, ...]:
+    out = []
     for i, decision in enumerate(answers.automated_decisions, 1):
         basis = {"contract": "contract", "law": "legal_obligation", "explicit_consent": "consent"}[decision.basis]
         out.append(
@@ -397,60 +95,36 @@ def _activities(answers: Answers, used: list[ServiceDef], polish_law: bool) -> t
                 obligation="automated_decision_law" if basis == "legal_obligation" else None,
             )
         )
-    for custom in answers.custom_purposes:
-        out.append(
-            Activity(
-                custom.id,
-                custom.basis,
-                tuple(custom.data),
-                Retention("custom", text=custom.retention) if custom.retention else Retention("missing"),
-                custom.requirement,
-                custom.source,
-                title=custom.name,
-                interest_text=custom.interest,
-                consequence_text=custom.consequence,
-            )
-        )
-    # A consent management tool keeps records of choices even where nothing else needs consent.
-    needs_consent = any(s.consent_needed or s.category == "consent" for s in used) or any(
-        c.consent for c in answers.custom_cookies
-    )
-    if needs_consent:
-        out.append(
-            Activity(
-                "consent_records",
-                "legal_obligation",
-                ("consent_records", "online_identifiers"),
-                # Proof of consent must outlive a withdrawal (Art. 7(1) GDPR), so not "until withdrawn".
-                law("consent_record"),
-                "technical",
-                "your_device",
-                obligation="demonstrate_consent",
-                services=svc("consent_records"),
-            )
-        )
     return tuple(out)
 
 
-def _contact_data(contact: Contact) -> tuple[str, ...]:
-    """What a message to us contains: the channels offered decide e-mail address and phone number."""
-    channels = (("email_address",) if contact.form or contact.email else ()) + (
-        ("phone_number",) if contact.phone else ()
+def _custom(answers: Answers) -> tuple[Activity, ...]:
+    return tuple(
+        Activity(
+            custom.id,
+            custom.basis,
+            tuple(custom.data),
+            Retention("custom", text=custom.retention) if custom.retention else Retention("missing"),
+            custom.requirement,
+            custom.source,
+            title=custom.name,
+            interest_text=custom.interest,
+            consequence_text=custom.consequence,
+        )
+        for custom in answers.custom_purposes
     )
-    return ("identity", *(channels or ("contact",)), "correspondence")
 
 
 def _recipients(used: list[ServiceDef], activities: tuple[Activity, ...]) -> tuple[Recipient, ...]:
-    present = [a.id for a in activities]
+    present = tuple(a.id for a in activities)
+    infrastructure = purpose_data().infrastructure
     out = []
     for service in used:
         if service.self_hosted:
             continue
-        target = CATEGORY_ACTIVITY[service.category]
-        served = tuple(a.id for a in activities if service.id in a.services)
-        if target is None:
-            served = tuple(present)
-        out.append(Recipient(service, served, all_purposes=target is None))
+        everywhere = service.category in infrastructure
+        served = present if everywhere else tuple(a.id for a in activities if service.id in a.services)
+        out.append(Recipient(service, served, all_purposes=everywhere))
     return tuple(out)
 
 

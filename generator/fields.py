@@ -93,7 +93,8 @@ def _phone(value: str) -> str:
 _URL = re.compile(r"https?://[A-Za-z0-9.-]+(:\d+)?(/[^\s<>\"'`{}|\\^]*)?")
 
 
-def _url(value: str) -> str:
+def check_url(value: str) -> str:
+    """A full http(s) address, or a ``url_invalid`` error."""
     if not _URL.fullmatch(value):
         raise _err("url_invalid")
     return value
@@ -171,7 +172,7 @@ VatId = Annotated[str, AfterValidator(_vat)]
 LtCompanyCode = Annotated[str, AfterValidator(_lt_company_code)]
 Email = Annotated[str, AfterValidator(_email)]
 Phone = Annotated[str, AfterValidator(_phone)]
-Url = Annotated[str, AfterValidator(_url)]
+Url = Annotated[str, AfterValidator(check_url)]
 Country = Annotated[str, AfterValidator(_country), Field(description="ISO 3166-1 alpha-2 code, e.g. PL")]
 Slug = Annotated[str, AfterValidator(_slug)]
 Line = Annotated[str, AfterValidator(_text), Field(max_length=500)]
@@ -187,10 +188,11 @@ Money = Annotated[Decimal, Field(gt=0), BeforeValidator(_amount_input), AfterVal
 
 
 class LangText(Strict):
-    """A text given separately for each output language."""
+    """A text given separately for each output language (German optional for now)."""
 
     pl: Paragraph
     en: Paragraph
+    de: Paragraph | None = None
 
 
 def _text_branch(value: Any) -> str | None:
@@ -202,7 +204,7 @@ def _text_branch(value: Any) -> str | None:
 
 
 #: Union branch tags pydantic puts into error locations; they are not keys of the file.
-UNION_TAGS = frozenset({"text", "langs"})
+UNION_TAGS = frozenset({"text", "langs", "source_id", "source_text"})
 
 #: Free text: one string used in every language, or a ``{pl: …, en: …}`` mapping.
 Text = Annotated[

@@ -13,12 +13,12 @@ from dataclasses import dataclass
 
 import yaml
 
+from .document import Document, to_markdown
+from .html import toc_title
+
 STYLES = ("hugo", "jekyll")
 DEFAULT_SLUG = "privacy"
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-# The policy's title: the first line when it is an h1 ("# Title {#privacy-policy}"), with the blank
-# lines after it.
-_H1 = re.compile(r"\A# [^\n]*\n(?:[ \t]*\n)*")
 
 
 @dataclass(frozen=True)
@@ -47,9 +47,9 @@ class FrontMatter:
             data = {"layout": "page", **data, "permalink": f"/{lang}/{self.slug(lang)}/"}
         return "---\n" + yaml.safe_dump(data, allow_unicode=True, sort_keys=False) + "---\n\n"
 
-    def apply(self, markdown: str, lang: str, title: str) -> str:
-        body = markdown if self.h1 else _H1.sub("", markdown, count=1)
-        return self.header(lang, title) + body
+    def apply(self, document: Document) -> str:
+        """The document's Markdown under this front matter (its h1 left out unless ``h1``)."""
+        return self.header(document.lang, toc_title(document.title)) + to_markdown(document, h1=self.h1)
 
 
 def parse_slugs(value: str) -> tuple[str, tuple[tuple[str, str], ...]]:

@@ -15,6 +15,7 @@ from functools import cache
 from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
 
+from .document import Document
 from .resources import templates_dir
 from .slugs import slugify
 
@@ -59,35 +60,65 @@ def markdown_parser() -> MarkdownIt:
     return md
 
 
-def render_fragment(markdown: str) -> tuple[str, list[TocEntry]]:
+def markdown_html(markdown: str) -> tuple[str, list[TocEntry]]:
+    """Markdown with ``{#id}`` headings (our Markdown view, or anything else) as HTML, the way a
+    site generator reading attribute ids renders it, with the headings found."""
     md = markdown_parser()
     tokens = md.parse(markdown)
-    toc = []
+    found = []
     for index, token in enumerate(tokens):
         if token.type == "heading_open":
             inline = tokens[index + 1]
             text = "".join(c.content for c in inline.children or [] if c.type in ("text", "code_inline"))
-            toc.append(TocEntry(int(token.tag[1]), token.attrGet("id") or "", text.strip()))
-    return md.renderer.render(tokens, md.options, {}), toc
+            found.append(TocEntry(int(token.tag[1]), token.attrGet("id") or "", text.strip()))
+    return md.renderer.render(tokens, md.options, {}), found
 
 
-def render_page(markdown: str, lang: str, title: str, toc_label: str) -> str:
-    body, toc = render_fragment(markdown)
-    items = "\n".join(
-        f'<li><a href="#{html.escape(e.id)}">{html.escape(e.title)}</a></li>' for e in toc if e.level == 2
-    )
-    # The table of contents goes right after the title, so the page starts with its one h1.
-    head, sep, rest = body.partition("</h1>\n")
-    if not sep:
-        head, rest = "", body
+def _heading(level: int, ident: str, title: str) -> str:
+    inline = markdown_parser().renderInline(title)
+    return f'<h{level} id="{html.escape(ident)}">{inline}</h{level}>\n'
+
+
+def render_fragment(document: Document, h1: bool = True) -> str:
+    """The document as HTML: each heading with its id, each body through markdown-it."""
+    md = markdown_parser()
+    parts = [_heading(1, document.id, document.title)] if h1 else []
+    for section in document.sections:
+        parts.append(_heading(section.level, section.id, section.title))
+        if section.body:
+            parts.append(md.render(section.body))
+    return "".join(parts)
+
+
+def toc(document: Document) -> list[TocEntry]:
+    """The sections (level 2) with their titles as plain text."""
+    md = markdown_parser()
+    out = []
+    for section in document.sections:
+        if section.level == 2:
+            tokens = md.parseInline(section.title)
+            text = "".join(c.content for t in tokens for c in t.children or [] if c.type in ("text", "code_inline"))
+            out.append(TocEntry(2, section.id, text.strip()))
+    return out
+
+
+def render_page(document: Document, toc_label: str) -> str:
+    items = "\n".join(f'<li><a href="#{html.escape(e.id)}">{html.escape(e.title)}</a></li>' for e in toc(document))
     css = (templates_dir() / "html" / "page.css").read_text(encoding="utf-8")
     shell = (templates_dir() / "html" / "page.html").read_text(encoding="utf-8")
+    title = toc_title(document.title)
     return (
-        shell.replace("@@LANG@@", html.escape(lang))
+        shell.replace("@@LANG@@", html.escape(document.lang))
         .replace("@@TITLE@@", html.escape(title))
         .replace("@@CSS@@", css.strip())
         .replace("@@TOC_LABEL@@", html.escape(toc_label))
         .replace("@@TOC@@", items)
-        .replace("@@TITLE_BLOCK@@", (head + sep).strip())
-        .replace("@@BODY@@", rest.strip())
+        .replace("@@TITLE_BLOCK@@", _heading(1, document.id, document.title).strip())
+        .replace("@@BODY@@", render_fragment(document, h1=False).strip())
     )
+
+
+def toc_title(markdown_inline: str) -> str:
+    """Inline Markdown as plain text (for <title> and the table of contents)."""
+    tokens = markdown_parser().parseInline(markdown_inline)
+    return "".join(c.content for t in tokens for c in t.children or [] if c.type in ("text", "code_inline")).strip()

@@ -109,6 +109,30 @@ MESSAGES: dict[str, str] = {
         "a tool that runs on the website needs its cookies listed, or a source showing that it sets none"
     ),
     "self_hosted_sends_data": N_("self-hosted software cannot have transfers or third-party cookies"),
+    "cookie_source_invalid": N_(
+        "not a valid cookie source: write the address of the page that describes the cookie (https://…) "
+        "or an Open Cookie Database row as ocd:<ID>"
+    ),
+    "cookie_source_unlisted": N_(
+        "%(url)s is not among the sources with the cookies fact; add it to sources with facts: [cookies]"
+    ),
+    "cookie_source_missing": N_(
+        "a catalogue cookie needs a source: the page that describes it (listed in sources with the cookies fact) "
+        "or an Open Cookie Database row as ocd:<ID>"
+    ),
+    "ocd_unknown": N_("no Open Cookie Database row has the id %(id)s; look rows up with tools/ocd_lookup.py"),
+    "ocd_name_mismatch": N_(
+        "this Open Cookie Database row describes the cookie %(name)s, not this one; cite the row for this cookie"
+    ),
+    "host_invalid": N_(
+        "not a host name: write it in lowercase without https:// or a path, e.g. www.googletagmanager.com "
+        "or *.hotjar.com"
+    ),
+    "host_duplicate": N_("a host is listed twice; keep one"),
+    "address_has_country": N_(
+        "the address ends with the country (%(country)s); leave it out: the policy prints the country from "
+        "country, in its own language"
+    ),
     "fact_unsourced": N_("these facts have no source: %(facts)s; add a source with its url and check date"),
     "foreign_in_poland": N_(
         "a foreign company must have an address outside Poland; for Polish forms choose e.g. sp_zoo"
@@ -151,6 +175,10 @@ MESSAGES: dict[str, str] = {
     ),
     "templates_dir_missing": N_("extra_sections need templates_dir: the directory with their templates"),
     "template_error": N_("template error: %(error)s"),
+    "template_no_heading": N_(
+        "a section template starts with its heading, written {{ heading(2, 'Title', 'id') }} (a Markdown "
+        "heading line is not read as one); nothing may come before it"
+    ),
     "template_missing": N_("no template %(name)s for language %(language)s in %(dir)s"),
     "template_unsafe": N_("the template tried something the sandbox forbids: %(error)s"),
     "template_too_large": N_(
@@ -174,6 +202,17 @@ MESSAGES: dict[str, str] = {
     "change_after_effective_date": N_("a change is dated after effective_date; update effective_date"),
     "adequacy_unknown": N_("%(country)s has no adequacy decision on our list; use scc, bcr or dpf"),
     "value_error": N_("invalid value: %(error)s"),
+    "union_source": N_(
+        "expected a source id (you, your_device, platform, our_records, our_records_use) or a mapping with the "
+        "source in words for each language"
+    ),
+    "retention_one_form": N_(
+        "give exactly one of: days, months or years (optionally with after), statute, or criterion"
+    ),
+    "override_interest_missing": N_("the basis is now legitimate_interest: state the interest in words under interest"),
+    "override_obligation_missing": N_(
+        "the basis is now legal_obligation: name the obligation in words under obligation"
+    ),
 }
 
 

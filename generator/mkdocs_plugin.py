@@ -33,7 +33,6 @@ from __future__ import annotations
 import hashlib
 import os
 import posixpath
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -51,7 +50,8 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from .api import check_answers, overlay_for, render
+from .api import check_answers, overlay_for, render_doc
+from .document import Document, excerpt, to_markdown
 from .errors import PolicygenError
 from .i18n import N_, default_ui_lang, gettext_for
 from .loader import MAX_BYTES, MAX_EXTENDS
@@ -68,10 +68,6 @@ MSG_CHECK_ERRORS = N_(
 MSG_FORCED = N_("built anyway (force: true): %(finding)s")
 
 log = get_plugin_logger(NAME)
-# A heading of our Markdown: "## Title {#id}" (the id is optional for headings we did not write).
-_HEADING = re.compile(r"^(#{1,6})[ \t]+(.*?)(?:[ \t]*\{#([A-Za-z][\w-]*)\})?[ \t]*$")
-# A link to an anchor of the same page, not escaped: "](#purposes)".
-_LOCAL_LINK = re.compile(r"(?<!\\)\]\(#([A-Za-z][\w-]*)\)")
 
 
 # --- configuration ----------------------------------------------------------------------------
@@ -167,7 +163,7 @@ class PrivacyPolicyPlugin(BasePlugin[PrivacyPolicyConfig]):
         self._findings: list[Any] = []  # `policygen check` warnings (and errors, with force: true)
         self._overlay: Path | None = None
         self._languages: list[str] = []
-        self._markdown: dict[str, str] = {}
+        self._documents: dict[str, Document] = {}
         self._nav_files: list[File] = []
         self._server: Any = None  # the `mkdocs serve` server, to watch inputs found later
         self._watched: set[str] = set()
@@ -291,10 +287,10 @@ class PrivacyPolicyPlugin(BasePlugin[PrivacyPolicyConfig]):
             override = Path(self.config.templates) if self.config.templates else None
             self._policy, self._languages, self._findings = policy, languages, findings
             self._overlay = overlay_for(answers, shown, override)
-            self._loaded_key, self._overlay_key, self._markdown = key, None, {}
+            self._loaded_key, self._overlay_key, self._documents = key, None, {}
         overlay_key = _digest(_files_under(self._overlay))
         if overlay_key != self._overlay_key:
-            self._overlay_key, self._markdown = overlay_key, {}
+            self._overlay_key, self._documents = overlay_key, {}
         self._watch(self._inputs())
 
     def _log_findings(self) -> None:
@@ -324,30 +320,23 @@ class PrivacyPolicyPlugin(BasePlugin[PrivacyPolicyConfig]):
                 self._server.watch(name)
                 self._watched.add(name)
 
-    def _policy_markdown(self, lang: str) -> str:
-        if lang not in self._markdown:
+    def _document(self, lang: str) -> Document:
+        if lang not in self._documents:
             try:
-                self._markdown[lang] = render(self._policy, lang, "md", overlay=self._overlay).text
+                self._documents[lang] = render_doc(self._policy, lang, self._overlay)
             except TemplateProblem as err:  # the user's overlay template, with its file and line
                 raise PluginError(f"{NAME}: {err.localized(default_ui_lang())}") from None
             except ValueError as err:
                 raise PluginError(f"{NAME}: cannot write the policy in {lang}: {err}") from None
-        return self._markdown[lang]
+        return self._documents[lang]
 
     def _page_markdown(self, lang: str) -> str:
-        markdown = self._policy_markdown(lang)
+        document = self._document(lang)
         title = _for_lang(self.config.title, lang)
-        if title is None:
-            return markdown
-        first, sep, rest = markdown.partition("\n")
-        match = _HEADING.match(first)
-        if not match or match.group(1) != "#":
-            raise PluginError(f"{NAME}: the policy does not start with its title; cannot apply `title`")
-        anchor = f" {{#{match.group(3)}}}" if match.group(3) else ""
-        return f"# {title}{anchor}{sep}{rest}"
+        return to_markdown(document if title is None else replace(document, title=title))
 
     def _cookie_markdown(self, lang: str, policy_link: str) -> str | None:
-        section = cookie_section(self._policy_markdown(lang), policy_link)
+        section = excerpt(self._document(lang), COOKIES_ID, policy_link)
         if section is None:
             log.warning(f"the policy in {lang} has no cookies section; no cookie_table_only page is made")
         return section
@@ -447,35 +436,6 @@ def _digest(paths: Iterable[Path]) -> str:
         h.update(str(path).encode() + b"\0")
         h.update((file_digest(path, MAX_TEMPLATE_BYTES + MAX_BYTES) or "missing").encode())
     return h.hexdigest()
-
-
-def cookie_section(markdown: str, policy_link: str) -> str | None:
-    """Only the cookies section of the policy's Markdown, its heading made the h1 (ids kept) and links
-    to other sections pointed at ``policy_link`` (the policy page, relative to this one)."""
-    lines = markdown.splitlines(keepends=True)
-    start = level = None
-    end = len(lines)
-    for index, line in enumerate(lines):
-        match = _HEADING.match(line.rstrip("\n"))
-        if not match:
-            continue
-        if start is None and match.group(3) == COOKIES_ID:
-            start, level = index, len(match.group(1))
-        elif start is not None and level is not None and len(match.group(1)) <= level:
-            end = index
-            break
-    if start is None or level is None:
-        return None
-    section, ids = [], set()
-    for line in lines[start:end]:
-        match = _HEADING.match(line.rstrip("\n"))
-        if match:
-            ids.add(match.group(3))
-            line = "#" * (len(match.group(1)) - level + 1) + line[len(match.group(1)) :]
-        section.append(line)
-    return _LOCAL_LINK.sub(
-        lambda m: m.group(0) if m.group(1) in ids else f"]({policy_link}#{m.group(1)})", "".join(section)
-    )
 
 
 def _i18n_target(config: MkDocsConfig, lang: str, current: str, default: str, structure: str, path: str) -> _Target:

@@ -27,6 +27,8 @@ from .fields import (
     VatId,
     postal_code_ok,
 )
+from .overrides import PurposeOverride
+from .purposes import builtin_purpose_ids, purpose_data
 from .servicedef import ServiceDef
 from .vocab import (
     CAPITAL_FORMS,
@@ -44,6 +46,9 @@ from .vocab import (
 from .wording import PURPOSE
 
 SCHEMA_VERSION = 1
+
+#: The ids of the built-in purposes (data/purposes.yaml), the keys of ``purposes:`` overrides.
+PurposeId = Literal.__getitem__(builtin_purpose_ids())  # type: ignore[misc]
 
 
 def _fail(code: str, **ctx: object) -> PydanticCustomError:
@@ -325,6 +330,14 @@ class Answers(Strict):
     custom_services: list[ServiceDef] = Field(default_factory=list)
     custom_cookies: list[CustomCookie] = Field(default_factory=list)
     custom_purposes: list[CustomPurpose] = Field(default_factory=list)
+    purposes: dict[PurposeId, PurposeOverride] = Field(  # type: ignore[valid-type]
+        default_factory=dict,
+        description=(
+            "Changes to built-in purposes, by purpose id: data categories, legal basis (with the interest), "
+            "retention, requirement, consequence and source. A purpose the answers do not otherwise use is "
+            "not added by an override."
+        ),
+    )
     consent_tool: ConsentTool | None = None
     other_recipients: list[RecipientCategory] = Field(default_factory=list)
     security: list[SecurityMeasure] = Field(default_factory=list)
@@ -393,6 +406,8 @@ class Answers(Strict):
             if needed and all(getattr(self.features, name) is None for name in needed):
                 feature = " / features.".join(needed)
                 out.append((path, "service_without_feature", {"ref": ref, "feature": feature}))
+        for i, service in enumerate(self.custom_services):
+            out += [(("custom_services", i, *path), code, ctx) for path, code, ctx in service.source_problems()]
         known = set(SECTION_ORDER)
         for i, extra in enumerate(self.extra_sections):
             if extra.after not in known or extra.id in SECTION_ORDER:
@@ -406,9 +421,22 @@ class Answers(Strict):
             if purpose.id in taken or purpose.id.startswith("automated_decision"):
                 out.append((("custom_purposes", i, "id"), "purpose_id_taken", {"ref": purpose.id}))
             taken.add(purpose.id)
+        out += self._override_problems()
         for i, change in enumerate(self.changes):
             if change.date > self.effective_date:
                 out.append((("changes", i, "date"), "change_after_effective_date", {}))
+        return out
+
+    def _override_problems(self) -> list[tuple[tuple[object, ...], str, dict]]:
+        """A purpose moved to a basis that needs words the built-in record does not have."""
+        data = purpose_data()
+        out: list[tuple[tuple[object, ...], str, dict]] = []
+        for ident, override in self.purposes.items():
+            record = data.record(ident)
+            if override.basis == "legitimate_interest" and override.interest is None and record.interest is None:
+                out.append((("purposes", ident, "basis"), "override_interest_missing", {}))
+            if override.basis == "legal_obligation" and override.obligation is None and record.obligation is None:
+                out.append((("purposes", ident, "basis"), "override_obligation_missing", {}))
         return out
 
     def service_ref_paths(self) -> list[tuple[tuple[object, ...], str]]:

@@ -16,13 +16,17 @@ from .servicedef import ServiceDef
 
 @dataclass(frozen=True)
 class Retention:
-    """A retention rule id (wording in the catalogs) with its number where it has one.
+    """How long data are kept: a rule id (wording in the catalogs) with its parameters.
 
-    Rule ``custom`` carries the user's own wording in ``text``; ``missing`` means none was given
-    (``policygen check`` reports it as an error)."""
+    ``period``: ``count`` ``unit``s (day, month, year), from the event ``after`` when there is one;
+    ``statistics_months``: what the statistics tools keep, ``count`` months; ``custom``: the user's
+    own wording in ``text``; ``missing``: none was given (``policygen check`` reports it as an
+    error); any other rule is a fixed wording (``wording.RETENTION_FIXED``)."""
 
     rule: str
     count: int | None = None
+    unit: str | None = None
+    after: str | None = None
     text: Text | None = None
 
 
@@ -37,7 +41,7 @@ class Activity:
     #: What providing the data is: "contract" (needed to conclude/perform it), "law" (statutory),
     #: "voluntary", or "not_collected" (data do not come from the person, Art. 14).
     requirement: str
-    source: str  # "you", "your_device", "platform", "our_records"
+    source: str  # "you", "your_device", "platform", "our_records", "our_records_use"
     interest: str | None = None  # legitimate interest id, for legitimate_interest
     obligation: str | None = None  # legal obligation id, for legal_obligation
     consent_law: str | None = None  # "pke_399", "pke_398", "eprivacy" for consent purposes
@@ -46,7 +50,10 @@ class Activity:
     #: A custom purpose carries its own wording instead of vocabulary ids.
     title: Text | None = None
     interest_text: Text | None = None
+    obligation_text: Text | None = None
     consequence_text: Text | None = None
+    #: Where the data come from, in the user's words (instead of the ``source`` id).
+    source_text: Text | None = None
     #: Facts about how this purpose works that the policy states in a sentence of its own
     #: (e.g. "social_login", "guest_checkout"); the templates word them.
     notes: tuple[str, ...] = ()

@@ -9,7 +9,6 @@ are substituted, so no path prints a user value unescaped.
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Callable, Iterator
 from datetime import date
 from decimal import Decimal
@@ -24,6 +23,7 @@ from babel.numbers import format_currency
 from jinja2.sandbox import SecurityError
 from markupsafe import Markup
 
+from .document import Document, Section, heading, split_sections, to_markdown
 from .errors import PolicygenError
 from .fields import LangText
 from .i18n import translations
@@ -32,11 +32,12 @@ from .mdtext import Md, ensure_md, link, mailto, md_escape
 from .messages import message
 from .policy import Activity, Policy, Retention
 from .resources import templates_dir
+from .retention import word_lifetime, word_retention
 from .safeio import InputFileError, overlay_template
 from .sandbox import MAX_OUTPUT, OverlaySandbox, TemplateTooLarge, check_percent
 from .termtext import printable
 from .vocab import SECTION_ORDER
-from .wording import GROUPS, MONTHS_AFTER, NOT_STATED, RETENTION_FIXED, SESSION, STATISTICS_MONTHS, UNITS
+from .wording import GROUPS, TITLE
 
 #: Babel locale used for dates, lists and numbers in each output language.
 BABEL_LOCALE = {"pl": "pl_PL", "en": "en_GB"}
@@ -111,26 +112,20 @@ class Renderer:
         return self.label("consequence", activity.id)
 
     def retention(self, rule: Retention) -> Md:
-        if rule.rule == "custom":
-            assert rule.text is not None
-            return md_escape(self.text(rule.text))
-        if rule.rule == "missing":
-            return self.gettext(NOT_STATED)
-        if rule.rule == "days":
-            return self.period(f"{rule.count} days")
-        if rule.rule == "months_after_matter":
-            assert rule.count is not None
-            return self.ngettext(*MONTHS_AFTER, rule.count)
-        if rule.rule == "statistics_months":
-            assert rule.count is not None
-            return self.ngettext(*STATISTICS_MONTHS, rule.count)
-        return self.gettext(RETENTION_FIXED[rule.rule])
+        return Md(word_retention(rule, self._t, lambda text: md_escape(self.text(text))))
 
     def period(self, lifetime: str) -> Md:
-        if lifetime == "session":
-            return self.gettext(SESSION)
-        number, unit = lifetime.split()
-        return self.ngettext(*UNITS[unit.rstrip("s")], int(number))
+        return Md(word_lifetime(self._t, lifetime))
+
+    def obligation(self, activity: Activity) -> Md:
+        if activity.obligation_text is not None:
+            return md_escape(self.text(activity.obligation_text))
+        return self.label("obligation", activity.obligation)
+
+    def source(self, activity: Activity) -> Md:
+        if activity.source_text is not None:
+            return md_escape(self.text(activity.source_text))
+        return self.label("source", activity.source)
 
     # formatting ------------------------------------------------------------------------------
     def text(self, value: str | LangText) -> str:
@@ -219,6 +214,9 @@ def environment(lang: str, overlay: str | None = None) -> jinja2.Environment:
         consequence=r.consequence,
         retention=r.retention,
         period=r.period,
+        obligation=r.obligation,
+        source=r.source,
+        heading=heading,
         lang=lang,
     )
     env.filters.update(
@@ -239,33 +237,50 @@ def environment(lang: str, overlay: str | None = None) -> jinja2.Environment:
     return env
 
 
-_BLANK_RUNS = re.compile(r"\n{3,}")
-
-
-def render_markdown(policy: Policy, lang: str, overlay: str | None = None) -> str:
-    """The title block, then each section, separated by exactly one blank line.
+def render_document(policy: Policy, lang: str, overlay: str | None = None) -> Document:
+    """Each applicable section, rendered and split at its headings, under the policy's title.
 
     With an ``overlay``, any error that an overlay template causes (syntax, a missing file, a
-    sandbox violation, a value too large, an exception while rendering) becomes a ``TemplateProblem``
-    located in that template; errors in our own templates stay bugs."""
+    sandbox violation, a value too large, an exception while rendering, text before its first
+    heading) becomes a ``TemplateProblem`` located in that template; errors in our own templates
+    stay bugs."""
     if overlay is not None:
         overlay = str(Path(overlay).resolve())
         if not Path(overlay).is_dir():
             raise TemplateProblem(overlay, 0, "overlay_missing")
     env = environment(lang, overlay)
-    parts = []
-    for name in ("policy", *policy.sections):
-        try:
-            template = env.get_template(f"{name}.md.j2")
-            if overlay is None:
-                parts.append(template.render(policy=policy))
-            else:
-                parts.append("".join(_bounded(template.generate(policy=policy))))
-        except Exception as exc:
-            if overlay is None:
-                raise
-            raise _overlay_problem(exc, overlay, lang, f"{name}.md.j2") from None
-    return "\n\n".join(_BLANK_RUNS.sub("\n\n", part).strip() for part in parts) + "\n"
+    sections: list[Section] = []
+    for name in policy.sections:
+        text = _render_section(env, policy, name, overlay, lang)
+        for part in split_sections(text):
+            if isinstance(part, str):
+                raise _headless(env, name, overlay)
+            sections.append(part)
+    return Document(lang, md_escape(translations(lang).gettext(TITLE)), tuple(sections))
+
+
+def render_markdown(policy: Policy, lang: str, overlay: str | None = None) -> str:
+    return to_markdown(render_document(policy, lang, overlay))
+
+
+def _render_section(env: jinja2.Environment, policy: Policy, name: str, overlay: str | None, lang: str) -> str:
+    try:
+        template = env.get_template(f"{name}.md.j2")
+        if overlay is None:
+            return template.render(policy=policy)
+        return "".join(_bounded(template.generate(policy=policy)))
+    except Exception as exc:
+        if overlay is None:
+            raise
+        raise _overlay_problem(exc, overlay, lang, f"{name}.md.j2") from None
+
+
+def _headless(env: jinja2.Environment, name: str, overlay: str | None) -> Exception:
+    """Text before a section's first heading: in an overlay template, the user's to fix."""
+    template = env.get_template(f"{name}.md.j2")
+    if overlay is not None and template.filename and _in_overlay(template.filename, overlay):
+        return TemplateProblem(template.filename, 0, "template_no_heading")
+    return RuntimeError(f"template {name}.md.j2 prints text before its first heading")
 
 
 def _bounded(chunks: Iterator[str]) -> Iterator[str]:

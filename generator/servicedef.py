@@ -8,10 +8,10 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, Field, ValidationInfo, model_validator
 from pydantic_core import PydanticCustomError
 
-from .fields import Country, Day, LangText, Line, Slug, Strict, Url
+from .fields import Country, Day, LangText, Line, Slug, Strict, Url, check_url
 from .vocab import EEA, ON_SITE, DataCategory, Mechanism, Role, ServiceCategory
 
-Fact = Literal["entity", "role", "transfers", "cookies", "links", "purpose"]
+Fact = Literal["entity", "role", "transfers", "cookies", "links", "purpose", "hosts"]
 
 _LIFETIME = re.compile(r"session|\d+ (minute|hour|day|month|year)s?")
 
@@ -21,6 +21,47 @@ def _lifetime(value: str) -> str:
         raise PydanticCustomError("lifetime_invalid", "lifetime invalid", {})
     return value
 
+
+#: An Open Cookie Database row id (all are UUIDs), cited as ``ocd:<ID>``.
+_OCD_SOURCE = re.compile(r"ocd:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+_HOST = re.compile(r"(\*\.)?([a-z0-9]([a-z0-9-]*[a-z0-9])?\.)+[a-z][a-z0-9-]*[a-z0-9]")
+
+
+def _cookie_source(value: str) -> str:
+    if value.startswith("ocd:"):
+        if not _OCD_SOURCE.fullmatch(value):
+            raise PydanticCustomError("cookie_source_invalid", "cookie source invalid", {})
+        return value
+    return check_url(value)
+
+
+def _host(value: str) -> str:
+    if len(value) > 253 or not _HOST.fullmatch(value):
+        raise PydanticCustomError("host_invalid", "host invalid", {})
+    return value
+
+
+CookieSource = Annotated[
+    str,
+    AfterValidator(_cookie_source),
+    Field(
+        description=(
+            "Where this cookie's name, lifetime and purpose come from: a URL listed in sources with the cookies "
+            "fact, or an Open Cookie Database row as ocd:<ID>"
+        )
+    ),
+]
+
+Host = Annotated[
+    str,
+    AfterValidator(_host),
+    Field(
+        description=(
+            'A host name in lowercase, no scheme, port or path, e.g. www.googletagmanager.com; "*.hotjar.com" '
+            "stands for hotjar.com and every subdomain of it"
+        )
+    ),
+]
 
 Lifetime = Annotated[
     str,
@@ -33,7 +74,13 @@ class Entity(Strict):
     """The legal entity that serves users in the EEA."""
 
     name: Line
-    address: Line | None = Field(None, description="Left out when it could not be verified.")
+    address: Line | None = Field(
+        None,
+        description=(
+            "Street, postal code and city, without the country (printed from country in the policy's language); "
+            "left out when it could not be verified."
+        ),
+    )
     country: Country
 
 
@@ -88,6 +135,14 @@ class Cookie(Strict):
     party: Literal["first", "third"]
     consent: bool = Field(description="False only when strictly necessary for a service the user asked for.")
     kind: Literal["cookie", "local_storage", "pixel"] = "cookie"
+    source: CookieSource | None = Field(
+        None, description="Required in the catalogue; optional in custom_services (see the README)."
+    )
+
+    @property
+    def ocd_id(self) -> str | None:
+        """The Open Cookie Database row this cookie cites, if any."""
+        return self.source.removeprefix("ocd:") if self.source and self.source.startswith("ocd:") else None
 
 
 class Links(Strict):
@@ -129,6 +184,13 @@ class ServiceDef(Strict):
         ),
     )
     links: Links
+    hosts: list[Host] = Field(
+        default_factory=list,
+        description=(
+            "Hosts the visitor's browser loads this service's scripts, pixels, embeds or API calls from "
+            "(needs a source with the hosts fact)"
+        ),
+    )
     sources: list[Source] = Field(min_length=1)
     self_hosted: bool = Field(
         False,
@@ -144,8 +206,13 @@ class ServiceDef(Strict):
         needed = {"entity", "role", "links", "purpose"}
         if self.transfers is not None:
             needed.add("transfers")
-        if self.cookies:
+        # Cookies all cited from the Open Cookie Database are sourced row by row; but only the provider's
+        # own description can show that a list is complete, so a complete list still needs that source.
+        from_ocd = all(cookie.ocd_id for cookie in self.cookies)
+        if self.cookies and (self.cookies_complete or not from_ocd):
             needed.add("cookies")
+        if self.hosts:
+            needed.add("hosts")
         missing = sorted(needed - covered)
         if missing:
             raise PydanticCustomError(
@@ -169,6 +236,22 @@ class ServiceDef(Strict):
         if self.self_hosted and (self.transfers or any(c.party == "third" for c in self.cookies)):
             raise PydanticCustomError("self_hosted_sends_data", "self-hosted software sends no data", {})
         return self
+
+    @model_validator(mode="after")
+    def _hosts_unique(self) -> ServiceDef:
+        if len(set(self.hosts)) != len(self.hosts):
+            raise PydanticCustomError("host_duplicate", "host listed twice", {})
+        return self
+
+    def source_problems(self) -> list[tuple[tuple[object, ...], str, dict[str, object]]]:
+        """Cookie rows citing a web page that is not among the sources with the cookies fact, each with
+        the path of the value at fault (checked after validation, so that the error is located)."""
+        pages = {source.url for source in self.sources if "cookies" in source.facts}
+        return [
+            (("cookies", i, "source"), "cookie_source_unlisted", {"url": cookie.source})
+            for i, cookie in enumerate(self.cookies)
+            if cookie.source and not cookie.ocd_id and cookie.source not in pages
+        ]
 
     @property
     def consent_needed(self) -> bool:

@@ -19,7 +19,8 @@ from .fields import LangText
 from .i18n import N_, translations
 from .policy import Retention
 from .render import BABEL_LOCALE
-from .wording import GROUPS, MONTHS_AFTER, NOT_STATED, RETENTION_FIXED, SESSION, UNITS
+from .retention import word_lifetime, word_period, word_retention
+from .wording import GROUPS
 
 NONE = N_("none")
 UNNAMED_COUNTRIES = N_("outside the EEA, countries not named")
@@ -98,33 +99,14 @@ def say(value: object, lang: str) -> str:
             return t.gettext(UNNAMED_COUNTRIES)
         return str(Locale.parse(BABEL_LOCALE.get(lang, lang)).territories.get(value.code, value.code))
     if isinstance(value, Years):
-        return t.ngettext(*UNITS["year"], value.num) % {"num": value.num}
+        return word_period(t, value.num, "year")
     if isinstance(value, Period):
-        if value.lifetime == "session":
-            return t.gettext(SESSION)
-        number, unit = value.lifetime.split()
-        return t.ngettext(*UNITS[unit.rstrip("s")], int(number)) % {"num": int(number)}
+        return word_lifetime(t, value.lifetime)
     if isinstance(value, Retention):
-        return _retention(value, lang)
+        return word_retention(value, t, lambda text: say(text, lang))
     if isinstance(value, Listing):
         parts = [say(item, lang) for item in value.items]
         return format_list(parts, locale=BABEL_LOCALE.get(lang, lang)) if parts else ""
     if isinstance(value, Joined):
         return value.sep.join(say(item, lang) for item in value.items)
     raise TypeError(f"no wording for a message parameter of type {type(value).__name__}")
-
-
-def _retention(rule: Retention, lang: str) -> str:
-    t = translations(lang)
-    if rule.rule == "custom":
-        assert rule.text is not None
-        return say(rule.text, lang)
-    if rule.rule == "missing":
-        return t.gettext(NOT_STATED)
-    if rule.rule == "days":
-        assert rule.count is not None
-        return say(Period(f"{rule.count} days"), lang)
-    if rule.rule == "months_after_matter":
-        assert rule.count is not None
-        return t.ngettext(*MONTHS_AFTER, rule.count) % {"num": rule.count}
-    return t.gettext(RETENTION_FIXED[rule.rule])

@@ -88,13 +88,17 @@ ServiceCategory = Literal[
     "reviews",
     "social",
     "consent",
+    "session_recording",
+    "forms",
+    "marketplace",
+    "recruitment",
 ]
 
 #: Categories of tools that run on the website itself (scripts, pixels, embeds, widgets), so that
 #: storing or reading information on the visitor's device (art. 399 PKE, Art. 5(3) ePrivacy) is
 #: their normal way of working.
 ON_SITE: frozenset[str] = frozenset(
-    {"analytics", "tag_management", "advertising", "embed", "security", "chat", "consent"}
+    {"analytics", "tag_management", "advertising", "embed", "security", "chat", "consent", "session_recording"}
 )
 
 Role = Literal["processor", "controller", "joint_controller"]
@@ -173,6 +177,9 @@ CATEGORY_FEATURE: dict[str, tuple[str, ...]] = {
     "crm": ("contact",),
     "scheduling": ("contact",),
     "reviews": ("surveys",),
+    "forms": ("contact", "surveys"),
+    "marketplace": ("shop",),
+    "recruitment": ("recruitment",),
 }
 
 #: Order of sections; a section is left out when ``_sections`` says it does not apply.

@@ -193,6 +193,7 @@ RETENTION_FIXED: dict[str, str] = {
     "until_withdrawn": N_("until you withdraw your consent"),
     "until_objection": N_("until you object, and no longer than we need it for this purpose"),
     "while_published": N_("as long as the comment is published, or until you object"),
+    "while_published_consent": N_("as long as the comment is published, or until you withdraw your consent"),
     "cookie_lifetime": N_("for the lifetime of each cookie given in the cookies table, or until you withdraw consent"),
     "statistics_tool": N_(
         "the statistics tools keep the data they collect for the period set in them; the cookies stay on your "
@@ -296,10 +297,15 @@ STATISTICS_MONTHS = N_plural(
     "the statistics tools keep the data they collect for %(num)d months; the cookies stay on your device for the "
     "lifetimes given in the cookies table, and after you withdraw consent they are no longer read",
 )
-MONTHS_AFTER = N_plural(
-    "until your matter is dealt with, and then for %(num)d month",
-    "until your matter is dealt with, and then for %(num)d months",
-)
+#: A retention period from an event: ``%(period)s`` is a number with its unit ("12 months").
+AFTER_EVENT: dict[str, str] = {
+    "collection": N_("for %(period)s after we receive them"),
+    "matter_closed": N_("until your matter is dealt with, and then for %(period)s"),
+    "event": N_("for %(period)s after the event"),
+    "contract_end": N_("for %(period)s after the contract ends"),
+    "account_deletion": N_("for %(period)s after the account is deleted"),
+    "recruitment_end": N_("for %(period)s after the recruitment ends"),
+}
 
 TITLE = N_("Privacy and cookie policy")
 CONTENTS = N_("Contents")

@@ -111,7 +111,7 @@ def test_a_change_in_an_overlay_rebuilds(tmp_path: Path, where: str) -> None:
     overlay = tmp_path / "overlay"
     (overlay / "en").mkdir(parents=True)
     clause = overlay / "en" / "security.md.j2"
-    clause.write_text("## Security {#security}\n\nFirst wording.\n", encoding="utf-8")
+    clause.write_text("{{ heading(2, 'Security', 'security') }}\n\nFirst wording.\n", encoding="utf-8")
     answers = tmp_path / "agency.yaml"
     text = AGENCY.read_text(encoding="utf-8")
     answers.write_text(text + ("templates_dir: overlay\n" if where == "answers" else ""), encoding="utf-8")
@@ -120,10 +120,12 @@ def test_a_change_in_an_overlay_rebuilds(tmp_path: Path, where: str) -> None:
     output = tmp_path / "out" / "agency" / "en" / "privacy.md"
     assert statuses([answers], options) == {"agency.yaml": "built"}
     assert statuses([answers], options) == {"agency.yaml": "unchanged"}
-    clause.write_text("## Security {#security}\n\nSecond wording.\n", encoding="utf-8")
+    clause.write_text("{{ heading(2, 'Security', 'security') }}\n\nSecond wording.\n", encoding="utf-8")
     assert statuses([answers], options) == {"agency.yaml": "built"}
     assert "Second wording." in output.read_text(encoding="utf-8")
-    (overlay / "en" / "summary.md.j2").write_text("## In short {#summary}\n\nNew file.\n", encoding="utf-8")
+    (overlay / "en" / "summary.md.j2").write_text(
+        "{{ heading(2, 'In short', 'summary') }}\n\nNew file.\n", encoding="utf-8"
+    )
     assert statuses([answers], options) == {"agency.yaml": "built"}  # a file added to the overlay counts too
 
 

@@ -9,6 +9,7 @@ import pytest
 
 from generator.derive import derive
 from generator.model import Answers
+from generator.policy import Retention
 from generator.servicedef import ServiceDef
 
 BASE: dict[str, Any] = {
@@ -67,7 +68,7 @@ def test_website_logs_always_on_legitimate_interest_with_interest_named() -> Non
     website = p.activity("website")
     assert website is not None
     assert website.basis == "legitimate_interest" and website.interest == "site_security"
-    assert website.retention.rule == "days" and website.retention.count == 30
+    assert website.retention == Retention("period", 30, "day")
 
 
 def test_every_legitimate_interest_names_the_interest() -> None:

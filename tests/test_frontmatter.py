@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.api import render, title
+from generator.api import render, render_doc, title
 from generator.frontmatter import FrontMatter, parse_slugs
 
 from .conftest import ROOT, built, headings, rendered, run_cli
@@ -115,9 +115,7 @@ def test_front_matter_values() -> None:
     text = render(built(SHOP), "pl", "md", matter).text
     assert split(text)[0]["slug"] == "polityka" and "\n# " not in text
     # The style alone, as before.
-    assert render(built(SHOP), "en", "md", "hugo").text == FrontMatter("hugo").apply(
-        rendered(SHOP, "en", "md"), "en", title("en")
-    )
+    assert render(built(SHOP), "en", "md", "hugo").text == FrontMatter("hugo").apply(render_doc(built(SHOP), "en"))
 
 
 # --- real site builds, where the generator is installed ------------------------------------------

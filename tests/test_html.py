@@ -9,33 +9,32 @@ from pathlib import Path
 
 import pytest
 
-from generator.html import render_fragment, render_page
+from generator.document import Document, Section
+from generator.html import markdown_html, render_page
 from generator.slugs import slugify, toc_slugify
 
 from .conftest import EXAMPLES, LANGS, rendered
 
 
 def test_heading_ids_come_from_the_trailing_attribute() -> None:
-    body, toc = render_fragment("# Tytuł {#top}\n\n## Łódź – siedziba\n\n## Łódź – siedziba\n")
+    body, toc = markdown_html("# Tytuł {#top}\n\n## Łódź – siedziba\n\n## Łódź – siedziba\n")
     assert '<h1 id="top">Tytuł</h1>' in body
     assert [e.id for e in toc] == ["top", "lodz-siedziba", "lodz-siedziba-1"]
     assert "{#" not in body
 
 
 def test_raw_html_is_not_passed_through() -> None:
-    body, _ = render_fragment("<script>alert(1)</script>\n\n<b>x</b>\n")
+    body, _ = markdown_html("<script>alert(1)</script>\n\n<b>x</b>\n")
     assert "<script>" not in body and "&lt;script&gt;" in body
 
 
 def test_tables_are_rendered() -> None:
-    body, _ = render_fragment("| a | b |\n|---|---|\n| 1 | 2 |\n")
+    body, _ = markdown_html("| a | b |\n|---|---|\n| 1 | 2 |\n")
     assert "<table>" in body and "<th>a</th>" in body
 
 
 def test_page_has_lang_title_toc_after_h1_and_no_external_resources() -> None:
-    page = render_page(
-        "# Polityka {#privacy-policy}\n\n## Kim jesteśmy {#controller}\n", "pl", "Polityka", "Spis treści"
-    )
+    page = render_page(Document("pl", "Polityka", (Section("controller", "Kim jesteśmy", 2, ""),)), "Spis treści")
     assert '<html lang="pl">' in page and "<title>Polityka</title>" in page
     assert page.index("<h1") < page.index('<nav class="toc"')
     assert '<a href="#controller">Kim jesteśmy</a>' in page
@@ -105,9 +104,9 @@ def test_accessibility_checks_can_fail() -> None:
 
 
 def test_header_cells_need_text_and_may_be_aligned() -> None:
-    aligned, _ = render_fragment("| Name | Lifetime |\n|:--|--:|\n| a | 1 day |\n")
+    aligned, _ = markdown_html("| Name | Lifetime |\n|:--|--:|\n| a | 1 day |\n")
     assert '<th style="text-align:left">Name</th>' in aligned and table_problems(aligned) == []
-    empty, _ = render_fragment("|  | Lifetime |\n|---|---|\n| a | 1 day |\n")
+    empty, _ = markdown_html("|  | Lifetime |\n|---|---|\n| a | 1 day |\n")
     assert table_problems(empty) == ["an empty header cell in '\\n<tr>\\n<th></th>\\n<th>Lifetime</th>\\n</tr>\\n'"]
-    headless, _ = render_fragment("text\n")
+    headless, _ = markdown_html("text\n")
     assert table_problems(headless + "<table><tbody><tr><td>a</td></tr></tbody></table>")[0].startswith("no <thead>")

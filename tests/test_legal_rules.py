@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from generator.api import render
-from generator.html import render_fragment
+from generator.html import markdown_html
 from generator.i18n import gettext_for
 from generator.policy import Policy
 from generator.render import Renderer
@@ -173,7 +173,7 @@ def _visible(fragment: str) -> str:
 
 def make_doc(policy: Policy, lang: str, fmt: str) -> Doc:
     text = render(policy, lang, fmt).text
-    return Doc(render_fragment(text)[0] if fmt == "md" else text)
+    return Doc(markdown_html(text)[0] if fmt == "md" else text)
 
 
 Check = Callable[[Doc, str, Policy], list[str]]

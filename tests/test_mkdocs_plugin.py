@@ -291,8 +291,9 @@ def test_check_warnings_are_mkdocs_warnings_once_per_build(tmp_path: Path) -> No
 
 # --- overlays and extends -----------------------------------------------------------------------
 
-RULES = {"en/rules.md.j2": "## House rules {#rules}\n\nBe kind to {{ policy.controller.name }}.\n"}
-SECURITY = {"en/security.md.j2": "## How we protect data {#security}\n\nOur own words.\n"}
+RULES_HEADING = "{{ heading(2, 'Rules', 'rules') }}\n\n"
+RULES = {"en/rules.md.j2": "{{ heading(2, 'House rules', 'rules') }}\n\nBe kind to {{ policy.controller.name }}.\n"}
+SECURITY = {"en/security.md.j2": "{{ heading(2, 'How we protect data', 'security') }}\n\nOur own words.\n"}
 
 
 def with_overlay(site: Path, files: dict[str, str], folder: str = "overlay", answers_line: bool = True) -> Path:
@@ -350,8 +351,14 @@ def test_templates_option_overrides_templates_dir(tmp_path: Path) -> None:
     ("files", "expected"),
     [
         ({}, "overlay/en: no template rules.md.j2 for language en in "),
-        ({"en/rules.md.j2": "## Rules {#rules}\n\n{% if policy %}\nunclosed\n"}, "overlay/en/rules.md.j2:"),
-        ({"en/rules.md.j2": "## Rules {#rules}\n\n{{ policy.__class__.__init__.__globals__ }}\n"}, "sandbox"),
+        (
+            {"en/rules.md.j2": "{{ heading(2, 'Rules', 'rules') }}\n\n{% if policy %}\nunclosed\n"},
+            "overlay/en/rules.md.j2:",
+        ),
+        (
+            {"en/rules.md.j2": "{{ heading(2, 'Rules', 'rules') }}\n\n{{ policy.__class__.__init__.__globals__ }}\n"},
+            "sandbox",
+        ),
     ],
     ids=["missing", "syntax", "unsafe"],
 )
@@ -395,7 +402,9 @@ def test_a_change_anywhere_in_the_inputs_rebuilds_the_policy(tmp_path: Path) -> 
     agency = site / "shared" / "agency.yaml"
     agency.write_text(agency.read_text(encoding="utf-8").replace(CONTROLLER, "Nowe Runo sp. z o.o."), encoding="utf-8")
     assert "Be kind to Nowe Runo sp. z o.o." in page()
-    (site / "overlay" / "en" / "rules.md.j2").write_text("## House rules {#rules}\n\nBe brief.\n", encoding="utf-8")
+    (site / "overlay" / "en" / "rules.md.j2").write_text(
+        "{{ heading(2, 'House rules', 'rules') }}\n\nBe brief.\n", encoding="utf-8"
+    )
     assert "Be brief." in page()
 
 
@@ -463,7 +472,7 @@ def test_mkdocs_serve_reloads_when_a_base_file_changes(tmp_path: Path) -> None:
         agency.write_text(text, encoding="utf-8")
         assert wait_for(lambda: "Be kind to Nowe Runo sp. z o.o." in fetch(url)), "no rebuild after the base changed"
         rules = site / "overlay" / "en" / "rules.md.j2"
-        rules.write_text("## House rules {#rules}\n\nBe brief.\n", encoding="utf-8")
+        rules.write_text("{{ heading(2, 'House rules', 'rules') }}\n\nBe brief.\n", encoding="utf-8")
         assert wait_for(lambda: "Be brief." in fetch(url)), "no rebuild after the overlay changed"
     finally:
         server.terminate()
@@ -513,18 +522,23 @@ def test_attr_list_and_slugify_are_added_only_when_missing(tmp_path: Path, user_
 
 
 def test_cookie_section_points_other_links_at_the_policy() -> None:
-    from generator.mkdocs_plugin import cookie_section
+    from generator.document import Document, Section, excerpt
 
-    markdown = (
-        "# Policy {#privacy-policy}\n\n## Cookies {#cookies}\n\nSee [purposes](#purposes) and [below](#table).\n\n"
-        "### The table {#table}\n\n| a |\n|---|\n| \\](#x) |\n\n## Rights {#rights}\n\nText.\n"
+    document = Document(
+        "en",
+        "Policy",
+        (
+            Section("summary", "Summary", 2, "Text."),
+            Section("cookies", "Cookies", 2, "See [purposes](#purposes) and [below](#table)."),
+            Section("table", "The table", 3, "| a |\n|---|\n| \\](#x) |"),
+            Section("rights", "Rights", 2, "Text."),
+        ),
     )
-    section = cookie_section(markdown, "../privacy.md")
-    assert section == (
+    assert excerpt(document, "cookies", "../privacy.md") == (
         "# Cookies {#cookies}\n\nSee [purposes](../privacy.md#purposes) and [below](#table).\n\n"
-        "## The table {#table}\n\n| a |\n|---|\n| \\](#x) |\n\n"
+        "## The table {#table}\n\n| a |\n|---|\n| \\](#x) |\n"
     )
-    assert cookie_section("# Policy {#privacy-policy}\n", "privacy.md") is None
+    assert excerpt(Document("en", "Policy", ()), "cookies", "privacy.md") is None
 
 
 def test_core_never_imports_the_plugin_or_mkdocs() -> None:

@@ -29,7 +29,7 @@ def build(*args: str):
 
 
 def test_overlay_overrides_a_clause(tmp_path: Path) -> None:
-    clause = "## How we protect data {#security}\n\nOur own words for {{ policy.controller.name }}.\n"
+    clause = "{{ heading(2, 'How we protect data', 'security') }}\n\nOur own words for {{ policy.controller.name }}.\n"
     root = overlay(tmp_path, {"en/security.md.j2": clause})
     result = build(
         str(AGENCY), "--lang", "en", "--format", "md", "--templates", str(root), "--out", str(tmp_path / "o")
@@ -45,8 +45,8 @@ def test_answers_add_a_section_from_their_templates_dir(tmp_path: Path) -> None:
     overlay(
         tmp_path,
         {
-            "en/rules.md.j2": "## House rules {#rules}\n\nBe kind.\n",
-            "pl/rules.md.j2": "## Zasady {#rules}\n\nBądź miły.\n",
+            "en/rules.md.j2": "{{ heading(2, 'House rules', 'rules') }}\n\nBe kind.\n",
+            "pl/rules.md.j2": "{{ heading(2, 'Zasady', 'rules') }}\n\nBądź miły.\n",
         },
     )
     answers = tmp_path / "agency.yaml"
@@ -74,7 +74,7 @@ def test_answers_add_a_section_from_their_templates_dir(tmp_path: Path) -> None:
     ],
 )
 def test_hostile_overlay_is_stopped_by_the_sandbox(tmp_path: Path, attack: str) -> None:
-    root = overlay(tmp_path, {"en/summary.md.j2": f"## Hi {{#summary}}\n\n{attack}\n"})
+    root = overlay(tmp_path, {"en/summary.md.j2": f"{{{{ heading(2, 'Hi', 'summary') }}}}\n\n{attack}\n"})
     result = build(str(AGENCY), "--lang", "en", "--templates", str(root), "--out", str(tmp_path / "o"))
     assert result.returncode == 2
     assert f"{root / 'en' / 'summary.md.j2'}:3:" in result.stderr
@@ -84,7 +84,9 @@ def test_hostile_overlay_is_stopped_by_the_sandbox(tmp_path: Path, attack: str) 
 
 
 def test_broken_overlay_template_is_located(tmp_path: Path) -> None:
-    root = overlay(tmp_path, {"en/cookies.md.j2": "## Cookies {#cookies}\n\n{% if policy.cookies %}\nunclosed\n"})
+    root = overlay(
+        tmp_path, {"en/cookies.md.j2": "{{ heading(2, 'Cookies', 'cookies') }}\n\n{% if policy.cookies %}\nunclosed\n"}
+    )
     result = build(str(AGENCY), "--lang", "en", "--templates", str(root), "--out", str(tmp_path / "o"))
     assert result.returncode == 2
     assert f"{root / 'en' / 'cookies.md.j2'}:" in result.stderr and "template error" in result.stderr
@@ -102,7 +104,7 @@ def render_overlay(tmp_path: Path, files: dict[str, str], lang: str = "en", answ
 def located_problem(tmp_path: Path, body: str, code: str | tuple[str, ...]) -> TemplateProblem:
     """Render ``body`` as line 3 of an overlay section; it must fail there with one of ``code``."""
     with pytest.raises(TemplateProblem) as caught:
-        render_overlay(tmp_path, {"en/summary.md.j2": f"## Hi {{#summary}}\n\n{body}\n"})
+        render_overlay(tmp_path, {"en/summary.md.j2": f"{{{{ heading(2, 'Hi', 'summary') }}}}\n\n{body}\n"})
     problem = caught.value
     assert (problem.file, problem.line) == (str(tmp_path / "overlay" / "en" / "summary.md.j2"), 3)
     assert problem.code in ((code,) if isinstance(code, str) else code), problem
@@ -123,7 +125,9 @@ def test_pydantic_deserialisers_are_not_reachable(tmp_path: Path, method: str) -
 def test_pickle_escape_through_the_cli_fails_cleanly(tmp_path: Path) -> None:
     target = tmp_path / "ext" / "pwned.txt"
     target.parent.mkdir()
-    root = overlay(tmp_path, {"en/security.md.j2": "## S {#security}\n" + PICKLE % ("parse_raw", target) + "\n"})
+    root = overlay(
+        tmp_path, {"en/security.md.j2": "{{ heading(2, 'S', 'security') }}\n" + PICKLE % ("parse_raw", target) + "\n"}
+    )
     out = tmp_path / "o"
     result = build(str(AGENCY), "--templates", str(root), "--lang", "en", "--format", "md", "--out", str(out))
     assert result.returncode == 2, result.stderr
@@ -175,7 +179,7 @@ def test_fields_properties_and_our_methods_stay_reachable(tmp_path: Path) -> Non
         "{% for key, value in policy.controller if key == 'email' %}{{ value }}{% endfor %}|"
         "{{ policy.controllers|map(attribute='id')|join(',') }}|{{ policy.controller['nip'] }}"
     )
-    text = render_overlay(tmp_path, {"en/summary.md.j2": f"## Hi {{#summary}}\n\n{body}\n"})
+    text = render_overlay(tmp_path, {"en/summary.md.j2": f"{{{{ heading(2, 'Hi', 'summary') }}}}\n\n{body}\n"})
     policy = build_policy(load_answers(AGENCY))
     expected = [
         policy.controller.email,
@@ -234,7 +238,7 @@ def test_values_too_large_for_a_policy_are_refused(tmp_path: Path, body: str) ->
 
 def test_ordinary_arithmetic_and_strings_still_work(tmp_path: Path) -> None:
     body = '{{ "ab" * 3 }}{{ 2 ** 10 }}{{ ([1, 2] * 2)|length }}{{ "%05d" % 42 }}{{ "{:0>4}".format("ab") }}{{ 7 * 6 }}'
-    text = render_overlay(tmp_path, {"en/summary.md.j2": f"## Hi {{#summary}}\n\n{body}\n"})
+    text = render_overlay(tmp_path, {"en/summary.md.j2": f"{{{{ heading(2, 'Hi', 'summary') }}}}\n\n{body}\n"})
     assert "ababab1024400042" + "00ab42" in text
 
 
@@ -264,7 +268,7 @@ def test_missing_included_template_names_the_included_file(tmp_path: Path) -> No
 
 
 def test_extra_section_missing_in_one_language_is_a_user_error(tmp_path: Path) -> None:
-    overlay(tmp_path, {"en/rules.md.j2": "## House rules {#rules}\n\nBe kind.\n"})
+    overlay(tmp_path, {"en/rules.md.j2": "{{ heading(2, 'House rules', 'rules') }}\n\nBe kind.\n"})
     answers = tmp_path / "agency.yaml"
     extra = "templates_dir: overlay\nextra_sections:\n  - {id: rules, after: cookies}\n"
     answers.write_text(AGENCY.read_text(encoding="utf-8") + extra, encoding="utf-8")
@@ -276,7 +280,7 @@ def test_extra_section_missing_in_one_language_is_a_user_error(tmp_path: Path) -
 
 
 def test_a_broken_overlay_fails_only_its_own_file(tmp_path: Path) -> None:
-    overlay(tmp_path, {"en/summary.md.j2": "## Hi {#summary}\n\n{{ 1/0 }}\n"})
+    overlay(tmp_path, {"en/summary.md.j2": "{{ heading(2, 'Hi', 'summary') }}\n\n{{ 1/0 }}\n"})
     broken = tmp_path / "broken.yaml"
     broken.write_text(AGENCY.read_text(encoding="utf-8") + "templates_dir: overlay\n", encoding="utf-8")
     good = tmp_path / "good.yaml"
@@ -303,7 +307,7 @@ def test_missing_overlay_directory_on_the_command_line(tmp_path: Path) -> None:
 
 
 def test_templates_dir_is_relative_to_the_file_it_is_written_in(tmp_path: Path) -> None:
-    overlay(tmp_path, {"en/security.md.j2": "## Ours {#security}\n\nFrom the base file's folder.\n"})
+    overlay(tmp_path, {"en/security.md.j2": "{{ heading(2, 'Ours', 'security') }}\n\nFrom the base file's folder.\n"})
     (tmp_path / "base.yaml").write_text(AGENCY.read_text(encoding="utf-8") + "templates_dir: overlay\n", "utf-8")
     child = tmp_path / "clients" / "client.yaml"
     child.parent.mkdir()
@@ -337,8 +341,37 @@ def test_a_long_running_process_sees_overlay_files_come_and_go(tmp_path: Path) -
     stock = "appropriate to the risk"
     assert stock in render(policy, "en", "md", overlay=root).text
     clause = root / "en" / "security.md.j2"
-    clause.write_text("## How we protect data {#security}\n\nAdded while serving.\n", encoding="utf-8")
+    clause.write_text("{{ heading(2, 'How we protect data', 'security') }}\n\nAdded while serving.\n", encoding="utf-8")
     text = render(policy, "en", "md", overlay=root).text
     assert "Added while serving." in text and stock not in text
     clause.unlink()
     assert stock in render(policy, "en", "md", overlay=root).text
+
+
+def test_an_overlay_heading_written_in_markdown_is_a_located_error(tmp_path: Path) -> None:
+    """Sections are structure, not text: an overlay marks its heading with heading(), and a template
+    that prints anything before it is refused with its file, not silently misread."""
+    root = overlay(tmp_path, {"en/security.md.j2": "## Security {#security}\n\nOur words.\n"})
+    result = build(
+        str(AGENCY), "--lang", "en", "--format", "md", "--templates", str(root), "--out", str(tmp_path / "o")
+    )
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert f"{root / 'en' / 'security.md.j2'}: a section template starts with its heading" in result.stderr
+    assert not (tmp_path / "o" / "agency").exists()
+
+
+def test_overlay_sections_join_the_document_structure(tmp_path: Path) -> None:
+    from generator.api import render_doc
+
+    root = overlay(
+        tmp_path,
+        {
+            "en/security.md.j2": "{{ heading(2, 'Security', 'security') }}\n\nOurs.\n\n"
+            "{{ heading(3, 'Keys', 'keys') }}\n\nK.\n"
+        },
+    )
+    document = render_doc(build_policy(load_answers(AGENCY)), "en", root)
+    assert [(s.id, s.level, s.body) for s in document.subtree("security")] == [
+        ("security", 2, "Ours."),
+        ("keys", 3, "K."),
+    ]

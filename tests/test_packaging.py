@@ -53,4 +53,21 @@ def test_wheel_install_builds_a_policy_from_elsewhere(tmp_path: Path) -> None:
         check=True,
     ).stdout.split()
     assert all(str(env_dir) in w for w in where), where
+
+    # The Open Cookie Database travels with its licence, and NOTICE says where it comes from.
+    shipped = subprocess.run(
+        [
+            str(python),
+            "-c",
+            "import generator.cookiedb as c, generator.resources as r; p = c.database_path(); "
+            "print(len(c.rows()), (p.parent / 'LICENSE').is_file(), 'Open Cookie Database' in "
+            "(r.PACKAGE / 'NOTICE').read_text(encoding='utf-8'))",
+        ],
+        capture_output=True,
+        text=True,
+        cwd=elsewhere,
+        env=clean_env,
+        check=True,
+    ).stdout.split()
+    assert shipped == ["2264", "True", "True"], shipped
     assert sys.prefix != str(env_dir)

@@ -24,6 +24,8 @@ from generator.catalogue import adequacy_countries, catalogue
 from generator.errors import AnswersError
 from generator.fields import LangText
 from generator.model import Answers
+from generator.overrides import Event, SourceId, Statute
+from generator.purposes import builtin_purpose_ids
 from generator.servicedef import ServiceDef
 from generator.vocab import (
     CATEGORY_FEATURE,
@@ -158,6 +160,7 @@ def draw_transfer(draw: st.DrawFn) -> dict[str, Any]:
 def draw_custom_service(draw: st.DrawFn, ident: str, categories: list[str]) -> dict[str, Any]:
     self_hosted = draw(BOOL)
     transfers = [] if self_hosted else [draw_transfer(draw) for _ in range(draw(st.integers(0, 2)))]
+    source_url = draw(URL)
     cookies = [
         {
             "name": draw(TEXT),
@@ -166,12 +169,14 @@ def draw_custom_service(draw: st.DrawFn, ident: str, categories: list[str]) -> d
             "party": "first" if self_hosted or draw(BOOL) else "third",
             "consent": draw(BOOL),
             "kind": draw(one_of(["cookie", "local_storage", "pixel"])),
+            # A cookie's source is optional in custom services; a page must be among the cookies sources.
+            "source": draw(one_of([None, source_url, "ocd:256c18e8-d881-11e9-8a34-2a2ae2dbcce4"])),
         }
         for _ in range(draw(st.integers(0, 2)))
     ]
     links = {"privacy": draw(URL), "opt_out": draw(M_URL), "dpa": draw(M_URL)}
     links.update(arrangement=draw(M_URL), cookies=draw(M_URL))
-    facts = ["entity", "role", "transfers", "cookies", "links", "purpose"]
+    facts = ["entity", "role", "transfers", "cookies", "links", "purpose", "hosts"]
     return compact(
         {
             "id": ident,
@@ -188,7 +193,10 @@ def draw_custom_service(draw: st.DrawFn, ident: str, categories: list[str]) -> d
             "cookies": cookies,
             "cookies_complete": draw(BOOL),
             "links": compact(links),
-            "sources": [{"url": draw(URL), "checked": draw(DATE), "facts": facts}],
+            "hosts": draw(
+                st.lists(one_of(["cdn.x.example", "*.example.com", "api.y.example"]), unique=True, max_size=2)
+            ),
+            "sources": [{"url": source_url, "checked": draw(DATE), "facts": facts}],
             "self_hosted": self_hosted,
         }
     )
@@ -251,6 +259,36 @@ def usable_categories(features: dict[str, Any]) -> list[str]:
         for c in choices(ServiceCategory)
         if c not in CATEGORY_FEATURE or any(f in features for f in CATEGORY_FEATURE[c])
     ]
+
+
+RETENTION_OVERRIDE = st.one_of(
+    st.builds(
+        lambda unit, n, after: compact({unit: n, "after": after}),
+        one_of(["days", "months", "years"]),
+        st.integers(1, 36),
+        maybe(one_of(choices(Event))),
+    ),
+    st.builds(lambda statute: {"statute": statute}, one_of(choices(Statute))),
+    st.builds(lambda text: {"criterion": text}, FREE_TEXT),
+)
+OVERRIDDEN = st.lists(one_of(list(builtin_purpose_ids())), unique=True, max_size=3)
+
+
+def draw_override(draw: st.DrawFn) -> dict[str, Any]:
+    """Changes to one built-in purpose; a new basis brings the interest or obligation it needs."""
+    basis = draw(maybe(one_of(choices(Basis))))
+    return compact(
+        {
+            "basis": basis,
+            "interest": draw(FREE_TEXT) if basis == "legitimate_interest" else None,
+            "obligation": draw(FREE_TEXT) if basis == "legal_obligation" else None,
+            "data": draw(maybe(DATA)),
+            "retention": draw(maybe(RETENTION_OVERRIDE)),
+            "requirement": draw(maybe(one_of(["contract", "law", "voluntary", "technical", "not_collected"]))),
+            "consequence": draw(M_FREE_TEXT),
+            "source": draw(maybe(st.one_of(one_of(choices(SourceId)), LANGTEXT))),
+        }
+    )
 
 
 @st.composite
@@ -335,6 +373,9 @@ def answers(draw: st.DrawFn) -> dict[str, Any]:
     ]
     if purposes:
         data["custom_purposes"] = purposes
+    overrides = {ident: draw_override(draw) for ident in draw(OVERRIDDEN)}
+    if overrides:
+        data["purposes"] = overrides
     data["other_recipients"] = draw(st.lists(one_of(choices(RecipientCategory)), unique=True))
     data["security"] = draw(st.lists(one_of(choices(SecurityMeasure)), unique=True))
     data["profiling"] = draw(M_FREE_TEXT)
@@ -388,7 +429,7 @@ def overlay(tmp_path_factory: pytest.TempPathFactory) -> Path:
     for lang, titles in OVERLAY_TEXT.items():
         (root / lang).mkdir()
         for ident, heading in titles.items():
-            body = f"## {heading} {{#{ident}}}\n\n{heading}: {{{{ policy.controllers[0].name }}}}.\n"
+            body = f"{{{{ heading(2, '{heading}', '{ident}') }}}}\n\n{heading}: {{{{ policy.controllers[0].name }}}}.\n"
             (root / lang / f"{ident}.md.j2").write_text(body, encoding="utf-8")
     return root
 
@@ -490,6 +531,8 @@ def data_paths(model: type[BaseModel], data: Any, prefix: str = "") -> set[str]:
             path = f"{prefix}{key}"
             out.add(path)
             info = model.model_fields.get(key)
+            if info is not None and typing.get_origin(info.annotation) is dict and isinstance(value, dict):
+                value = list(value.values())  # a mapping of ids to models: the models are the values
             for inner in nested_models(info.annotation) if info else ():
                 out |= data_paths(inner, value, f"{path}.")
     return out

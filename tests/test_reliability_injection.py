@@ -28,6 +28,7 @@ from .test_reliability_values import overlay_build, place, shop_with
 # -- 8. sandbox limits -------------------------------------------------------------------------------
 
 TOO_LARGE = "the template builds a value too large for a policy"
+COOKIES = "{{ heading(2, 'Cookies', 'cookies') }}"
 
 
 def bounded_overlay(tmp_path: Path, template: str) -> subprocess.CompletedProcess[str]:
@@ -51,7 +52,7 @@ def bounded_overlay(tmp_path: Path, template: str) -> subprocess.CompletedProces
     ids=["gettext", "ngettext", "gettext-many", "join_list", "link", "format"],
 )
 def test_sizes_are_checked_before_building(tmp_path: Path, expression: str) -> None:
-    result = bounded_overlay(tmp_path, f"## Cookies {{#cookies}}\n\n{{{{ {expression} }}}}\n")
+    result = bounded_overlay(tmp_path, f"{{{{ heading(2, 'Cookies', 'cookies') }}}}\n\n{{{{ {expression} }}}}\n")
     clean_refusal(result, f"{tmp_path.resolve() / 'overlay' / 'en' / 'cookies.md.j2'}:3: {TOO_LARGE}")
 
 
@@ -92,7 +93,7 @@ def test_an_overlay_template_linked_to_a_file_outside_is_refused(tmp_path: Path)
 
 def test_an_overlay_link_to_a_file_inside_the_overlay_is_fine(tmp_path: Path) -> None:
     (tmp_path / "overlay" / "shared").mkdir(parents=True)
-    (tmp_path / "overlay" / "shared" / "cookies.md.j2").write_text("## Cookies {#cookies}\n\nOurs.\n", encoding="utf-8")
+    (tmp_path / "overlay" / "shared" / "cookies.md.j2").write_text(COOKIES + "\n\nOurs.\n", encoding="utf-8")
     (tmp_path / "overlay" / "en").mkdir()
     (tmp_path / "overlay" / "en" / "cookies.md.j2").symlink_to("../shared/cookies.md.j2")
     result = overlay_build(tmp_path, {})

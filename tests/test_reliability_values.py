@@ -59,7 +59,7 @@ def overlay_build(tmp_path: Path, files: dict[str, bytes | str], *extra: str) ->
 
 
 def test_an_overlay_template_that_is_not_utf8_is_located(tmp_path: Path) -> None:
-    result = overlay_build(tmp_path, {"en/cookies.md.j2": b"## Cookies {#cookies}\n\nGro\xdf\n"})
+    result = overlay_build(tmp_path, {"en/cookies.md.j2": b"{{ heading(2, 'Cookies', 'cookies') }}\n\nGro\xdf\n"})
     clean_refusal(result, f"{tmp_path / 'overlay' / 'en' / 'cookies.md.j2'}:3: the file is not valid UTF-8")
 
 
@@ -78,9 +78,10 @@ def test_a_folder_in_place_of_an_overlay_template_is_located(tmp_path: Path) -> 
 
 @pytest.mark.skipif(os.geteuid() == 0, reason="root reads files whatever their mode")
 def test_an_unreadable_overlay_template_is_located(tmp_path: Path) -> None:
-    (tmp_path / "overlay" / "en").mkdir(parents=True)
-    (tmp_path / "overlay" / "en" / "cookies.md.j2").write_text("## Cookies {#cookies}\n", encoding="utf-8")
-    (tmp_path / "overlay" / "en" / "cookies.md.j2").chmod(0)
+    template = tmp_path / "overlay" / "en" / "cookies.md.j2"
+    template.parent.mkdir(parents=True)
+    template.write_text("{{ heading(2, 'Cookies', 'cookies') }}\n", encoding="utf-8")
+    template.chmod(0)
     result = overlay_build(tmp_path, {})
     clean_refusal(result, f"{tmp_path / 'overlay' / 'en' / 'cookies.md.j2'}: cannot read the file")
 
@@ -89,7 +90,7 @@ def test_an_overlay_template_that_cannot_be_opened_is_located(tmp_path: Path, mo
     """The same as a file without read permission, also when the tests run as root."""
     template = tmp_path / "overlay" / "en" / "cookies.md.j2"
     template.parent.mkdir(parents=True)
-    template.write_text("## Cookies {#cookies}\n", encoding="utf-8")
+    template.write_text("{{ heading(2, 'Cookies', 'cookies') }}\n", encoding="utf-8")
     real_open = os.open
 
     def refusing_open(path: Any, flags: int, *args: Any, **kwargs: Any) -> int:
@@ -219,8 +220,8 @@ def test_cr_only_line_ends_count_as_lines(tmp_path: Path, data: bytes, line: int
 
 def test_a_non_utf8_overlay_template_in_mkdocs_names_the_file(tmp_path: Path) -> None:
     site = make_site(tmp_path, "plain.mkdocs.yml", {"index.md": "# Home\n"})
-    root = with_overlay(site, {"en/rules.md.j2": "## Rules {#rules}\n"})
-    (root / "en" / "rules.md.j2").write_bytes(b"## Rules {#rules}\n\nStra\xdfe\n")
+    root = with_overlay(site, {"en/rules.md.j2": "{{ heading(2, 'Rules', 'rules') }}\n"})
+    (root / "en" / "rules.md.j2").write_bytes(b"{{ heading(2, 'Rules', 'rules') }}\n\nStra\xdfe\n")
     result = mkdocs_build(site)
     assert result.returncode != 0
     assert "Traceback" not in result.stderr + result.stdout

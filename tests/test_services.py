@@ -34,6 +34,7 @@ def test_services_search_and_show() -> None:
     shown = run_cli("services", "show", "google-analytics-4")
     assert shown.returncode == 0
     assert "Google Ireland Limited" in shown.stdout and "2026-" in shown.stdout and "_ga" in shown.stdout
+    assert "*.google-analytics.com" in shown.stdout  # hosts, for whoever maps a site's requests to entries
     missing = run_cli("--ui-lang", "en", "services", "show", "no-such-thing")
     assert missing.returncode == 2 and "Traceback" not in missing.stderr
 
@@ -169,3 +170,59 @@ def test_joint_controller_tools_say_where_the_arrangement_is(lang: str) -> None:
     section = make_doc(policy, lang, "html").section("recipients")
     ask = {"pl": "o zasadniczą treść naszych uzgodnień możesz nas poprosić", "en": "you can ask us for the essence"}
     assert ask[lang] in section and policy.contact.email in section
+
+
+@pytest.mark.parametrize("ui", ["pl", "en"])
+def test_stats_count_the_catalogue_in_the_interface_language(ui: str) -> None:
+    from collections import Counter
+
+    result = run_cli("--ui-lang", ui, "services", "--stats")
+    assert result.returncode == 0 and "Traceback" not in result.stderr
+    out = result.stdout
+    entries = list(catalogue().values())
+    verified = sum(s.transfers is not None for s in entries)
+    share = round(100 * verified / len(entries))
+    head = {
+        "pl": f"wpisy w katalogu: {len(entries)}\nwpisy ze zweryfikowanymi przekazaniami danych: "
+        f"{verified} z {len(entries)} ({share}%)",
+        "en": f"catalogue entries: {len(entries)}\nentries whose transfers are verified: "
+        f"{verified} of {len(entries)} ({share}%)",
+    }[ui]
+    assert out.startswith(head + "\n")
+    rows = {
+        line.strip().rsplit(None, 1)[0]: int(line.rsplit(None, 1)[1]) for line in out.splitlines() if line[:2] == "  "
+    }
+    for category, count in Counter(s.category for s in entries).items():
+        assert rows[category] == count
+    for role, count in Counter(s.role for s in entries).items():
+        assert rows[role] == count
+    ireland = {"pl": "IE Irlandia", "en": "IE Ireland"}[ui]
+    assert rows[ireland] == sum(s.entity.country == "IE" for s in entries)
+    unverified = {"pl": "przekazania danych niezweryfikowane", "en": "transfers not verified"}[ui]
+    assert rows[unverified] == len(entries) - verified
+    incomplete = {"pl": "niepełna lista plików cookie", "en": "cookies listed incompletely"}[ui]
+    assert rows[incomplete] == sum(not s.cookies_complete for s in entries)
+    unchecked = {
+        "pl": "wpisy z przekazaniami do USA: status DPF niesprawdzony",
+        "en": "entries with US transfers: DPF status not checked",
+    }[ui]
+    assert rows[unchecked] == len(
+        {s.id for s in entries for t in s.transfers or () if t.country == "US" and t.dpf_listed is None}
+    )
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_foreign_recipient_address_ends_with_its_country_in_the_policy_language(lang: str) -> None:
+    policy = built(MANY)
+    page = make_doc(policy, lang, "html").page
+    section = page[page.index('id="recipients"') : page.index('id="transfers"')]
+    r = Renderer(lang)
+    with_address = [s for s in policy.services if s.entity.address]
+    assert {s.entity.country for s in with_address} >= {"PL", "IE"}, "the fixture needs Polish and Irish addresses"
+    for service in with_address:
+        printed = f"{service.entity.name}, {service.entity.address}"
+        if service.entity.country != "PL":
+            printed += f", {r.country(service.entity.country)}"
+        assert f"<td>{printed}</td>" in section, printed
+    ireland = {"pl": "Dublin 4, D04 E5W5, Irlandia</td>", "en": "Dublin 4, D04 E5W5, Ireland</td>"}[lang]
+    assert ireland in section

@@ -524,6 +524,7 @@ SKIPPED: dict[str, str] = {
     "custom_cookies": "cookies of your own code are rare; written in the file with their lifetime",
     "custom_purposes": "purposes the features do not cover need legal judgement; written in the file",
     "automated_decisions": "Art. 22 decisions need legal judgement; written in the file",
+    "purposes": "not asked yet: the interview flow as data (issue 13) will ask retention and basis per purpose",
     "controllers[].id": "derived from the name (a slug), unique",
     "dpo.address": "e-mail or phone is enough (Art. 37(7)); a postal address is written in the file",
     "features.newsletter.basis": "always consent: Polish law (art. 398 PKE) requires it",
@@ -536,6 +537,8 @@ SKIPPED: dict[str, str] = {
     "custom_services[].links.dpa": "rare; written in the file",
     "custom_services[].links.arrangement": "joint-controller tools come from the catalogue",
     "custom_services[].sources": "filled in: your answers, from its privacy policy, checked today",
+    "custom_services[].cookies[].source": "optional outside the catalogue; the tool's sources cover its cookies",
+    "custom_services[].hosts": "for the catalogue's site scanner; not printed in the policy, written in the file",
 }
 
 BY_PATH: dict[str, Q] = {q.path: q for q in QUESTIONS}

@@ -64,6 +64,10 @@ LABELS: dict[str, dict[str, str]] = {
         "reviews": N_("reviews and surveys"),
         "social": N_("social media"),
         "consent": N_("cookie banner"),
+        "session_recording": N_("session recording and heat maps"),
+        "forms": N_("online forms"),
+        "marketplace": N_("online marketplaces"),
+        "recruitment": N_("recruitment"),
     },
 }
 CATEGORY_LABELS = LABELS["custom_services[].category"]
