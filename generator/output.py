@@ -54,7 +54,12 @@ def _make_parents(folder: Path, created: list[Path]) -> None:
             break
         folder = folder.parent
     for each in reversed(missing):
-        os.mkdir(each)  # FileExistsError / NotADirectoryError when a file is in the way
+        try:
+            os.mkdir(each)
+        except FileExistsError:
+            if each.is_dir():
+                continue  # another run made it meanwhile
+            raise  # a file is in the way
         created.append(each)
 
 

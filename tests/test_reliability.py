@@ -342,6 +342,21 @@ def test_outputs_that_cannot_all_be_written_are_none_written(tmp_path: Path) -> 
     assert files_under(out) == {"shop/en"}, "the Polish output was written although the English one could not be"
 
 
+def test_a_folder_made_by_another_run_meanwhile_is_fine(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The other run makes out/c05 between this run's look and its mkdir."""
+    from generator.output import write_all
+
+    real = os.mkdir
+
+    def racing_mkdir(path: object, *args: object) -> None:
+        real(path, *args)  # type: ignore[arg-type]  # the other run's
+        real(path, *args)  # type: ignore[arg-type]  # ours: FileExistsError
+
+    monkeypatch.setattr("generator.output.os.mkdir", racing_mkdir)
+    write_all([(tmp_path / "out" / "c05" / "pl" / "privacy.md", "text")])
+    assert (tmp_path / "out" / "c05" / "pl" / "privacy.md").read_text(encoding="utf-8") == "text"
+
+
 def test_a_rename_failing_halfway_names_what_was_written(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from generator.output import PartlyWritten, write_all
 
