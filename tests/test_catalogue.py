@@ -279,7 +279,6 @@ def test_the_validation_tool_refuses_an_address_with_its_country(tmp_path: Path)
         probe(tmp_path, category="hosting", base=base, catalogue_rules=True)
 
 
-@pytest.mark.xfail(strict=False, reason="German texts are being added")
 @pytest.mark.parametrize("sid", sorted(p.stem for p in services_dir().glob("*.yaml")))
 def test_every_text_of_an_entry_is_in_polish_english_and_german(sid: str) -> None:
     service = catalogue()[sid]

@@ -1,9 +1,10 @@
 """Spelling: the text of every example and every fixture (which reach branches no example does: a
 controller outside the EU with its representative, a service for children, fifteen services), in
-both languages, through Hunspell with a reviewed allowlist.
+both languages, and the German texts of the service catalogue, through Hunspell with a reviewed
+allowlist.
 
-Hunspell and its Polish and English dictionaries come from Debian (.ci/run installs them). Words
-in tests/spelling/<lang>.txt are names and terms the dictionaries lack; each was reviewed.
+Hunspell and its Polish, English and German dictionaries come from Debian (.ci/run installs them).
+Words in tests/spelling/<lang>.txt are names and terms the dictionaries lack; each was reviewed.
 """
 
 from __future__ import annotations
@@ -16,9 +17,11 @@ import subprocess
 
 import pytest
 
+from generator.catalogue import catalogue
+
 from .conftest import EXAMPLES, ROOT, rendered
 
-DICTIONARY = {"pl": "pl_PL", "en": "en_GB"}
+DICTIONARY = {"pl": "pl_PL", "en": "en_GB", "de": "de_DE"}
 FIXTURES = sorted((ROOT / "tests" / "fixtures").glob("*.yaml"))
 
 
@@ -26,7 +29,7 @@ def hunspell() -> str:
     found = shutil.which("hunspell")
     if found is None:
         if os.environ.get("POLICYGEN_REQUIRE_HUNSPELL") == "1":
-            pytest.fail("hunspell is required (apt-get install hunspell hunspell-pl hunspell-en-gb)")
+            pytest.fail("hunspell is required (apt-get install hunspell hunspell-pl hunspell-en-gb hunspell-de-de)")
         pytest.skip("hunspell not installed")
     return found
 
@@ -62,6 +65,37 @@ def test_examples_and_fixtures_have_no_misspellings(lang: str) -> None:
     assert not unknown, f"misspelled or unknown words in {lang}: {sorted(unknown)}"
 
 
-@pytest.mark.parametrize(("lang", "typo"), [("pl", "przetważamy"), ("en", "procesing")])
+@pytest.mark.parametrize(("lang", "typo"), [("pl", "przetważamy"), ("en", "procesing"), ("de", "Speicherrung")])
 def test_a_typo_is_caught(lang: str, typo: str) -> None:
     assert typo in misspelled(f"My {typo} dane.", lang) - allowlist(lang)
+
+
+# Cookie names (lms_analytics) and host names (youtube-nocookie.com) in the texts are not words.
+NOT_WORDS = re.compile(r"\S*_\S*|(?:[\w-]+\.)+[a-z]{2,}\b")
+
+
+def unknown_words(text: str, lang: str) -> set[str]:
+    """Words Hunspell rejects and the allowlist lacks. A hyphenated compound whose every part is
+    known or allowed passes ("LinkedIn-Konto"): the dictionary cannot know a name's compounds."""
+    allowed = allowlist(lang)
+    unknown = misspelled(NOT_WORDS.sub(" ", text), lang) - allowed
+    compounds = {word for word in unknown if "-" in word.strip("-")}
+    if compounds:
+        parts = {part for word in compounds for part in word.split("-") if part}
+        bad_parts = misspelled("\n".join(sorted(parts)), lang) - allowed
+        unknown -= {word for word in compounds if not bad_parts & set(word.split("-"))}
+    return unknown
+
+
+def test_german_catalogue_texts_have_no_misspellings() -> None:
+    texts = {
+        sid: [t.de for t in (s.purpose, *(c.purpose for c in s.cookies)) if t.de] for sid, s in catalogue().items()
+    }
+    unknown = unknown_words("\n".join(t for ts in texts.values() for t in ts), "de")
+    where = {word: sorted(sid for sid, ts in texts.items() if any(word in t for t in ts)) for word in unknown}
+    assert not unknown, f"misspelled or unknown German words in the catalogue: {where}"
+
+
+def test_a_german_typo_is_caught_also_inside_a_compound_with_a_name() -> None:
+    text = "Speicherung der Kenung im LinkedIn-Konto und im LinkedIn-Kontto; Messung der Zugriffe"
+    assert unknown_words(text, "de") == {"Kenung", "LinkedIn-Kontto"}

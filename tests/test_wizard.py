@@ -20,6 +20,8 @@ from generator.wizard.questions import BY_PATH, QUESTIONS, SKIPPED, field_info, 
 from generator.wizard.save import dump, partial_path
 from generator.wizard.sections import LABELS
 
+from .conftest import tool_key
+
 ENTER = "\r"
 DOWN = "\x1b[B"
 BACK = "\x7f"
@@ -136,15 +138,15 @@ SHOP_SESSION = [
     KEEP,
     YES,  # saas
     YES,
-    N(5),
-    KEEP,  # newsletter: mailerlite
+    tool_key("newsletter", "MailerLite"),
+    KEEP,  # newsletter
     YES,
-    N(3),
-    YES,  # webinars: zoom, recorded
+    tool_key("webinar", "Zoom"),
+    YES,  # webinars, recorded
     YES,
     KEEP,  # comments
     YES,
-    N(2),  # surveys: trustpilot
+    tool_key("reviews", "Trustpilot", optional=True),  # surveys
     YES,
     YES,
     YES,  # marketing
@@ -343,7 +345,8 @@ def test_edit_mode_defaults_to_saved_answers_and_section_menu(tmp_path: Path) ->
     minimal(target)
     before = target.read_text(encoding="utf-8")
     # Section menu: 4 = features; every answer kept (Enter) except the newsletter turned on.
-    keys = [N(6), KEEP, KEEP, KEEP, KEEP, KEEP, YES, N(4), KEEP] + [KEEP] * 5 + [N(1), KEEP, NO]
+    mailchimp = tool_key("newsletter", "Mailchimp")
+    keys = [N(6), KEEP, KEEP, KEEP, KEEP, KEEP, YES, mailchimp, KEEP] + [KEEP] * 5 + [N(1), KEEP, NO]
     code, out = drive(keys, target)
     assert code == 0, out
     data = check_saved(target)

@@ -10,7 +10,7 @@ import yaml
 
 from generator.api import load_answers
 
-from .conftest import ROOT
+from .conftest import ROOT, tool_key
 
 pexpect = pytest.importorskip("pexpect")
 
@@ -52,7 +52,7 @@ SESSION = [
     ("sprzedajesz online", "2\r"),
     ("SaaS", "2\r"),
     ("wysyłasz newsletter", "1\r"),
-    ("wysyła newsletter", "5\r"),  # MailerLite
+    ("wysyła newsletter", tool_key("newsletter", "MailerLite")),
     ("potwierdzają adres", "\r"),
     ("webinary lub", "2\r"),
     ("komentować", "2\r"),
