@@ -107,8 +107,11 @@ def parser() -> argparse.ArgumentParser:
     k.add_argument("--ui-lang", choices=("pl", "en"), default=argparse.SUPPRESS, help=argparse.SUPPRESS)
 
     d = sub.add_parser("diff", help="what changed in substance between two answers files")
-    d.add_argument("old", type=Path, metavar="OLD.yaml")
-    d.add_argument("new", type=Path, metavar="NEW.yaml")
+    d.add_argument("old", metavar="OLD.yaml", help="an answers file, or REV:PATH to read it at a git revision")
+    d.add_argument("new", metavar="NEW.yaml", help="an answers file, or REV:PATH to read it at a git revision")
+    d.add_argument(
+        "--exit-code", action="store_true", help="exit 1 when people must be notified (notify, notify in advance)"
+    )
     d.add_argument("--ui-lang", choices=("pl", "en"), default=argparse.SUPPRESS, help=argparse.SUPPRESS)
 
     w = sub.add_parser("wizard", help="answer plain questions in the terminal and write an answers file")
@@ -462,16 +465,18 @@ def _check(args: argparse.Namespace, ui: str) -> int:
 
 
 def _diff(args: argparse.Namespace, ui: str) -> int:
-    """Print each substantive change and the notification it needs; exit 0 (1 means a bug)."""
-    from .api import build_policy, load_answers
-    from .diff import VERDICT, compare, describe, verdict
+    """Print each substantive change and the notification it needs. Exit 0; with ``--exit-code``,
+    1 when people must be notified (2 stays for bad input)."""
+    from .api import build_policy
+    from .diff import VERDICT, compare, describe, must_notify, verdict
     from .errors import AnswersError
+    from .gitrev import load_side
 
     problems = []
     policies = []
-    for path in (args.old, args.new):
+    for arg in (args.old, args.new):
         try:
-            policies.append(build_policy(load_answers(path, ui)))
+            policies.append(build_policy(load_side(arg, ui)))
         except AnswersError as exc:
             problems += exc.problems
     if problems:
@@ -482,4 +487,4 @@ def _diff(args: argparse.Namespace, ui: str) -> int:
     for change in changes:
         print(printable(describe(change, ui)))  # the user's own texts may hold anything
     print(_say(ui, VERDICT[verdict(changes)]))
-    return 0
+    return 1 if args.exit_code and must_notify(changes) else 0

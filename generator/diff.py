@@ -10,21 +10,25 @@ Levels follow the transparency guidelines (WP260 rev.01, paras 29–30), which t
   exercise their rights (the contact, the DPO, the EU representative, who answers requests among
   joint controllers, the legal basis, which decides which rights apply, and the way to withdraw
   cookie consent) (para 29);
-- ``recommended``: other substantive changes the policy states (retention, safeguards of a
+- ``recommended``: other substantive changes the policy states (data, retention, safeguards of a
   transfer, cookies, the joint arrangement, children): publish and tell people;
-- ``info``: something stops or shrinks: publish the new version.
+- ``info``: something stops or shrinks, or only the document changes: publish the new version.
 
-The module returns facts; ``describe`` words them in the interface language, with the policy's
-own vocabulary (``terms.py``), never raw ids.
+``compare`` flattens both policies into facts (``facts.py``: every fact that reaches the text),
+and each difference becomes a change through the table of ``diffrules.py`` (path pattern → kind);
+``KINDS`` gives each kind its level and message. ``describe`` words a change in the interface
+language, with the policy's own vocabulary (``terms.py``), never raw ids.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .diffrules import Event, Row, row_for
+from .facts import Facts, Path, flatten
 from .i18n import N_, gettext_for
-from .policy import Activity, CookieLine, Policy, TransferLine
-from .terms import Country, Joined, Label, Listing, Msg, Period, Years, say
+from .policy import Policy
+from .terms import say
 
 #: How strongly a change must be communicated, weakest first.
 LEVELS = ("info", "recommended", "required", "advance")
@@ -45,6 +49,7 @@ KINDS: dict[str, tuple[str, str]] = {
     "basis_changed": ("required", N_("legal basis of the purpose “%(item)s” changed: %(old)s → %(new)s")),
     "controller_changed": ("required", N_("controller changed: %(old)s → %(new)s")),
     "contact_changed": ("required", N_("contact for exercising rights changed: %(old)s → %(new)s")),
+    "rights_changed": ("required", N_("when the right “%(item)s” applies changed: %(old)s → %(new)s")),
     "dpo_changed": ("required", N_("Data Protection Officer changed: %(old)s → %(new)s")),
     "representative_changed": ("required", N_("representative in the EU changed: %(old)s → %(new)s")),
     "joint_requests_changed": (
@@ -96,7 +101,54 @@ KINDS: dict[str, tuple[str, str]] = {
         "recommended",
         N_("age from which children can consent themselves changed: %(old)s → %(new)s"),
     ),
-    # Something stops.
+    "data_changed": ("recommended", N_("data used for the purpose “%(item)s” changed: %(old)s → %(new)s")),
+    "requirement_changed": (
+        "recommended",
+        N_("whether people must give the data for the purpose “%(item)s” changed: %(old)s → %(new)s"),
+    ),
+    "source_changed": (
+        "recommended",
+        N_("where the data for the purpose “%(item)s” come from changed: %(old)s → %(new)s"),
+    ),
+    "grounds_changed": (
+        "recommended",
+        N_("the interest, obligation or law stated for the purpose “%(item)s” changed: %(old)s → %(new)s"),
+    ),
+    "purpose_renamed": ("recommended", N_("name of a purpose changed: %(old)s → %(new)s")),
+    "purpose_services_changed": (
+        "recommended",
+        N_("services used for the purpose “%(item)s” changed: %(old)s → %(new)s"),
+    ),
+    "purpose_notes_changed": (
+        "recommended",
+        N_("what the policy says about how the purpose “%(item)s” works changed: %(old)s → %(new)s"),
+    ),
+    "recipient_details_changed": ("recommended", N_("details of the recipient %(item)s changed: %(old)s → %(new)s")),
+    "possible_transfer_added": (
+        "recommended",
+        N_("may transfer data outside the EEA (its transfers could not be verified): %(item)s"),
+    ),
+    "cookie_purpose_changed": ("recommended", N_("purpose of the cookie %(item)s changed: %(old)s → %(new)s")),
+    "authority_changed": ("recommended", N_("supervisory authority changed: %(old)s → %(new)s")),
+    "children_min_age_changed": (
+        "recommended",
+        N_("youngest age the services are intended for changed: %(old)s → %(new)s"),
+    ),
+    "parental_consent_changed": (
+        "recommended",
+        N_("whether a parent is asked to give or confirm a child's consent changed: %(old)s → %(new)s"),
+    ),
+    "processor_changed": (
+        "recommended",
+        N_("terms of processing data for our customers (as a processor) changed: %(old)s → %(new)s"),
+    ),
+    "security_measure_removed": ("recommended", N_("security measure no longer stated: %(item)s")),
+    "applicable_law_changed": (
+        "recommended",
+        N_("every controller established in Poland (Polish statutes cited): %(old)s → %(new)s"),
+    ),
+    "extra_section_added": ("recommended", N_("new section of your own: %(item)s")),
+    # Something stops, or only the document changes.
     "purpose_removed": ("info", N_("purpose no longer used: %(item)s")),
     "recipient_removed": ("info", N_("recipient no longer used: %(item)s")),
     "recipient_category_removed": ("info", N_("category of recipients no longer used: %(item)s")),
@@ -107,6 +159,18 @@ KINDS: dict[str, tuple[str, str]] = {
     "automated_decision_removed": ("info", N_("automated decision no longer made: %(item)s")),
     "profiling_removed": ("info", N_("profiling no longer used: %(item)s")),
     "children_not_directed": ("info", N_("the services are no longer directed at children")),
+    "possible_transfer_removed": (
+        "info",
+        N_("no longer among the services that may transfer data outside the EEA: %(item)s"),
+    ),
+    "unlisted_storage_changed": ("info", N_("where %(item)s describes what it stores changed: %(old)s → %(new)s")),
+    "online_risks_changed": ("info", N_("advice on the risks of using online services: %(old)s → %(new)s")),
+    "security_measure_added": ("info", N_("new security measure: %(item)s")),
+    "effective_date_changed": ("info", N_("effective date changed: %(old)s → %(new)s")),
+    "change_history_changed": ("info", N_("history of changes updated: %(item)s")),
+    "extra_section_removed": ("info", N_("section of your own removed: %(item)s")),
+    "languages_changed": ("info", N_("languages of the policy changed: %(old)s → %(new)s")),
+    "order_changed": ("info", N_("order changed: %(item)s")),
 }
 
 VERDICT: dict[str, str] = {
@@ -115,14 +179,6 @@ VERDICT: dict[str, str] = {
     "required": N_("Notify people actively (e-mail, a notice devoted to the change) before the change applies."),
     "advance": N_("Fundamental change: notify people actively and well in advance of the change taking effect."),
 }
-
-NEEDS_CONSENT = N_("consent")
-EXEMPT = N_("exempt")
-ON_DPF_LIST = N_("on the DPF list")
-AGE_BY_COUNTRY = N_("the age set by the law of each country (13 to 16)")
-JOINT_SCOPE = N_("what the controllers decide on together")
-JOINT_INFORMATION = N_("who gives information about the processing")
-JOINT_URL = N_("where the essence of the arrangement is published")
 
 
 @dataclass(frozen=True)
@@ -152,206 +208,74 @@ def describe(change: Change, lang: str) -> str:
     return f"[{gettext_for(lang, LEVEL_LABELS[level])}] {gettext_for(lang, msgid) % params}"
 
 
-def _controller_key(policy: Policy) -> list[str]:
-    return [f"{c.name} ({c.address.street}, {c.address.city})" for c in policy.controllers]
-
-
-def _purpose(activity: Activity) -> object:
-    return activity.title if activity.title is not None else Label("purpose", activity.id)
-
-
-def _basis(basis: str) -> Joined:
-    return Joined((Label("basis", basis), " (", Label("cite", basis), ")"), sep="")
-
-
-def _transfer_key(t: TransferLine) -> str:
-    return f"{t.service.id}|{t.recipient}|{t.country or ''}"
-
-
-def _transfer_where(t: TransferLine) -> Joined:
-    return Joined((t.recipient, " (", Country(t.country), ")"), sep="")
-
-
-def _mechanism(t: TransferLine) -> object:
-    if t.dpf and t.mechanism != "dpf":
-        return Joined((Label("mechanism", t.mechanism), Msg(ON_DPF_LIST)), sep="; ")
-    return Label("mechanism", t.mechanism)
-
-
-def _cookie_key(c: CookieLine) -> str:
-    return f"{c.provider}|{c.name}"
-
-
-def _cookie_facts(c: CookieLine) -> Joined:
-    consent = Msg(NEEDS_CONSENT if c.consent else EXEMPT)
-    return Joined((Label("kind", c.kind), Period(c.lifetime), Label("party", c.party), consent))
-
-
-def _text_key(value: object) -> str:
-    return say(value, "en")
-
-
-def _people(policy: Policy) -> tuple[object, object]:
-    dpo = policy.dpo
-    rep = policy.representative
-    dpo_text = None if dpo is None else Joined(tuple(v for v in (dpo.name, dpo.company, dpo.email, dpo.phone) if v))
-    rep_text = None if rep is None else Joined(tuple(v for v in (rep.name, rep.email, rep.phone) if v))
-    return dpo_text, rep_text
+def compared_languages(old: Policy, new: Policy) -> tuple[str, ...]:
+    """Free text is compared in the languages both versions are published in (a language added or
+    dropped is a change of its own); with none in common, in all of them."""
+    common = tuple(lang for lang in old.languages if lang in new.languages)
+    return common or tuple(dict.fromkeys(old.languages + new.languages))
 
 
 def compare(old: Policy, new: Policy) -> list[Change]:
-    changes: list[Change] = []
-    add = changes.append
+    """Every difference between the facts of two policies, as changes: one per kind and item."""
+    langs = compared_languages(old, new)
+    before, after = flatten(old, langs), flatten(new, langs)
+    found: dict[tuple[str, str], tuple[Change, Row]] = {}
+    for row, event in _events(before, after, old, new):
+        kind = row.kind_of(event)
+        if kind is None:
+            continue
+        item = row.item_of(event)
+        if (kind, item) not in found:
+            label, was, now = row.word(event)
+            found[kind, item] = (Change(kind, item, was, now, label), row)
+    kept = [change for change, row in found.values() if not _absorbed(change, row, found)]
+    return sorted(kept, key=lambda c: (-LEVELS.index(c.level), c.kind, c.item))
 
-    # Who we are and how people reach us.
-    if _controller_key(old) != _controller_key(new):
-        add(Change("controller_changed", "", "; ".join(_controller_key(old)), "; ".join(_controller_key(new))))
-    if old.contact.email != new.contact.email:
-        add(Change("contact_changed", "", old.contact.email, new.contact.email))
-    (old_dpo, old_rep), (new_dpo, new_rep) = _people(old), _people(new)
-    if old_dpo != new_dpo:
-        add(Change("dpo_changed", "", old_dpo, new_dpo))
-    if old_rep != new_rep:
-        add(Change("representative_changed", "", old_rep, new_rep))
-    if old.joint is not None and new.joint is not None:
-        handler_old = old.controller_by_id(old.joint.requests_handled_by).name
-        handler_new = new.controller_by_id(new.joint.requests_handled_by).name
-        if handler_old != handler_new:
-            add(Change("joint_requests_changed", "", handler_old, handler_new))
-        parts = []
-        if old.joint.scope != new.joint.scope:
-            parts.append(Msg(JOINT_SCOPE))
-        info_old = old.controller_by_id(old.joint.information_by).name
-        if info_old != new.controller_by_id(new.joint.information_by).name:
-            parts.append(Msg(JOINT_INFORMATION))
-        if old.joint.arrangement_url != new.joint.arrangement_url:
-            parts.append(Msg(JOINT_URL))
-        if parts:
-            add(Change("joint_arrangement_changed", "", label=Listing(tuple(parts))))
 
-    # Purposes, bases, retention, profiling.
-    old_acts = {a.id: a for a in old.activities}
-    new_acts = {a.id: a for a in new.activities}
-    changes.extend(Change("purpose_added", i, label=_purpose(a)) for i, a in new_acts.items() if i not in old_acts)
-    changes.extend(Change("purpose_removed", i, label=_purpose(a)) for i, a in old_acts.items() if i not in new_acts)
-    for ident in new_acts.keys() & old_acts.keys():
-        before, after = old_acts[ident], new_acts[ident]
-        label = _purpose(after)
-        if before.basis != after.basis:
-            add(Change("basis_changed", ident, _basis(before.basis), _basis(after.basis), label))
-        if before.retention != after.retention:
-            add(Change("retention_changed", ident, before.retention, after.retention, label))
-        if after.profiling and not before.profiling:
-            add(Change("profiling_added", ident, label=label))
-        if before.profiling and not after.profiling:
-            add(Change("profiling_removed", ident, label=label))
-    if old.profiling is None and new.profiling is not None:
-        add(Change("profiling_added", _text_key(new.profiling), label=new.profiling))
-    elif old.profiling is not None and new.profiling is None:
-        add(Change("profiling_removed", _text_key(old.profiling), label=old.profiling))
-    elif old.profiling != new.profiling:
-        add(Change("profiling_changed", "", old.profiling, new.profiling))
+def _events(before: Facts, after: Facts, old: Policy, new: Policy) -> list[tuple[Row, Event]]:
+    """One event per difference (what lies under something only one side has is that thing), in
+    the order of the table's rows, so that the first row to word a kind and item is the most
+    specific one."""
+    appeared = before.present() ^ after.present()
+    targets: set[Path] = set()
+    for path in before.values.keys() | after.values.keys():
+        if before.values.get(path, _MISSING) != after.values.get(path, _MISSING):
+            targets.add(next((path[:n] for n in range(1, len(path) + 1) if path[:n] in appeared), path))
+    events = []
+    for path in targets:
+        index, row = row_for(path)
+        anchor = row.anchor(path)
+        o = old if anchor is None else before.items.get(anchor)
+        n = new if anchor is None else after.items.get(anchor)
+        event = Event(path, before.values.get(path), after.values.get(path), o, n, old, new)
+        events.append((index, _sort_key(path), row, event))
+    return [(row, event) for _, _, row, event in sorted(events, key=lambda e: e[:2])]
 
-    # Automated decisions (Art. 22), by name.
-    old_dec = {_text_key(d.name): d for d in old.automated_decisions}
-    new_dec = {_text_key(d.name): d for d in new.automated_decisions}
-    changes.extend(Change("automated_decision_added", k, label=d.name) for k, d in new_dec.items() if k not in old_dec)
-    changes.extend(
-        Change("automated_decision_removed", k, label=d.name) for k, d in old_dec.items() if k not in new_dec
+
+_MISSING = object()
+
+
+def _sort_key(path: Path) -> tuple[str, ...]:
+    return tuple(str(part) for part in path)
+
+
+def _absorbed(change: Change, row: Row, found: dict[tuple[str, str], tuple[Change, Row]]) -> bool:
+    return any(
+        other.kind in row.absorbed_by and (not row.same_item or other.item == change.item)
+        for other, _ in found.values()
+        if other is not change
     )
-    for key in new_dec.keys() & old_dec.keys():
-        before_d, after_d = old_dec[key], new_dec[key]
-        if (before_d.basis, before_d.safeguards) != (after_d.basis, after_d.safeguards):
-            add(Change("automated_decision_safeguards_changed", key, label=after_d.name))
-        if (before_d.logic, before_d.significance) != (after_d.logic, after_d.significance):
-            add(Change("automated_decision_changed", key, label=after_d.name))
-
-    # Recipients, by name and by category.
-    old_rec = {f"{r.service.entity.name} / {r.service.name}": r for r in old.recipients}
-    new_rec = {f"{r.service.entity.name} / {r.service.name}": r for r in new.recipients}
-    changes.extend(Change("recipient_added", r) for r in new_rec if r not in old_rec)
-    changes.extend(Change("recipient_removed", r) for r in old_rec if r not in new_rec)
-    for key in new_rec.keys() & old_rec.keys():
-        role_old, role_new = old_rec[key].service.role, new_rec[key].service.role
-        if role_old != role_new:
-            add(Change("recipient_role_changed", key, Label("role", role_old), Label("role", role_new)))
-    cat_old, cat_new = set(old.recipient_categories), set(new.recipient_categories)
-    changes.extend(
-        Change("recipient_category_added", c, label=Label("recipient_category", c)) for c in cat_new - cat_old
-    )
-    changes.extend(
-        Change("recipient_category_removed", c, label=Label("recipient_category", c)) for c in cat_old - cat_new
-    )
-
-    # Transfers outside the EEA: per service, recipient and country; the mechanism may change.
-    old_tr = {_transfer_key(t): t for t in old.transfers}
-    new_tr = {_transfer_key(t): t for t in new.transfers}
-    for key, t in new_tr.items():
-        if key not in old_tr:
-            label = Joined((_transfer_where(t), _mechanism(t)), sep=" – ")
-            add(Change("transfer_added", f"{t.recipient} ({t.country or '-'}, {t.service.name})", label=label))
-        elif (old_tr[key].mechanism, old_tr[key].dpf) != (t.mechanism, t.dpf):
-            add(
-                Change(
-                    "transfer_changed",
-                    f"{t.recipient} ({t.country or '-'}, {t.service.name})",
-                    _mechanism(old_tr[key]),
-                    _mechanism(t),
-                    _transfer_where(t),
-                )
-            )
-    for key, t in old_tr.items():
-        if key not in new_tr:
-            label = Joined((_transfer_where(t), _mechanism(t)), sep=" – ")
-            add(Change("transfer_removed", f"{t.recipient} ({t.country or '-'}, {t.service.name})", label=label))
-
-    # Cookies and other storage on the device, and how cookie consent is withdrawn.
-    old_ck = {_cookie_key(c): c for c in old.cookies}
-    new_ck = {_cookie_key(c): c for c in new.cookies}
-    for key, c in new_ck.items():
-        label = f"{c.name} ({c.provider})"
-        if key not in old_ck:
-            add(Change("consent_cookie_added" if c.consent else "cookie_added", key, label=label))
-        else:
-            before_c = old_ck[key]
-            if (before_c.lifetime, before_c.party, before_c.consent, before_c.kind) != (
-                c.lifetime,
-                c.party,
-                c.consent,
-                c.kind,
-            ):
-                add(Change("cookie_changed", key, _cookie_facts(before_c), _cookie_facts(c), label))
-    changes.extend(
-        Change("cookie_removed", k, label=f"{c.name} ({c.provider})") for k, c in old_ck.items() if k not in new_ck
-    )
-    unlisted_old = {s.id: s.name for s in old.cookies_unlisted}
-    unlisted_new = {s.id: s.name for s in new.cookies_unlisted}
-    changes.extend(Change("unlisted_storage_added", n) for i, n in unlisted_new.items() if i not in unlisted_old)
-    changes.extend(Change("unlisted_storage_removed", n) for i, n in unlisted_old.items() if i not in unlisted_new)
-    if new.cookie_consent:
-        # The policy says how consent is withdrawn only when something needs it.
-        if old.consent_tool is None and new.consent_tool is not None:
-            add(Change("consent_tool_added", "", new=new.consent_tool.settings))
-        elif old.consent_tool is not None and new.consent_tool is None:
-            add(Change("consent_tool_removed", "", new=new.contact.email))
-        elif old.consent_tool and new.consent_tool and old.consent_tool.settings != new.consent_tool.settings:
-            add(Change("consent_settings_changed", "", old.consent_tool.settings, new.consent_tool.settings))
-
-    # Children.
-    if new.directed_at_children and not old.directed_at_children:
-        add(Change("children_directed", ""))
-    elif old.directed_at_children and not new.directed_at_children:
-        add(Change("children_not_directed", ""))
-    if old.children_age != new.children_age:
-        add(Change("children_age_changed", "", _age(old.children_age), _age(new.children_age)))
-
-    return sorted(changes, key=lambda c: (-LEVELS.index(c.level), c.kind, c.item))
-
-
-def _age(age: int | None) -> object:
-    return Msg(AGE_BY_COUNTRY) if age is None else Years(age)
 
 
 def verdict(changes: list[Change]) -> str:
     level = max((c.level for c in changes), key=LEVELS.index, default="info")
     return level
+
+
+#: Levels at which people must be told actively (WP260 paras 29-30), not only by a new version.
+NOTIFY = frozenset({"required", "advance"})
+
+
+def must_notify(changes: list[Change]) -> bool:
+    """Whether the changes need people to be notified (``policygen diff --exit-code`` exits 1)."""
+    return verdict(changes) in NOTIFY

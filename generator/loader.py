@@ -149,21 +149,48 @@ _Loader.yaml_implicit_resolvers = {
 _Loader.add_constructor(_TIMESTAMP_TAG, yaml.SafeLoader.construct_yaml_str)
 
 
-def read_text(path: Path, lang: str) -> str:
-    return _decode(_read_bytes(path, lang), str(path), lang)
+def read_text(path: Path, lang: str, reader: Callable[[Path], bytes] | None = None) -> str:
+    """A YAML file's text (read with ``reader`` when given); a located error when it cannot be used."""
+    return _decode(_read_bytes(path, lang, reader), str(path), lang)
 
 
 def _problem_of(exc: InputFileError, lang: str, file: str | None = None) -> Problem:
     return Problem(file or exc.file, exc.line, exc.column, "", message(exc.code, lang, **exc.params))
 
 
-def _read_bytes(path: Path, lang: str) -> bytes:
-    """Only a regular file, of at most MAX_BYTES (``safeio.read_regular``: a pipe, a device or a
-    symlink loop is refused without reading it)."""
+#: While ``extends_read_with`` is active: how the files an answers file extends are read.
+_READER: ContextVar[Callable[[Path], bytes] | None] = ContextVar("policygen_extends_reader", default=None)
+
+
+@contextmanager
+def extends_read_with(reader: Callable[[Path], bytes]) -> Iterator[None]:
+    """Read the bases of ``extends`` with ``reader`` (e.g. as they are at a git revision) instead
+    of from disk; it raises ``FileNotFoundError`` or another ``OSError`` like reading a file."""
+    token = _READER.set(reader)
     try:
-        return read_regular(path, MAX_BYTES)
-    except InputFileError as exc:
-        raise AnswersError([_problem_of(exc, lang, str(path))]) from None
+        yield
+    finally:
+        _READER.reset(token)
+
+
+def _read_bytes(path: Path, lang: str, reader: Callable[[Path], bytes] | None = None) -> bytes:
+    """From disk: only a regular file, of at most MAX_BYTES (``safeio.read_regular``: a pipe, a
+    device or a symlink loop is refused without reading it). With ``reader``: what it returns."""
+    file = str(path)
+    if reader is None:
+        try:
+            return read_regular(path, MAX_BYTES)
+        except InputFileError as exc:
+            raise AnswersError([_problem_of(exc, lang, file)]) from None
+    try:
+        data = reader(path)
+    except FileNotFoundError:
+        raise AnswersError([Problem(file, 0, 0, "", message("file_missing", lang))]) from None
+    except OSError as exc:
+        raise AnswersError([Problem(file, 0, 0, "", message("file_unreadable", lang, reason=exc.strerror))]) from None
+    if len(data) > MAX_BYTES:
+        raise AnswersError([Problem(file, 0, 0, "", message("file_too_large", lang, limit=MAX_BYTES))])
+    return data
 
 
 def _decode(data: bytes, file: str, lang: str) -> str:
@@ -312,7 +339,7 @@ def _resolve_extends(node: MappingNode, file: str, lang: str, problems: list[Pro
             raise AnswersError([*problems, _at(value_node, file, "extends", broken)])
         base_file = os.path.normpath(joined)  # "clients/../defaults.yaml" is shown as "defaults.yaml"
         try:
-            data = _read_bytes(joined, lang)
+            data = _read_bytes(joined, lang, _READER.get())
         except AnswersError as exc:
             detail = exc.problems[0].message if exc.problems else ""
             raise AnswersError([*problems, _at(value_node, file, "extends", f"{base_file}: {detail}")]) from None

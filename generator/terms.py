@@ -10,9 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from babel import Locale
+from babel.dates import format_date
 from babel.lists import format_list
 
 from .fields import LangText
@@ -62,6 +64,20 @@ class Years:
 
 
 @dataclass(frozen=True)
+class Day:
+    """A date, written out in the language ("21 lipca 2024", "21 July 2024")."""
+
+    value: date
+
+
+@dataclass(frozen=True)
+class Language:
+    """A language code, shown by name ("angielski", "English")."""
+
+    code: str
+
+
+@dataclass(frozen=True)
 class Listing:
     """Items joined the way the language joins a list ("a, b and c" / "a, b i c")."""
 
@@ -102,6 +118,10 @@ def say(value: object, lang: str) -> str:
         return word_period(t, value.num, "year")
     if isinstance(value, Period):
         return word_lifetime(t, value.lifetime)
+    if isinstance(value, Day):
+        return format_date(value.value, format="long", locale=BABEL_LOCALE.get(lang, lang))
+    if isinstance(value, Language):
+        return str(Locale.parse(BABEL_LOCALE.get(lang, lang)).languages.get(value.code, value.code))
     if isinstance(value, Retention):
         return word_retention(value, t, lambda text: say(text, lang))
     if isinstance(value, Listing):

@@ -2,14 +2,26 @@
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 from pathlib import Path
+from typing import Any, get_args
 
-from generator.api import build_policy, load_answers
+import pytest
+import yaml
+
+from generator import diffrules, diffwords
+from generator.api import build_policy, load_answers, render_doc
 from generator.diff import KINDS, compare, verdict
+from generator.diffrules import ROWS, row_for
+from generator.facts import flatten
+from generator.model import Answers
+from generator.policy import Policy
+from generator.purposes import builtin_purpose_ids, purpose_data
+from generator.vocab import DataCategory
 
-from .conftest import ROOT, run_cli
+from .conftest import EXAMPLES, ROOT, built, run_cli
 
 AGENCY = (ROOT / "answers" / "agency.yaml").read_text(encoding="utf-8")
 
@@ -132,8 +144,9 @@ def test_new_transfer_prints_the_country_and_mechanism(tmp_path: Path) -> None:
     new = variant(tmp_path, "new", ("services: [ovhcloud,", "services: [amazon-web-services, ovhcloud,"))
     old = ROOT / "answers" / "agency.yaml"
     en, pl = diff_in_both(old, new)
-    assert "Amazon Web Services, Inc. (United States) – standard contractual clauses" in en.stdout
-    assert "Amazon Web Services, Inc. (Stany Zjednoczone) – standardowe klauzule umowne" in pl.stdout
+    aws = "Amazon Web Services (AWS)"
+    assert f"Amazon Web Services, Inc. (United States) for {aws} – standard contractual clauses" in en.stdout
+    assert f"Amazon Web Services, Inc. (Stany Zjednoczone) w usłudze {aws} – standardowe klauzule umowne" in pl.stdout
     assert not RAW_IDS.search(en.stdout) and not RAW_IDS.search(pl.stdout)
 
 
@@ -215,7 +228,190 @@ def test_children_automated_decisions_and_profiling(tmp_path: Path) -> None:
     assert kinds(changes(profiling, base)) == {("profiling_removed", "info"), ("purpose_removed", "info")}
 
 
+def test_every_fact_has_a_row_and_every_kind_a_row_that_gives_it() -> None:
+    """A fact without a row would crash diff; a kind no row gives would be dead wording."""
+    policies = [built(path) for path in EXAMPLES] + [everything()]
+    for policy in policies:
+        for path in flatten(policy, policy.languages).values:
+            row_for(path)
+    source = Path(diffrules.__file__).read_text(encoding="utf-8")
+    assert {k for k in KINDS if f'"{k}"' not in source} == set()
+    literal = {
+        k for row in ROWS if not callable(row.kind) for k in ([row.kind] if isinstance(row.kind, str) else row.kind)
+    }
+    assert literal <= KINDS.keys()
+    assert set(diffwords.NOTES) == {n.id for r in purpose_data().purposes for n in r.notes}
+
+
 def test_every_kind_is_documented_with_its_level() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     for kind, (level, _) in KINDS.items():
         assert f"| `{kind}` | {level} |" in readme, kind
+
+
+def test_phone_on_the_contact_form_is_a_change_of_data(tmp_path: Path) -> None:
+    """Issue 13: adding the phone number to the contact form changed the text, and diff said nothing."""
+    new = variant(tmp_path, "new", ("    email: true\n", "    email: true\n    phone: true\n"))
+    found = changes(ROOT / "answers" / "agency.yaml", new)
+    assert ("data_changed", "contact") in [(c.kind, c.item) for c in found]
+    assert verdict(found) == "recommended"
+    en, pl = diff_in_both(ROOT / "answers" / "agency.yaml", new)
+    assert "phone number" in en.stdout and "no substantive" not in en.stdout.lower()
+    assert "numer telefonu" in pl.stdout
+
+
+def test_statistics_months_change_is_a_retention_change(tmp_path: Path) -> None:
+    """Issue 13: 2 → 14 months crashed diff with KeyError: 'statistics_months'."""
+    old = variant(tmp_path, "old", ("statistics_months: 14", "statistics_months: 2"))
+    new = ROOT / "answers" / "agency.yaml"
+    found = changes(old, new)
+    assert [(c.kind, c.item) for c in found] == [("retention_changed", "analytics")]
+    en, pl = diff_in_both(old, new)
+    assert en.returncode == pl.returncode == 0, en.stderr + pl.stderr
+    assert "Traceback" not in en.stderr + pl.stderr
+    assert "14 months" in en.stdout and "14 miesięcy" in pl.stdout
+
+
+# -- every built-in purpose: an override is reported, and changes only its own section ------------
+
+EVERYTHING = yaml.safe_load((ROOT / "tests" / "fixtures" / "all-purposes.yaml").read_text(encoding="utf-8"))
+
+
+def everything(**changes: Any) -> Policy:
+    return build_policy(Answers.model_validate({**EVERYTHING, **changes}))
+
+
+def changed_sections(before: Policy, after: Policy, lang: str) -> list[str]:
+    old = {s.id: s for s in render_doc(before, lang).sections}
+    new = {s.id: s for s in render_doc(after, lang).sections}
+    assert old.keys() == new.keys()
+    return [ident for ident in old if old[ident] != new[ident]]
+
+
+@pytest.mark.parametrize("purpose", builtin_purpose_ids())
+@pytest.mark.parametrize(("field", "kind"), [("retention", "retention_changed"), ("data", "data_changed")])
+def test_an_override_is_reported_for_its_purpose_and_changes_only_its_section(
+    purpose: str, field: str, kind: str
+) -> None:
+    before = everything()
+    activity = before.activity(purpose)
+    assert activity is not None, f"the fixture does not turn on {purpose}"
+    other = next(d for d in get_args(DataCategory) if d not in activity.data)
+    value = {"days": 30} if field == "retention" else [*activity.data[:1], other]
+    after = everything(purposes={purpose: {field: value}})
+    assert [(c.kind, c.item) for c in compare(before, after)] == [(kind, purpose)]
+    for lang in ("pl", "en"):
+        assert changed_sections(before, after, lang) == [f"purpose-{purpose.replace('_', '-')}"], lang
+
+
+# -- issue 17: the service in transfer lines, --exit-code, REV:PATH --------------------------------
+
+
+def test_transfers_to_one_recipient_for_two_services_are_two_lines(tmp_path: Path) -> None:
+    """Meta Pixel and the Facebook page both send data to Meta Platforms, Inc. in the United States:
+    each line names its service, so the two are not the same line printed twice."""
+    new = variant(
+        tmp_path,
+        "new",
+        ("hotjar]", "hotjar, meta-pixel]"),
+        ("  contact:\n", "  marketing: {}\n  social_media: {profiles: [facebook-page]}\n  contact:\n"),
+    )
+    en, pl = diff_in_both(ROOT / "answers" / "agency.yaml", new)
+    lines = [line for line in en.stdout.splitlines() if "new transfer outside the EEA: Meta Platforms" in line]
+    assert len(lines) == len(set(lines)) == 2, en.stdout
+    assert any("(United States) for Meta Pixel –" in line for line in lines)
+    assert any("(United States) for Facebook (fanpage) –" in line for line in lines)
+    assert "Meta Platforms, Inc. (Stany Zjednoczone) w usłudze Meta Pixel" in pl.stdout
+
+
+@pytest.mark.parametrize(
+    ("replacement", "code"),
+    [
+        (("keep_months: 12", "keep_months: 12"), 0),  # nothing changed
+        (("keep_months: 12", "keep_months: 36"), 0),  # recommended: publish and tell, no duty to notify
+        (("hej@pikselikod.example", "dane@pikselikod.example"), 1),  # required: the contact changed
+        (("services: [ovhcloud,", "services: [amazon-web-services, ovhcloud,"), 1),  # advance: a new recipient
+    ],
+)
+def test_exit_code_says_whether_people_must_be_notified(
+    tmp_path: Path, replacement: tuple[str, str], code: int
+) -> None:
+    new = variant(tmp_path, "new", replacement)
+    old = ROOT / "answers" / "agency.yaml"
+    assert run_cli("diff", str(old), str(new)).returncode == 0
+    checked = run_cli("diff", "--exit-code", str(old), str(new))
+    assert checked.returncode == code, checked.stdout + checked.stderr
+
+
+def test_exit_code_stays_2_for_bad_input(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("schema_version: 1\ncontrollers: []\n", encoding="utf-8")
+    result = run_cli("diff", "--exit-code", str(ROOT / "answers" / "agency.yaml"), str(broken))
+    assert result.returncode == 2 and "broken.yaml:" in result.stderr and "Traceback" not in result.stderr
+
+
+def git(repo: Path, *args: str) -> None:
+    env = {"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.com", "GIT_COMMITTER_NAME": "t"}
+    env |= {"GIT_COMMITTER_EMAIL": "t@example.com", "HOME": str(repo), "PATH": os.environ.get("PATH", "")}
+    subprocess.run(["git", *args], cwd=repo, check=True, capture_output=True, env=env)
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    """A git repository with an answers file that extends a base, committed once (tag v1), then
+    edited in the working tree: the base's contact address and the file's retention."""
+    root = tmp_path / "repo"
+    (root / "answers").mkdir(parents=True)
+    base, _, own = AGENCY.partition("features:")
+    (root / "_base.yaml").write_text(base, encoding="utf-8")
+    (root / "answers" / "shop.yaml").write_text(f"extends: ../_base.yaml\nfeatures:{own}", encoding="utf-8")
+    git(root, "init", "-q")
+    git(root, "add", ".")
+    git(root, "commit", "-q", "-m", "v1")
+    git(root, "tag", "v1")
+    for name, old, new in (("_base.yaml", "hej@", "dane@"), ("answers/shop.yaml", "keep_months: 12", "keep_months: 6")):
+        path = root / name
+        path.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+    return root
+
+
+def test_compare_with_a_file_at_a_git_revision(repo: Path) -> None:
+    """The old side and the file it extends are read as they were at v1, from a subfolder too."""
+    result = run_cli("--ui-lang", "en", "diff", "v1:answers/shop.yaml", "answers/shop.yaml", cwd=repo)
+    assert result.returncode == 0, result.stderr
+    assert "hej@pikselikod.example → dane@pikselikod.example" in result.stdout  # from the base at v1
+    assert "12 months → until your matter is dealt with, and then for 6 months" in result.stdout
+    inside = run_cli("diff", "HEAD:shop.yaml", "shop.yaml", cwd=repo / "answers")
+    assert inside.returncode == 0 and inside.stdout == result.stdout
+    same = run_cli("diff", "--exit-code", "v1:answers/shop.yaml", "HEAD:answers/shop.yaml", cwd=repo)
+    assert same.returncode == 0 and "no substantive changes" in same.stdout
+
+
+@pytest.mark.parametrize(
+    ("old", "expected"),
+    [
+        ("v9:answers/shop.yaml", "v9:answers/shop.yaml: there is no revision v9 in this repository"),
+        ("v1:answers/none.yaml", "v1:answers/none.yaml: file not found"),
+    ],
+)
+def test_a_missing_revision_or_file_is_a_clear_error(repo: Path, old: str, expected: str) -> None:
+    result = run_cli("--ui-lang", "en", "diff", old, "answers/shop.yaml", cwd=repo)
+    assert result.returncode == 2 and result.stderr.startswith(expected), result.stderr
+    assert "Traceback" not in result.stderr and result.stdout == ""
+
+
+def test_a_base_missing_at_the_revision_is_located_there(repo: Path) -> None:
+    path = repo / "answers" / "shop.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("../_base.yaml", "../_gone.yaml"), encoding="utf-8")
+    git(repo, "commit", "-q", "-am", "v2")
+    result = run_cli("--ui-lang", "pl", "diff", "HEAD:answers/shop.yaml", "v1:answers/shop.yaml", cwd=repo)
+    assert result.returncode == 2 and result.stderr.startswith("HEAD:answers/shop.yaml:1:10: extends:"), result.stderr
+    assert "_gone.yaml" in result.stderr and "nie znaleziono" in result.stderr
+
+
+def test_rev_path_outside_a_repository_or_without_git(tmp_path: Path) -> None:
+    old = ROOT / "answers" / "agency.yaml"
+    outside = run_cli("--ui-lang", "pl", "diff", "main:agency.yaml", str(old), cwd=tmp_path)
+    assert outside.returncode == 2 and "nie jest w repozytorium git" in outside.stderr, outside.stderr
+    no_git = run_cli("diff", "main:agency.yaml", str(old), cwd=tmp_path, env={"PATH": str(tmp_path)})
+    assert no_git.returncode == 2 and "needs git, which was not found" in no_git.stderr, no_git.stderr

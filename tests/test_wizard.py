@@ -181,6 +181,7 @@ SHOP_SESSION = [
     T("https://rezerwacje.example/privacy"),
     NO,  # no other custom service
     T("14"),  # Google Analytics keeps statistics for 14 months
+    tool_key("consent", "CookieScript", optional=True),  # consent tool
     T("linku „Ustawienia cookies” w stopce"),
     T("the “Cookie settings” link in the footer"),
     PICK("accounting"),
