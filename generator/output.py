@@ -123,13 +123,20 @@ def write_atomic(path: Path, text: str) -> None:
 
 
 def _running(pid: int) -> bool:
+    """Whether process ``pid`` still runs: it exists and has not finished (a killed worker can stay
+    a zombie for a moment, until whoever adopted it collects it)."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
         return False
     except PermissionError:  # another user's process
+        pass
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as fh:
+            state = fh.read().rsplit(b")", 1)[-1].split()[:1]
+    except OSError:  # no /proc: trust kill()
         return True
-    return True
+    return state != [b"Z"]
 
 
 def _stale(path: Path) -> bool:
