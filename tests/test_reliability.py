@@ -14,6 +14,7 @@ import shutil
 import sqlite3
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -291,6 +292,24 @@ def test_another_runs_temporary_files_are_kept_and_dead_ones_removed(tmp_path: P
     assert run("build", str(SHOP), "--out", str(tmp_path / "out"), "--format", "md").returncode == 0
     assert live.exists(), "a temporary file of a run still writing was deleted"
     assert not left.exists()
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc")
+def test_a_killed_worker_not_yet_collected_keeps_no_temporaries(tmp_path: Path) -> None:
+    """A worker killed with its run stays a zombie until someone collects it; it runs no more."""
+    from generator.output import remove_stale_temporaries
+
+    pid = os.fork()
+    if pid == 0:
+        os._exit(0)
+    try:
+        while Path(f"/proc/{pid}/stat").read_text(encoding="utf-8").rsplit(")", 1)[1].split()[0] != "Z":
+            time.sleep(0.01)  # until it has finished (a state, not a timing)
+        left = tmp_path / f"{TEMP_PREFIX}privacy.md.{pid}.{'c' * 16}{TEMP_SUFFIX}"
+        left.write_text("half", encoding="utf-8")
+        assert remove_stale_temporaries(tmp_path) == 1 and not left.exists()
+    finally:
+        os.waitpid(pid, 0)
 
 
 def test_two_runs_into_one_out_both_finish_with_every_file(tmp_path: Path) -> None:
