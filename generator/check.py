@@ -169,8 +169,13 @@ def _withdrawal(a: Answers, p: Policy) -> Iterator[Hit]:
 
 
 def _newsletter_basis(a: Answers, p: Policy) -> Iterator[Hit]:
-    if a.features.newsletter and a.features.newsletter.basis != "consent":
-        yield "features.newsletter.basis", {"basis": Label("basis", a.features.newsletter.basis)}
+    """The newsletter's basis as the policy states it: set by the feature or by a ``purposes:`` override."""
+    newsletter = p.activity("newsletter")
+    if newsletter is None or newsletter.basis == "consent":
+        return
+    override = a.purposes.get("newsletter")
+    where = "purposes.newsletter.basis" if override and override.basis else "features.newsletter.basis"
+    yield where, {"basis": Label("basis", newsletter.basis)}
 
 
 def _interest_stated(a: Answers, p: Policy) -> Iterator[Hit]:

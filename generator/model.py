@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sized
 from typing import Annotated, Literal
 
 from pydantic import Field, field_validator, model_validator
@@ -27,7 +28,7 @@ from .fields import (
     VatId,
     postal_code_ok,
 )
-from .overrides import PurposeOverride
+from .overrides import PurposeOverride, words_needed
 from .purposes import builtin_purpose_ids, purpose_data
 from .servicedef import ServiceDef
 from .vocab import (
@@ -53,6 +54,16 @@ PurposeId = Literal.__getitem__(builtin_purpose_ids())  # type: ignore[misc]
 
 def _fail(code: str, **ctx: object) -> PydanticCustomError:
     return PydanticCustomError(code, code.replace("_", " "), ctx)
+
+
+def joint_required(controllers: Sized) -> bool:
+    """Several controllers decide on the data together: they need an Art. 26 arrangement (``joint``)."""
+    return len(controllers) > 1
+
+
+def outside_eea(countries: Iterable[str | None]) -> list[int]:
+    """The indexes of the controllers established outside the EEA: they need an EU representative (Art. 27)."""
+    return [i for i, country in enumerate(countries) if country not in EEA]
 
 
 class Address(Strict):
@@ -369,7 +380,7 @@ class Answers(Strict):
 
     @model_validator(mode="after")
     def _cross(self) -> Answers:
-        if self.joint is not None and len(self.controllers) < 2:
+        if self.joint is not None and not joint_required(self.controllers):
             raise _fail("joint_needs_two")
         custom_ids = [s.id for s in self.custom_services]
         if len(set(custom_ids)) != len(custom_ids):
@@ -380,14 +391,14 @@ class Answers(Strict):
         """Cross-references checked after validation, each with the path of the value at fault."""
         out: list[tuple[tuple[object, ...], str, dict]] = []
         ids = {c.id for c in self.controllers}
-        if len(self.controllers) > 1 and self.joint is None:
+        if joint_required(self.controllers) and self.joint is None:
             out.append((("controllers",), "joint_required", {}))
         if self.joint is not None:
             for key in ("contact_point", "requests_handled_by", "information_by"):
                 ref = getattr(self.joint, key)
                 if ref is not None and ref not in ids:
                     out.append((("joint", key), "controller_unknown", {"ref": ref}))
-        outside = [i for i, c in enumerate(self.controllers) if c.address.country not in EEA]
+        outside = outside_eea(c.address.country for c in self.controllers)
         if outside and self.representative is None:
             out.append((("controllers", outside[0], "address", "country"), "representative_required", {}))
         if not outside and self.representative is not None:
@@ -432,11 +443,9 @@ class Answers(Strict):
         data = purpose_data()
         out: list[tuple[tuple[object, ...], str, dict]] = []
         for ident, override in self.purposes.items():
-            record = data.record(ident)
-            if override.basis == "legitimate_interest" and override.interest is None and record.interest is None:
-                out.append((("purposes", ident, "basis"), "override_interest_missing", {}))
-            if override.basis == "legal_obligation" and override.obligation is None and record.obligation is None:
-                out.append((("purposes", ident, "basis"), "override_obligation_missing", {}))
+            needed = words_needed(override.basis, data.record(ident))
+            if needed is not None and getattr(override, needed) is None:
+                out.append((("purposes", ident, "basis"), f"override_{needed}_missing", {}))
         return out
 
     def service_ref_paths(self) -> list[tuple[tuple[object, ...], str]]:

@@ -64,16 +64,3 @@ def headings(html: str) -> list[tuple[str, str | None]]:
     parser = _Headings()
     parser.feed(html)
     return parser.found
-
-
-def tool_key(category: str, name: str, optional: bool = False) -> str:
-    """The keys that pick the catalogue tool ``name`` in the wizard's list of ``category`` tools:
-    its shortcut number while the list has at most nine entries ("none" first when the question is
-    optional), its name typed into the search when the list is longer."""
-    from generator.catalogue import catalogue
-
-    names = [s.name for s in catalogue().values() if s.category == category]
-    choices = ([None] if optional else []) + names
-    if len(choices) > 9:
-        return name + "\r"
-    return f"{choices.index(name) + 1}\r"

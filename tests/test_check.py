@@ -94,6 +94,15 @@ def test_findings_are_located() -> None:
     assert (finding.line, finding.column, finding.path) == (17, 12, "features.newsletter.basis")
 
 
+def test_a_newsletter_moved_off_consent_by_an_override_is_refused(tmp_path: Path) -> None:
+    # Art. 398 PKE asks for consent whichever key moves the basis: features.newsletter or purposes.
+    path = tmp_path / "override.yaml"
+    text = (FIXTURES / "PG004-pass.yaml").read_text(encoding="utf-8")
+    path.write_text(text + "purposes:\n  newsletter:\n    basis: legitimate_interest\n", encoding="utf-8")
+    (finding,) = [f for f in check_answers(path)[2] if f.rule == "PG004"]
+    assert finding.path == "purposes.newsletter.basis" and "legitimate interest" in finding.message
+
+
 @pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.stem)
 def test_examples_have_no_errors(example: Path) -> None:
     assert [str(f) for f in check_answers(example)[2] if f.severity == "error"] == []

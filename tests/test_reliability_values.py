@@ -179,6 +179,15 @@ def test_no_number_or_date_field_takes_yes_no_or_a_timestamp(path: tuple[Any, ..
         assert ".".join(map(str, path)) in str(caught.value)
 
 
+@pytest.mark.parametrize("unit", ["days", "months", "years"])
+def test_a_retention_override_takes_a_number_not_yes(unit: str) -> None:
+    from generator.overrides import RetentionOverride
+
+    assert RetentionOverride.model_validate({unit: 3}).period() == (3, unit[:-1])
+    with pytest.raises(ValueError, match=unit):
+        RetentionOverride.model_validate({unit: True})
+
+
 # -- 10. every problem at its place ---------------------------------------------------------------
 
 

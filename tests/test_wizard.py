@@ -16,11 +16,9 @@ from prompt_toolkit.output import DummyOutput
 
 from generator.api import build_policy, load_answers, render
 from generator.wizard import run
+from generator.wizard.labels import LABELS
 from generator.wizard.questions import BY_PATH, QUESTIONS, SKIPPED, field_info, literal_values, model_paths
 from generator.wizard.save import dump, partial_path
-from generator.wizard.sections import LABELS
-
-from .conftest import tool_key
 
 ENTER = "\r"
 DOWN = "\x1b[B"
@@ -43,6 +41,17 @@ def N(number: int) -> str:
 def S(text: str) -> str:
     """Pick the first choice matching ``text`` in a searchable list."""
     return text + ENTER
+
+
+def TOOL(category: str, service: str, optional: bool = False) -> str:
+    """Pick a catalogue service in a select of one category, as the catalogue grows: by its shortcut
+    number while the list has up to nine choices ("none" first when ``optional``), else by name."""
+    from generator.catalogue import catalogue
+
+    ids = [sid for sid, s in catalogue().items() if s.category == category]
+    if len(ids) + optional <= 9:
+        return N(ids.index(service) + 1 + optional)
+    return S(catalogue()[service].name)
 
 
 def PICK(*names: str) -> str:
@@ -112,6 +121,7 @@ def no_features() -> list[str]:
 
 
 SAVE_AND_BUILD = [N(1), KEEP, YES]
+PURPOSES_AS_BUILT = ENTER  # no purpose ticked: retention and basis as built in
 OTHER_NONE = [ENTER, ENTER, T(""), NO]  # recipients, security, profiling (pl empty → none), children
 
 
@@ -138,15 +148,15 @@ SHOP_SESSION = [
     KEEP,
     YES,  # saas
     YES,
-    tool_key("newsletter", "MailerLite"),
+    TOOL("newsletter", "mailerlite"),
     KEEP,  # newsletter
     YES,
-    tool_key("webinar", "Zoom"),
-    YES,  # webinars, recorded
+    TOOL("webinar", "zoom"),
+    YES,  # webinars: recorded
     YES,
     KEEP,  # comments
     YES,
-    tool_key("reviews", "Trustpilot", optional=True),  # surveys
+    TOOL("reviews", "trustpilot", optional=True),  # surveys
     YES,
     YES,
     YES,  # marketing
@@ -181,9 +191,10 @@ SHOP_SESSION = [
     T("https://rezerwacje.example/privacy"),
     NO,  # no other custom service
     T("14"),  # Google Analytics keeps statistics for 14 months
-    tool_key("consent", "CookieScript", optional=True),  # consent tool
+    TOOL("consent", "cookiescript", optional=True),  # consent tool
     T("linku „Ustawienia cookies” w stopce"),
     T("the “Cookie settings” link in the footer"),
+    PURPOSES_AS_BUILT,
     PICK("accounting"),
     PICK("TLS", "backups"),
     T("rekomendacje"),
@@ -264,6 +275,7 @@ def test_sole_trader_with_dpo_and_children(tmp_path: Path) -> None:
         *no_features(),
         ENTER,
         NO,
+        PURPOSES_AS_BUILT,
         ENTER,
         ENTER,
         T(""),
@@ -318,6 +330,7 @@ JOINT_SESSION = [
     *no_features(),
     ENTER,
     NO,
+    PURPOSES_AS_BUILT,
     *OTHER_NONE,
     *SAVE_AND_BUILD,
 ]
@@ -336,7 +349,7 @@ def test_joint_controllers_outside_the_eea_with_representative(tmp_path: Path) -
 
 
 def minimal(target: Path) -> None:
-    keys = [*BASICS, *company(), NO, NO, *no_features(), ENTER, NO, *OTHER_NONE, *SAVE_AND_BUILD]
+    keys = [*BASICS, *company(), NO, NO, *no_features(), ENTER, NO, PURPOSES_AS_BUILT, *OTHER_NONE, *SAVE_AND_BUILD]
     code, out = drive(keys, target)
     assert code == 0, out
 
@@ -346,8 +359,8 @@ def test_edit_mode_defaults_to_saved_answers_and_section_menu(tmp_path: Path) ->
     minimal(target)
     before = target.read_text(encoding="utf-8")
     # Section menu: 4 = features; every answer kept (Enter) except the newsletter turned on.
-    mailchimp = tool_key("newsletter", "Mailchimp")
-    keys = [N(6), KEEP, KEEP, KEEP, KEEP, KEEP, YES, mailchimp, KEEP] + [KEEP] * 5 + [N(1), KEEP, NO]
+    keys = [N(6), KEEP, KEEP, KEEP, KEEP, KEEP, YES, TOOL("newsletter", "mailchimp"), KEEP]
+    keys += [KEEP] * 5 + [N(1), KEEP, NO]
     code, out = drive(keys, target)
     assert code == 0, out
     data = check_saved(target)
@@ -356,14 +369,14 @@ def test_edit_mode_defaults_to_saved_answers_and_section_menu(tmp_path: Path) ->
     assert before != target.read_text(encoding="utf-8")
     # All questions again with Enter everywhere reproduces the file byte for byte.
     text = target.read_text(encoding="utf-8")
-    code, out = drive([N(2), *[KEEP] * 37, N(1), KEEP, NO], target)
+    code, out = drive([N(2), *[KEEP] * 38, N(1), KEEP, NO], target)
     assert code == 0, out
     assert target.read_text(encoding="utf-8") == text
 
 
 def test_review_then_edit_a_section(tmp_path: Path) -> None:
     target = tmp_path / "answers" / "rev.yaml"
-    keys = [*BASICS, *company(), NO, NO, *no_features(), ENTER, NO, *OTHER_NONE]
+    keys = [*BASICS, *company(), NO, NO, *no_features(), ENTER, NO, PURPOSES_AS_BUILT, *OTHER_NONE]
     keys += [N(2), N(5), YES, N(1), T("Anna Kowalska"), T("iod@zielony.example"), T("")]  # edit → DPO section
     keys += SAVE_AND_BUILD
     code, out = drive(keys, target)
@@ -400,7 +413,7 @@ def test_interrupt_saves_partial_and_resume_finishes(tmp_path: Path) -> None:
         T(""),
         T(""),
     ]
-    keys += [NO, NO, *no_features(), ENTER, NO, *OTHER_NONE, *SAVE_AND_BUILD]
+    keys += [NO, NO, *no_features(), ENTER, NO, PURPOSES_AS_BUILT, *OTHER_NONE, *SAVE_AND_BUILD]
     code, out = drive(keys, target)
     assert code == 0, out
     check_saved(target)
@@ -411,21 +424,28 @@ MISSING = object()
 
 
 def values_at(data: Any, path: str) -> list[Any]:
-    """Every value at a question path; ``[]`` steps into each item of a list, an absent key gives MISSING."""
+    """Every value at a question path; ``[]`` steps into each item of a list, ``{}`` into each value
+    of a mapping; an absent key gives MISSING."""
     found = [data]
     for part in path.split("."):
-        key = part.removesuffix("[]")
+        key = part.removesuffix("[]").removesuffix("{}")
         found = [item.get(key, MISSING) if isinstance(item, dict) else MISSING for item in found]
         if part.endswith("[]"):
             found = [x for items in found if isinstance(items, list) for x in items]
+        if part.endswith("{}"):
+            found = [x for items in found if isinstance(items, dict) for x in items.values()]
     return found
 
 
 def kept(data: dict, path: str, answer: Any) -> bool:
     """Whether an answer given to the question at ``path`` is in the (partial) answers ``data``."""
     found = values_at(data, path)
-    if BY_PATH[path].kind == "presence":
+    kind = BY_PATH[path].kind
+    if kind == "presence":
         return any(v is not MISSING for v in found) == answer
+    if kind in ("entries", "form") and answer:  # the entries ticked, or the alternative chosen
+        chosen = answer if isinstance(answer, list) else [answer]
+        return any(isinstance(v, dict) and set(chosen) <= set(v) for v in found)
     if answer in (None, False, []):
         return not found or any(v is MISSING or v in (None, False, []) for v in found)
     return any(v == answer or (isinstance(v, dict) and answer in v.values()) for v in found)

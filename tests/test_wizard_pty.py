@@ -10,7 +10,8 @@ import yaml
 
 from generator.api import load_answers
 
-from .conftest import ROOT, tool_key
+from .conftest import ROOT
+from .test_wizard import TOOL
 
 pexpect = pytest.importorskip("pexpect")
 
@@ -52,7 +53,7 @@ SESSION = [
     ("sprzedajesz online", "2\r"),
     ("SaaS", "2\r"),
     ("wysyłasz newsletter", "1\r"),
-    ("wysyła newsletter", tool_key("newsletter", "MailerLite")),
+    ("wysyła newsletter", TOOL("newsletter", "mailerlite")),
     ("potwierdzają adres", "\r"),
     ("webinary lub", "2\r"),
     ("komentować", "2\r"),
@@ -62,6 +63,11 @@ SESSION = [
     ("Jakich innych narzędzi", "Plausible \r"),
     ("narzędzia, którego nie ma", "2\r"),
     ("narzędzia statystyczne", T("2")),
+    ("okres przechowywania danych", "Odpow \r"),  # tick "Odpowiadanie na Twoje wiadomości"
+    ("podstawie prawnej przetwarzasz", "\r"),  # keep the legitimate interest
+    ("Jak długo przechowujesz te dane?", "3\r"),  # a number of months
+    ("Ile miesięcy? [Odpowiadanie na Twoje wiadomości]", T("6")),  # which purpose, also on a text prompt
+    ("przez 6 miesięcy od ich otrzymania", "2\r"),  # the choices say it as the policy will
     ("Kto jeszcze otrzymuje", "\r"),
     ("Jak chronisz dane", "\r"),
     ("Czy analizujesz", "\r"),
@@ -110,7 +116,9 @@ def test_wizard_in_a_terminal_in_polish(tmp_path: Path) -> None:
     assert data["features"]["newsletter"]["tool"] == "mailerlite"
     assert data["services"] == ["plausible"]
     assert data["features"]["website"]["statistics_months"] == 2
+    assert data["purposes"] == {"contact": {"retention": {"months": 6, "after": "collection"}}}
     load_answers(saved)
     policy_pl = (tmp_path / "out" / "ceramika" / "pl" / "privacy.md").read_text(encoding="utf-8")
     assert "Ewa Nowak" in policy_pl and "prowadząca" in policy_pl and "MailerLite" in policy_pl
+    assert "**Jak długo je przechowujemy:** przez 6 miesięcy od ich otrzymania." in policy_pl
     assert (tmp_path / "out" / "ceramika" / "en" / "privacy.html").is_file()

@@ -73,7 +73,7 @@ class Wizard:
         return Path("answers") / f"{slugify(name)}.yaml"
 
     def run_section(self, name: str) -> None:
-        getattr(self.sections, name)()
+        self.sections.run(name)
 
     def menu(self) -> str:
         options = [("review", MSG_REVIEW_ALL), ("all", MSG_ALL), *SECTIONS]

@@ -119,13 +119,15 @@ class Asker:
         return self._got(path, answer)
 
     def select(self, path: str, options: list[tuple[Any, str]], default: Any = None, label: str | None = None) -> Any:
-        """``options`` are (value, label) pairs; labels are already translated."""
+        """``options`` are (value, label) pairs; labels are already translated. An optional question
+        offers "none" first, unless one of its options already stands for no answer (value None)."""
         q = BY_PATH[path]
         self.asked.append(path)
-        if q.optional:
+        if q.optional and all(value is not None for value, _ in options):
             options = [(None, self._(MSG_NONE)), *options]
-        choices = [Choice(text, value) for value, text in options]
-        chosen = next((c for c in choices if c.value == default), choices[0])
+        # Choices carry their index: questionary would replace a value of None by the choice's title.
+        choices = [Choice(text, i) for i, (_, text) in enumerate(options)]
+        chosen = next((c for c, (value, _) in zip(choices, options, strict=True) if value == default), choices[0])
         answer = ask(
             questionary.select(
                 self._message(q, label),
@@ -136,7 +138,7 @@ class Asker:
                 **self.io,
             )
         )
-        return self._got(path, answer)
+        return self._got(path, options[answer][0])
 
     def checkbox(
         self,

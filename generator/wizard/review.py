@@ -5,7 +5,9 @@ from __future__ import annotations
 from ..api import build_policy
 from ..i18n import N_
 from ..model import Answers
+from ..terms import say
 from ..wording import PURPOSE
+from .choices import basis_label
 from .questions import t
 
 MSG_REVIEW = N_("What your policy will say")
@@ -17,6 +19,7 @@ MSG_NO_TRANSFERS = N_("none")
 MSG_UNNAMED = N_("outside the EEA, countries not named")
 MSG_DPO = N_("Data protection officer: %(name)s")
 MSG_REPRESENTATIVE = N_("EU representative: %(name)s")
+MSG_CHANGED = N_("changed by you: %(basis)s; kept: %(retention)s")
 MECHANISM_SHORT = {
     "adequacy": N_("adequacy decision"),
     "dpf": N_("Data Privacy Framework"),
@@ -38,6 +41,9 @@ def summary(answers: Answers, lang: str) -> str:
     for a in policy.activities:
         title = a.title if a.title is None or isinstance(a.title, str) else getattr(a.title, lang)
         lines.append(f"  - {title or t(lang, PURPOSE.get(a.id, a.id))}")
+        if a.id in answers.purposes:
+            changed = t(lang, MSG_CHANGED, basis=basis_label(a.basis, lang), retention=say(a.retention, lang))
+            lines.append(f"    {changed}")
     lines += ["", t(lang, MSG_TOOLS) + ":"]
     lines += [f"  - {s.name} ({s.entity.name}, {s.entity.country})" for s in policy.services] or [
         "  - " + t(lang, MSG_NO_TRANSFERS)
