@@ -31,31 +31,19 @@ from .buildcache import BuildCache, Entry
 from .errors import PolicygenError, UsageError
 from .i18n import N_, gettext_for
 from .output import PartlyWritten, remove_stale_temporaries, write_all
+from .paths import DEFAULT_LAYOUT, tree_digest
 from .resources import PACKAGE, data_dir, locales_dir, templates_dir
-from .safeio import InputFileError, OutsideOutput, file_digest, output_path, overlay_digest
+from .safeio import MAX_ANSWERS_BYTES, InputFileError, file_digest
 
 if TYPE_CHECKING:
     from .frontmatter import FrontMatter
 
-DEFAULT_LAYOUT = "{name}/{lang}/privacy.{ext}"
-#: ``loader.MAX_BYTES`` (not imported: the parent process stays light).
-ANSWERS_MAX_BYTES = 1_000_000
-EXTENSIONS = {"md": "md", "html": "html", "fragment": "fragment.html"}
 #: Libraries whose version can change the output (Babel also brings the CLDR data).
 ENGINE_LIBRARIES = ("jinja2", "babel", "markdown-it-py", "pydantic", "pyyaml")
 
-MSG_NOT_IN_ANSWERS = N_("%(file)s does not list language %(lang)s under languages; add it or drop --lang %(lang)s")
-MSG_WRITTEN_TWICE = N_(
-    "%(file)s: --layout %(layout)s would write %(path)s more than once (once per language or format); "
-    "put {lang} and {ext} in the layout"
-)
 MSG_CANNOT_WRITE = N_("%(file)s: cannot write %(path)s: %(reason)s; none of its outputs was written")
 MSG_PARTLY_WRITTEN = N_(
     "%(file)s: cannot write %(path)s: %(reason)s; only these of its outputs were written: %(written)s"
-)
-MSG_OUTSIDE_OUT = N_(
-    "%(file)s: the output path %(path)s leads outside the output folder %(out)s; "
-    "rename the answers file or change --layout"
 )
 MSG_NO_FILE_MATCHES = N_("%(pattern)s: no file matches this pattern; check the path and the spelling")
 MSG_NO_ANSWERS_FILES = N_(
@@ -264,18 +252,6 @@ def engine_digest() -> str:
     return h.hexdigest()
 
 
-def tree_digest(directory: Path | None) -> str:
-    """A hash of every file under an overlay directory (names and bytes); "" for no overlay.
-
-    An overlay file that could not be used (not a regular file inside the overlay, too large) is
-    an ``InputFileError`` (``safeio.overlay_digest``)."""
-    if directory is None:
-        return ""
-    if not directory.is_dir():
-        return hashlib.sha256(b"overlay\0").hexdigest() + "-missing"
-    return overlay_digest(directory)
-
-
 def options_digest(options: Options) -> str:
     """The engine and every option that shapes the output, in one hash."""
     templates = str(options.templates.resolve()) if options.templates is not None else None
@@ -308,49 +284,15 @@ def build_one(path: Path, options: Options) -> Result:
 
 
 def _build_one(path: Path, options: Options) -> Result:
-    from .api import check_answers, overlay_for, render
-    from .loader import recording_sources
-    from .render import TemplateProblem
+    from .build import BuildOptions, build
 
     ui = options.ui_lang
+    settings = BuildOptions(options.langs, options.formats, options.front_matter, options.templates, options.force, ui)
     try:
-        with recording_sources(path) as sources:
-            answers, policy, findings = check_answers(path, ui)
-        errors = [f for f in findings if f.severity == "error"]
-        if errors and not options.force:
-            return Result(str(path), "failed", error="\n".join(str(f) for f in errors))
-        langs = options.langs or tuple(answers.languages)
-        missing = [lang for lang in langs if lang not in answers.languages]
-        if missing:
-            text = "\n".join(_say(ui, MSG_NOT_IN_ANSWERS, file=path, lang=lang) for lang in missing)
-            return Result(str(path), "failed", error=text)
-        overlay = overlay_for(answers, path, options.templates)
-        try:
-            digest = tree_digest(overlay)  # before rendering: a change while it renders is seen next time
-        except InputFileError as exc:
-            raise TemplateProblem(exc.file, exc.line, exc.code, **exc.params) from None
-        rendered_all = [
-            render(policy, lang, fmt, options.front_matter if fmt == "md" else None, overlay)
-            for lang in langs
-            for fmt in options.formats
-        ]
-    except TemplateProblem as exc:
-        return Result(str(path), "failed", error=exc.localized(ui))
-    except PolicygenError as exc:  # AnswersError and any other located user error
+        built = build(path, settings)
+        outputs = built.place(options.out, options.layout, ui)
+    except PolicygenError as exc:  # AnswersError, BuildProblem: located, in the interface language
         return Result(str(path), "failed", error=str(exc))
-    outputs: dict[Path, str] = {}
-    for rendered in rendered_all:
-        relative = options.layout.format(name=path.stem, lang=rendered.lang, ext=EXTENSIONS[rendered.fmt])
-        try:
-            target = output_path(options.out, relative)
-        except OutsideOutput:
-            place = os.path.join(options.out, relative)
-            return Result(str(path), "failed", error=_say(ui, MSG_OUTSIDE_OUT, file=path, path=place, out=options.out))
-        if target in outputs:
-            return Result(
-                str(path), "failed", error=_say(ui, MSG_WRITTEN_TWICE, file=path, layout=options.layout, path=target)
-            )
-        outputs[target] = rendered.text
     failed = _write(path, outputs, ui)
     if failed is not None:
         return failed
@@ -358,9 +300,9 @@ def _build_one(path: Path, options: Options) -> Result:
         str(path),
         "built",
         tuple(str(t) for t in outputs),
-        sources=tuple(sources.items()),
-        overlay=str(overlay.resolve()) if overlay is not None else None,
-        overlay_digest=digest,
+        sources=built.sources,
+        overlay=str(built.overlay) if built.overlay is not None else None,
+        overlay_digest=built.overlay_digest,
     )
 
 
@@ -499,7 +441,7 @@ class Run:
 def _file_digest(path: str) -> str | None:
     """The SHA-256 of a file's bytes, as the loader records it (None: no longer a regular file of
     answers-file size). The loader is not imported: this process stays light."""
-    return file_digest(path, ANSWERS_MAX_BYTES)
+    return file_digest(path, MAX_ANSWERS_BYTES)
 
 
 def _overlay_digest_or_none(directory: str) -> str | None:

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from . import __version__
 from .errors import PolicygenError, UsageError
 from .i18n import N_, default_ui_lang
+from .paths import DEFAULT_LAYOUT, EXTENSIONS
 from .termtext import printable, printable_lines
 
 if TYPE_CHECKING:
@@ -183,7 +184,7 @@ def _build(args: argparse.Namespace, ui: str) -> int:
     from . import batch
 
     _check_formats_and_languages(args, ui)
-    layout = args.layout or batch.DEFAULT_LAYOUT
+    layout = args.layout or DEFAULT_LAYOUT
     formats = tuple(dict.fromkeys(args.format))
     langs = tuple(dict.fromkeys(args.lang)) if args.lang else None
     _check_layout(layout, formats, langs, ui)
@@ -265,8 +266,6 @@ def _check_layout(layout: str, formats: tuple[str, ...], langs: tuple[str, ...] 
     relative path without ``..``; and no two formats (or requested languages) on one path. (Each
     output path is checked again when it is written: ``safeio.output_path``.)"""
     import string
-
-    from .batch import EXTENSIONS
 
     try:
         fields = [

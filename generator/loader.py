@@ -23,10 +23,10 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from .errors import AnswersError, Problem
 from .fields import UNION_TAGS
 from .messages import message
-from .safeio import InputFileError, decode_utf8, line_col, read_regular
+from .safeio import MAX_ANSWERS_BYTES, InputFileError, decode_utf8, line_col, read_regular
 
 #: Input limits (documented in the README): answers files are hand-sized.
-MAX_BYTES = 1_000_000
+MAX_BYTES = MAX_ANSWERS_BYTES
 MAX_DEPTH = 40
 MAX_NODES = 50_000
 #: Characters of keys and values together, counting every alias use: aliases of one long string

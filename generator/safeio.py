@@ -32,6 +32,10 @@ _CHUNK = 1 << 16
 _BREAKS = re.compile(r"\r\n|[\r\n]")
 
 
+#: The largest answers file read (a page of text; the located loader reports a larger one).
+MAX_ANSWERS_BYTES = 1_000_000
+
+
 class InputFileError(Exception):
     """A file that cannot be used as input: ``code`` names the message in ``messages.py``."""
 

@@ -16,11 +16,11 @@ from babel.lists import format_list
 from prompt_toolkit.application.current import get_app_or_none
 from questionary import Choice
 
-from ..errors import AnswersError
+from ..errors import AnswersError, PolicygenError
 from ..i18n import N_, default_ui_lang
-from ..loader import MAX_BYTES
-from ..safeio import InputFileError, read_regular
+from ..safeio import MAX_ANSWERS_BYTES, InputFileError, read_regular
 from ..slugs import slugify
+from ..termtext import printable_lines
 from .prompts import Asker, ask
 from .questions import t
 from .review import summary
@@ -117,9 +117,23 @@ class Wizard:
             names = [Locale.parse(self.ask.lang).languages[code] for code in answers.languages]
             languages = format_list(names, locale=self.ask.lang)
             if self.ask.yes_no(MSG_BUILD_NOW, True, languages=languages, out=f"{OUT}/"):
-                for written in build(answers, path.stem, Path(OUT)):
-                    self.say(MSG_WROTE, path=written)
+                return self.build(path)
             return 0
+
+    def build(self, path: Path) -> int:
+        """Build the saved file as ``policygen build`` does; a problem (a ``check`` error, say) is
+        shown with its place, and the answers stay saved for fixing."""
+        try:
+            written = build(path, Path(OUT), self.ask.lang)
+        except PolicygenError as exc:
+            print(printable_lines(str(exc)), file=self.out, flush=True)
+            return 2
+        except OSError as exc:
+            self.say(MSG_CANNOT_WRITE, path=exc.filename or OUT, reason=exc.strerror or str(exc))
+            return 2
+        for target in written:
+            self.say(MSG_WROTE, path=target)
+        return 0
 
 
 def _find_partial(target: Path | None) -> Path | None:
@@ -214,7 +228,7 @@ def _read_answers(path: Path) -> dict[str, Any]:
     """The answers saved in ``path`` (a regular file of answers-file size only); none when it
     cannot be read as such (the questions then start without defaults)."""
     try:
-        data = yaml.safe_load(read_regular(path, MAX_BYTES).decode("utf-8-sig"))
+        data = yaml.safe_load(read_regular(path, MAX_ANSWERS_BYTES).decode("utf-8-sig"))
     except (InputFileError, UnicodeDecodeError, yaml.YAMLError):
         return {}
     return data if isinstance(data, dict) else {}
