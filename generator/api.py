@@ -6,12 +6,12 @@ MkDocs plugin add only their own user interface on top.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .catalogue import adequacy_countries, catalogue
 from .derive import derive
-from .document import Document, to_markdown
+from .document import Document, excerpt, to_markdown
 from .errors import AnswersError, Problem
 from .frontmatter import FrontMatter
 from .html import render_fragment, render_page
@@ -22,6 +22,7 @@ from .model import Answers
 from .policy import Policy
 from .render import render_document
 from .servicedef import ServiceDef
+from .termtext import printable
 from .wording import CONTENTS, TITLE
 
 FORMATS = ("md", "html", "fragment")
@@ -76,7 +77,7 @@ class CheckResult:
 
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}:{self.column}"
-        return f"{where}: {self.severity} {self.rule} {self.name}: {self.message} ({self.article})"
+        return printable(f"{where}: {self.severity} {self.rule} {self.name}: {self.message} ({self.article})")
 
 
 def check_answers(path: Path, ui_lang: str = "en") -> tuple[Answers, Policy, list[CheckResult]]:
@@ -166,3 +167,14 @@ def render(
     if fmt not in FORMATS:
         raise ValueError(f"unsupported format {fmt!r}")
     return view(render_doc(policy, lang, overlay), fmt, front_matter)
+
+
+def page_markdown(document: Document, title: str | None = None) -> str:
+    """The document as one Markdown page, under its own title or ``title`` (the MkDocs page)."""
+    return to_markdown(document if title is None else replace(document, title=title))
+
+
+def section_page(document: Document, ident: str, page_link: str) -> str | None:
+    """One section with its parts as a Markdown page of its own, links to the rest pointed at
+    ``page_link`` (the MkDocs cookies page); None when the document has no such section."""
+    return excerpt(document, ident, page_link)

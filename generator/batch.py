@@ -30,24 +30,25 @@ from . import __version__
 from .buildcache import BuildCache, Entry
 from .errors import PolicygenError, UsageError
 from .i18n import N_, gettext_for
-from .output import remove_stale_temporaries, write_atomic
+from .output import PartlyWritten, remove_stale_temporaries, write_all
+from .paths import DEFAULT_LAYOUT, tree_digest
 from .resources import PACKAGE, data_dir, locales_dir, templates_dir
+from .safeio import MAX_ANSWERS_BYTES, InputFileError, file_digest
 
 if TYPE_CHECKING:
     from .frontmatter import FrontMatter
 
-DEFAULT_LAYOUT = "{name}/{lang}/privacy.{ext}"
-EXTENSIONS = {"md": "md", "html": "html", "fragment": "fragment.html"}
 #: Libraries whose version can change the output (Babel also brings the CLDR data).
 ENGINE_LIBRARIES = ("jinja2", "babel", "markdown-it-py", "pydantic", "pyyaml")
 
-MSG_NOT_IN_ANSWERS = N_("%(file)s does not list language %(lang)s under languages; add it or drop --lang %(lang)s")
-MSG_WRITTEN_TWICE = N_(
-    "%(file)s: --layout %(layout)s would write %(path)s more than once (once per language or format); "
-    "put {lang} and {ext} in the layout"
+MSG_CANNOT_WRITE = N_("%(file)s: cannot write %(path)s: %(reason)s; none of its outputs was written")
+MSG_PARTLY_WRITTEN = N_(
+    "%(file)s: cannot write %(path)s: %(reason)s; only these of its outputs were written: %(written)s"
 )
-MSG_CANNOT_WRITE = N_("cannot write %(path)s: %(reason)s")
 MSG_NO_FILE_MATCHES = N_("%(pattern)s: no file matches this pattern; check the path and the spelling")
+MSG_NO_ANSWERS_FILES = N_(
+    "%(dir)s: no answers files (*.yaml, *.yml) in this folder or below it (names starting with _ or . are skipped)"
+)
 
 
 @dataclass(frozen=True)
@@ -150,16 +151,19 @@ def expand_inputs(items: Iterable[str], ui: str = "en") -> Inputs:
             pattern = Path(item).parts
             literal = next((i for i, part in enumerate(pattern) if any(ch in part for ch in "*?[")), len(pattern))
             explicit = _partial(pattern[-1])  # clients/_*.yaml asks for partial files
-            _add(
-                found,
-                (
-                    str(Path(m))
-                    for m in matches
-                    if Path(m).is_file() and (explicit or not any(map(_partial, Path(m).parts[literal:])))
-                ),
-            )
+            files = [
+                str(Path(m))
+                for m in matches
+                if Path(m).is_file() and (explicit or not any(map(_partial, Path(m).parts[literal:])))
+            ]
+            if not files:
+                raise UsageError(gettext_for(ui, MSG_NO_FILE_MATCHES) % {"pattern": item})
+            _add(found, files)
         elif Path(item).is_dir():
-            _add(found, _answers_below(str(Path(item))))
+            below = _answers_below(str(Path(item)))
+            if not below:
+                raise UsageError(gettext_for(ui, MSG_NO_ANSWERS_FILES) % {"dir": item})
+            _add(found, below)
         else:
             _add(found, [str(Path(item))])
     return Inputs(found)
@@ -248,20 +252,6 @@ def engine_digest() -> str:
     return h.hexdigest()
 
 
-def tree_digest(directory: Path | None) -> str:
-    """A hash of every file under an overlay directory (names and bytes); "" for no overlay."""
-    if directory is None:
-        return ""
-    h = hashlib.sha256(b"overlay\0")
-    if not directory.is_dir():
-        return h.hexdigest() + "-missing"
-    for path in sorted(directory.rglob("*")):
-        if path.is_file():
-            h.update(path.relative_to(directory).as_posix().encode() + b"\0")
-            h.update(hashlib.sha256(path.read_bytes()).digest())
-    return h.hexdigest()
-
-
 def options_digest(options: Options) -> str:
     """The engine and every option that shapes the output, in one hash."""
     templates = str(options.templates.resolve()) if options.templates is not None else None
@@ -294,68 +284,54 @@ def build_one(path: Path, options: Options) -> Result:
 
 
 def _build_one(path: Path, options: Options) -> Result:
-    from .api import check_answers, overlay_for, render
-    from .loader import recording_sources
-    from .render import TemplateProblem
+    from .build import BuildOptions, build
 
     ui = options.ui_lang
+    settings = BuildOptions(options.langs, options.formats, options.front_matter, options.templates, options.force, ui)
     try:
-        with recording_sources(path) as sources:
-            answers, policy, findings = check_answers(path, ui)
-        errors = [f for f in findings if f.severity == "error"]
-        if errors and not options.force:
-            return Result(str(path), "failed", error="\n".join(str(f) for f in errors))
-        langs = options.langs or tuple(answers.languages)
-        missing = [lang for lang in langs if lang not in answers.languages]
-        if missing:
-            text = "\n".join(_say(ui, MSG_NOT_IN_ANSWERS, file=path, lang=lang) for lang in missing)
-            return Result(str(path), "failed", error=text)
-        overlay = overlay_for(answers, path, options.templates)
-        overlay_digest = tree_digest(overlay)  # before rendering: a change while it renders is seen next time
-        rendered_all = [
-            render(policy, lang, fmt, options.front_matter if fmt == "md" else None, overlay)
-            for lang in langs
-            for fmt in options.formats
-        ]
-    except TemplateProblem as exc:
-        return Result(str(path), "failed", error=exc.localized(ui))
-    except PolicygenError as exc:  # AnswersError and any other located user error
+        built = build(path, settings)
+        outputs = built.place(options.out, options.layout, ui)
+    except PolicygenError as exc:  # AnswersError, BuildProblem: located, in the interface language
         return Result(str(path), "failed", error=str(exc))
-    outputs: dict[Path, str] = {}
-    for rendered in rendered_all:
-        relative = options.layout.format(name=path.stem, lang=rendered.lang, ext=EXTENSIONS[rendered.fmt])
-        target = options.out / relative
-        if target in outputs:
-            return Result(
-                str(path), "failed", error=_say(ui, MSG_WRITTEN_TWICE, file=path, layout=options.layout, path=target)
-            )
-        outputs[target] = rendered.text
-    for target, text in outputs.items():
-        try:
-            write_atomic(target, text)
-        except OSError as exc:
-            reason = exc.strerror or str(exc)
-            return Result(str(path), "failed", error=_say(ui, MSG_CANNOT_WRITE, path=target, reason=reason))
+    failed = _write(path, outputs, ui)
+    if failed is not None:
+        return failed
     return Result(
         str(path),
         "built",
         tuple(str(t) for t in outputs),
-        sources=tuple(sources.items()),
-        overlay=str(overlay.resolve()) if overlay is not None else None,
-        overlay_digest=overlay_digest,
+        sources=built.sources,
+        overlay=str(built.overlay) if built.overlay is not None else None,
+        overlay_digest=built.overlay_digest,
     )
+
+
+def _write(path: Path, outputs: dict[Path, str], ui: str) -> Result | None:
+    """Write one answers file's outputs, all or none (``output.write_all``); a failed result if not."""
+    try:
+        write_all(list(outputs.items()))
+    except PartlyWritten as exc:
+        written = ", ".join(str(p) for p in exc.written)
+        reason = exc.strerror or str(exc)
+        text = _say(ui, MSG_PARTLY_WRITTEN, file=path, path=exc.filename, reason=reason, written=written)
+        return Result(str(path), "failed", written=tuple(str(p) for p in exc.written), error=text)
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        target = exc.filename or next(iter(outputs), "")
+        return Result(str(path), "failed", error=_say(ui, MSG_CANNOT_WRITE, file=path, path=target, reason=reason))
+    return None
 
 
 class Run:
     """One batch run: which files are unchanged (decided here, in this process), the rest built by
     ``jobs`` workers (1: in this process), results in input order."""
 
-    def __init__(self, options: Options, jobs: int) -> None:
+    def __init__(self, options: Options, jobs: int, on_warning: Callable[[str], None] | None = None) -> None:
         self.options = options
         self.jobs = jobs
-        self.cache = BuildCache(options.out)
+        self.cache = BuildCache(options.out, options.ui_lang, on_warning)
         self.stopping = False
-        self._overlay_digest = lru_cache(maxsize=64)(lambda d: tree_digest(Path(d)))
+        self._overlay_digest = lru_cache(maxsize=64)(_overlay_digest_or_none)
 
     def results(self, paths: Iterable[Path]) -> Iterator[Result]:
         """Each path's result, in order; after ``stop()`` no new file is started, and the files
@@ -441,11 +417,10 @@ class Run:
         entry = self.cache.get(key)
         if entry is None or not entry.sources or entry.sources[0] != key:
             return None
-        try:
-            sources = [(source, _file_digest(source)) for source in entry.sources]
-            overlay_digest = self._overlay_digest(entry.overlay) if entry.overlay is not None else ""
-        except OSError:
-            return None
+        sources = [(source, _file_digest(source)) for source in entry.sources]
+        overlay_digest = self._overlay_digest(entry.overlay) if entry.overlay is not None else ""
+        if overlay_digest is None or any(sha is None for _, sha in sources):
+            return None  # built again, which reports what is wrong with the file
         if build_digest(self._base_digest, sources, overlay_digest) != entry.digest:
             return None
         out = str(self.options.out)
@@ -463,10 +438,17 @@ class Run:
         self.cache.put(self._key(path), entry)
 
 
-def _file_digest(path: str) -> str:
-    """The SHA-256 of a file's bytes, as the loader records it (not imported: this process stays light)."""
-    with open(path, "rb") as fh:
-        return hashlib.sha256(fh.read()).hexdigest()
+def _file_digest(path: str) -> str | None:
+    """The SHA-256 of a file's bytes, as the loader records it (None: no longer a regular file of
+    answers-file size). The loader is not imported: this process stays light."""
+    return file_digest(path, MAX_ANSWERS_BYTES)
+
+
+def _overlay_digest_or_none(directory: str) -> str | None:
+    try:
+        return tree_digest(Path(directory))
+    except InputFileError:
+        return None
 
 
 def run(
@@ -475,12 +457,13 @@ def run(
     jobs: int,
     fail_fast: bool = False,
     on_result: Callable[[Result], None] | None = None,
+    on_warning: Callable[[str], None] | None = None,
 ) -> Summary:
     """Build every path with ``jobs`` worker processes (1: in this process); ``on_result`` sees
-    each result as it comes, in input order."""
+    each result as it comes, in input order; ``on_warning`` each warning (a damaged cache)."""
     remove_stale_temporaries(options.out)
     summary = Summary()
-    batch = Run(options, jobs)
+    batch = Run(options, jobs, on_warning)
     results = batch.results(paths)
     try:
         for result in results:

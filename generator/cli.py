@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -16,6 +17,8 @@ from typing import TYPE_CHECKING
 from . import __version__
 from .errors import PolicygenError, UsageError
 from .i18n import N_, default_ui_lang
+from .paths import DEFAULT_LAYOUT, EXTENSIONS
+from .termtext import printable, printable_lines
 
 if TYPE_CHECKING:
     from .frontmatter import FrontMatter
@@ -23,7 +26,15 @@ if TYPE_CHECKING:
 FORMATS = ("md", "html", "fragment")
 MSG_WROTE = N_("wrote %(path)s")
 MSG_SUMMARY = N_("built: %(built)s, unchanged: %(unchanged)s, failed: %(failed)s")
-MSG_BAD_LAYOUT = N_("bad --layout %(layout)s: use the fields {name}, {lang} and {ext}")
+MSG_BAD_LAYOUT = N_(
+    "bad --layout %(layout)s: use the fields {name}, {lang} and {ext}, without format specs (such as {name:>9})"
+)
+MSG_LAYOUT_OUTSIDE = N_(
+    "bad --layout %(layout)s: it must be a path inside --out, not an absolute path and without .. parts"
+)
+MSG_NO_FORMAT = N_("%(option)s is empty; choose from: %(choices)s")
+MSG_BAD_JOBS = N_("bad --jobs %(value)s: give a whole number of 1 or more")
+MSG_CANNOT_WRITE = N_("cannot write %(path)s: %(reason)s")
 MSG_BAD_LANG = N_("unknown language %(value)s; choose from: %(choices)s")
 MSG_BAD_FORMAT = N_("unknown format %(value)s; choose from: %(choices)s")
 MSG_NO_SERVICE = N_("no service with the id %(id)s; list them with: policygen services")
@@ -71,7 +82,7 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument(
         "--no-h1", action="store_true", help="with --front-matter: leave out the policy's h1 (layouts print the title)"
     )
-    b.add_argument("--jobs", "-j", type=int, default=None, help="parallel workers (default: all cores)")
+    b.add_argument("--jobs", "-j", default=None, help="parallel workers (default: all cores, at most one per file)")
     b.add_argument("--fail-fast", action="store_true", help="stop at the first file that fails")
     b.add_argument("--rebuild", action="store_true", help="build every file, also those whose inputs did not change")
     b.add_argument(
@@ -127,7 +138,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stdout.flush()  # a reader that went away is noticed here, not in the interpreter's exit
         return code
     except PolicygenError as exc:
-        print(str(exc), file=sys.stderr)
+        print(printable_lines(str(exc)), file=sys.stderr)
         return exc.exit_code
     except BrokenPipeError:
         _drop_stdout()
@@ -149,7 +160,7 @@ def _command(args: argparse.Namespace, ui: str) -> int:
         from .wizard import main as wizard_main
 
         return wizard_main(args.answers, args.ui_lang)
-    return _schema(args)
+    return _schema(args, ui)
 
 
 def _drop_stdout() -> None:
@@ -171,15 +182,9 @@ def _say(ui: str, message: str, **params: object) -> str:
 def _build(args: argparse.Namespace, ui: str) -> int:
     """Exit 0 when every file was built or unchanged, 2 when any failed, 1 when policygen hit a bug."""
     from . import batch
-    from .i18n import available_languages
 
-    for fmt in args.format:
-        if fmt not in FORMATS:
-            raise UsageError(_say(ui, MSG_BAD_FORMAT, value=fmt, choices=", ".join(FORMATS)))
-    for lang in args.lang or []:
-        if lang not in available_languages():
-            raise UsageError(_say(ui, MSG_BAD_LANG, value=lang, choices=", ".join(available_languages())))
-    layout = args.layout or batch.DEFAULT_LAYOUT
+    _check_formats_and_languages(args, ui)
+    layout = args.layout or DEFAULT_LAYOUT
     formats = tuple(dict.fromkeys(args.format))
     langs = tuple(dict.fromkeys(args.lang)) if args.lang else None
     _check_layout(layout, formats, langs, ui)
@@ -200,25 +205,29 @@ def _build(args: argparse.Namespace, ui: str) -> int:
         force=args.force,
         templates=args.templates,
     )
-    jobs = args.jobs or min(batch.default_jobs(), max(1, len(paths)))
+    jobs = min(_jobs(args.jobs, ui) or batch.default_jobs(), max(1, len(paths)))  # no idle workers
     progress = batch.Progress(len(paths))
 
     def report(result: batch.Result) -> None:
         if result.status == "built":
             for target in result.written:
-                progress.line(_say(ui, MSG_WROTE, path=target))
+                progress.line(printable(_say(ui, MSG_WROTE, path=target)))
         progress.update(result)
 
+    def warn(text: str) -> None:
+        progress.line(printable(text), stream=sys.stderr)
+
     try:
-        summary = batch.run(paths, options, jobs, fail_fast=args.fail_fast, on_result=report)
+        summary = batch.run(paths, options, jobs, fail_fast=args.fail_fast, on_result=report, on_warning=warn)
     finally:
         progress.close()
     for result in summary.failed:
         if result.internal:
-            print(_say(ui, MSG_INTERNAL, file=result.path), file=sys.stderr)
-            print(result.error, file=sys.stderr)
+            print(printable(_say(ui, MSG_INTERNAL, file=result.path)), file=sys.stderr)
+            print(printable_lines(result.error), file=sys.stderr)
         else:
-            print(result.error if len(paths) == 1 else result.error.splitlines()[0], file=sys.stderr)
+            error = result.error if len(paths) == 1 else result.error.splitlines()[0]
+            print(printable_lines(error), file=sys.stderr)
     print(
         _say(ui, MSG_SUMMARY, built=summary.built, unchanged=summary.unchanged, failed=len(summary.failed)),
         file=sys.stderr,
@@ -226,14 +235,52 @@ def _build(args: argparse.Namespace, ui: str) -> int:
     return 1 if summary.internal else 2 if summary.failed else 0
 
 
+def _check_formats_and_languages(args: argparse.Namespace, ui: str) -> None:
+    from .i18n import available_languages
+
+    for option, given, choices in (("--format", args.format, FORMATS), ("--lang", args.lang, available_languages())):
+        if given is not None and not given:  # --format '' would build nothing and still say it succeeded
+            raise UsageError(_say(ui, MSG_NO_FORMAT, option=option, choices=", ".join(choices)))
+    for fmt in args.format:
+        if fmt not in FORMATS:
+            raise UsageError(_say(ui, MSG_BAD_FORMAT, value=fmt, choices=", ".join(FORMATS)))
+    for lang in args.lang or []:
+        if lang not in available_languages():
+            raise UsageError(_say(ui, MSG_BAD_LANG, value=lang, choices=", ".join(available_languages())))
+
+
+def _jobs(value: str | None, ui: str) -> int | None:
+    if value is None:
+        return None
+    try:
+        jobs = int(value)
+    except ValueError:
+        jobs = 0
+    if jobs < 1:
+        raise UsageError(_say(ui, MSG_BAD_JOBS, value=value))
+    return jobs
+
+
 def _check_layout(layout: str, formats: tuple[str, ...], langs: tuple[str, ...] | None, ui: str) -> None:
-    """Only {name}, {lang} and {ext}; and no two formats (or requested languages) on one path."""
-    from .batch import EXTENSIONS
+    """Only {name}, {lang} and {ext}, plain (no format spec, conversion, index or attribute); a
+    relative path without ``..``; and no two formats (or requested languages) on one path. (Each
+    output path is checked again when it is written: ``safeio.output_path``.)"""
+    import string
 
     try:
-        layout.format(name="x", lang="x", ext="x")
-    except (KeyError, IndexError, ValueError, AttributeError):
-        raise UsageError(_say(ui, MSG_BAD_LAYOUT, layout=layout)) from None
+        fields = [
+            (name, spec, conversion)
+            for _, name, spec, conversion in string.Formatter().parse(layout)
+            if name is not None
+        ]
+    except ValueError:
+        fields = [("", "", None)]
+    if any(name not in ("name", "lang", "ext") or spec or conversion for name, spec, conversion in fields):
+        raise UsageError(_say(ui, MSG_BAD_LAYOUT, layout=layout))
+    sample = layout.format(name="x", lang="x", ext="x")
+    parts = re.split(r"[/\\]", sample)
+    if not sample.strip() or os.path.isabs(sample) or ".." in parts or any(ch < " " for ch in sample):
+        raise UsageError(_say(ui, MSG_LAYOUT_OUTSIDE, layout=layout))
     places = {layout.format(name="x", lang=lang, ext=EXTENSIONS[fmt]) for lang in langs or ("x",) for fmt in formats}
     if len(places) < len(formats) * len(langs or ("x",)):
         raise UsageError(_say(ui, MSG_LAYOUT_TWICE, layout=layout))
@@ -260,12 +307,15 @@ def _front_matter(args: argparse.Namespace, ui: str) -> FrontMatter | None:
     return FrontMatter(args.front_matter, slugs, default, h1=not args.no_h1)
 
 
-def _schema(args: argparse.Namespace) -> int:
+def _schema(args: argparse.Namespace, ui: str) -> int:
     from .output import write_atomic
     from .schema import schema_text
 
     if args.out:
-        write_atomic(args.out, schema_text())
+        try:
+            write_atomic(args.out, schema_text())
+        except OSError as exc:  # a folder of that name, a read-only place: a usage error, not a bug
+            raise UsageError(_say(ui, MSG_CANNOT_WRITE, path=args.out, reason=exc.strerror or str(exc))) from None
     else:
         sys.stdout.write(schema_text())
     return 0
@@ -404,11 +454,11 @@ def _check(args: argparse.Namespace, ui: str) -> int:
         report.append({"file": str(path), "valid": True, "problems": [], "findings": [asdict(f) for f in findings]})
         if args.format == "text":
             for finding in findings:
-                print(finding)
+                print(str(finding))  # terminal-safe (CheckResult.__str__)
     if args.format == "json":
         print(json.dumps({"version": 1, "files": report}, indent=2, ensure_ascii=False))
     for text in invalid:
-        print(text, file=sys.stderr)
+        print(printable_lines(text), file=sys.stderr)
     failed = invalid or any(f["severity"] == "error" for entry in report for f in entry["findings"])  # type: ignore[index, union-attr]
     return 2 if failed else 0
 
@@ -434,6 +484,6 @@ def _diff(args: argparse.Namespace, ui: str) -> int:
     if not changes:
         print(_say(ui, MSG_NO_CHANGES))
     for change in changes:
-        print(describe(change, ui))
+        print(printable(describe(change, ui)))  # the user's own texts may hold anything
     print(_say(ui, VERDICT[verdict(changes)]))
     return 1 if args.exit_code and must_notify(changes) else 0

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from .termtext import printable
+
 
 class PolicygenError(Exception):
     """Root of every error policygen raises on purpose. Anything else is an internal bug."""
@@ -31,8 +33,10 @@ class Problem:
         return hash(str(self))
 
     def __str__(self) -> str:
+        """One line for a terminal: control characters in the file name, the path (a key the user
+        wrote) or the message are shown escaped (``termtext``)."""
         where = f"{self.file}:{self.line}:{self.column}" if self.line else self.file
-        return f"{where}: {self.path}: {self.message}" if self.path else f"{where}: {self.message}"
+        return printable(f"{where}: {self.path}: {self.message}" if self.path else f"{where}: {self.message}")
 
 
 class AnswersError(PolicygenError):

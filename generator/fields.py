@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
+from datetime import date
+from decimal import Decimal
 from typing import Annotated, Any, get_args
 
 import phonenumbers
 from babel import Locale
 from email_validator import EmailNotValidError, validate_email
-from pydantic import AfterValidator, BaseModel, ConfigDict, Discriminator, Field, RootModel, Tag
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Discriminator, Field, RootModel, Tag
 from pydantic_core import PydanticCustomError
 from stdnum.eu import vat as eu_vat
 from stdnum.exceptions import InvalidChecksum, InvalidFormat, InvalidLength, ValidationError
@@ -72,9 +74,13 @@ def _lt_company_code(value: str) -> str:
 
 def _email(value: str) -> str:
     try:
-        return validate_email(value, check_deliverability=False).normalized
+        normalized = validate_email(value, check_deliverability=False).normalized
     except EmailNotValidError:
         raise _err("email_invalid") from None
+    # Valid in an address, but in a mailto: link they start hidden headers (?bcc=…) or a fragment.
+    if any(ch in normalized for ch in "?#&"):
+        raise _err("email_link_chars")
+    return normalized
 
 
 def _phone(value: str) -> str:
@@ -117,6 +123,48 @@ def _text(value: str) -> str:
         raise _err("text_empty")
     if "\n" in value.strip():
         raise _err("text_multiline")
+    return _no_controls(value)
+
+
+#: Control characters free text may not hold (tab and newline may; a one-line field refuses the
+#: newline itself): NUL, ESC, BEL and the like would reach the policy and terminals raw.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def _no_controls(value: str) -> str:
+    found = _CONTROL.search(value)
+    if found:
+        raise _err("text_control", char=f"U+{ord(found.group()):04X}")
+    return value
+
+
+def _whole_number(value: Any) -> Any:
+    # YAML 1.1 reads yes/no/on/off as booleans, and pydantic would take True for 1.
+    if isinstance(value, bool):
+        raise _err("number_from_bool")
+    return value
+
+
+def _date_input(value: Any) -> Any:
+    # pydantic reads a number as seconds since 1970: effective_date: 0 would be 1 January 1970.
+    if isinstance(value, bool | int | float | Decimal):
+        raise _err("date_type")
+    return value
+
+
+#: Amounts in PLN: at most this, in grosze at the finest (Babel formats them exactly).
+MAX_AMOUNT = Decimal(10) ** 12
+
+
+def _amount_input(value: Any) -> Any:
+    if isinstance(value, bool):
+        raise _err("number_from_bool")
+    return value
+
+
+def _amount(value: Decimal) -> Decimal:
+    if not value.is_finite() or value > MAX_AMOUNT or value.normalize().as_tuple().exponent < -2:  # type: ignore[operator]
+        raise _err("amount_invalid", max=f"{MAX_AMOUNT:f}")
     return value
 
 
@@ -131,7 +179,15 @@ Url = Annotated[str, AfterValidator(check_url)]
 Country = Annotated[str, AfterValidator(_country), Field(description="ISO 3166-1 alpha-2 code, e.g. PL")]
 Slug = Annotated[str, AfterValidator(_slug)]
 Line = Annotated[str, AfterValidator(_text), Field(max_length=500)]
-Paragraph = Annotated[str, Field(min_length=1, max_length=4000)]
+Paragraph = Annotated[str, Field(min_length=1, max_length=4000), AfterValidator(_no_controls)]
+#: A whole number (not yes/no), a date (not a number), an amount in PLN (not yes/no, finite,
+#: at most MAX_AMOUNT, at most two decimal places).
+#: (Limits of an optional number go before ``WHOLE_NUMBER``, inside the Annotated, so that the
+#: JSON Schema shows them: ``Annotated[int, Field(ge=1), WHOLE_NUMBER] | None``.)
+WHOLE_NUMBER = BeforeValidator(_whole_number)
+Count = Annotated[int, WHOLE_NUMBER]
+Day = Annotated[date, BeforeValidator(_date_input)]
+Money = Annotated[Decimal, Field(gt=0), BeforeValidator(_amount_input), AfterValidator(_amount)]
 
 
 def _language_code(value: str) -> str:

@@ -23,9 +23,10 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from .errors import AnswersError, Problem
 from .fields import UNION_TAGS
 from .messages import message
+from .safeio import MAX_ANSWERS_BYTES, InputFileError, decode_utf8, line_col, read_regular
 
 #: Input limits (documented in the README): answers files are hand-sized.
-MAX_BYTES = 1_000_000
+MAX_BYTES = MAX_ANSWERS_BYTES
 MAX_DEPTH = 40
 MAX_NODES = 50_000
 #: Characters of keys and values together, counting every alias use: aliases of one long string
@@ -44,6 +45,13 @@ _KIND_BY_TAG = {
     "tag:yaml.org,2002:timestamp": "kind_date",
     "tag:yaml.org,2002:null": "kind_null",
 }
+_TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
+#: The tags a value may carry: plain YAML scalars, lists and mappings (``<<`` merge keys included).
+#: Others (``!!set``, ``!!omap``, ``!!pairs``, ``!!binary``, ``!!python/…``, local tags) are refused:
+#: a set, for one, would come out in an order that changes with the hash seed.
+_PLAIN_TAGS = frozenset(
+    f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "seq", "map", "merge", "timestamp")
+)
 _TYPE_ERRORS = {"string_type", "model_type", "dict_type", "list_type", "model_attributes_type", "union_text"}
 
 
@@ -78,6 +86,9 @@ class _Walker:
         self.marks.values.setdefault(path, node)
         if id(node) in seen:  # an alias cycle (recursive anchor)
             raise _Abort(self.problem(node, path, "yaml_too_deep", limit=MAX_DEPTH))
+        if node.tag not in _PLAIN_TAGS:
+            self.problem(node, path, "yaml_tag", tag=node.tag.replace("tag:yaml.org,2002:", "!!"))
+            return
         if isinstance(node, MappingNode):
             first: dict[Any, Node] = {}
             for key_node, value_node in node.value:
@@ -130,14 +141,21 @@ class _Loader(yaml.SafeLoader):
 
 
 _Loader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != _TIMESTAMP_TAG]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
+# An explicit ``!!timestamp`` stays text too: pydantic parses it, and a date such as 2026-02-30 is
+# an error at its line and column (PyYAML would raise without a place).
+_Loader.add_constructor(_TIMESTAMP_TAG, yaml.SafeLoader.construct_yaml_str)
 
 
 def read_text(path: Path, lang: str, reader: Callable[[Path], bytes] | None = None) -> str:
     """A YAML file's text (read with ``reader`` when given); a located error when it cannot be used."""
     return _decode(_read_bytes(path, lang, reader), str(path), lang)
+
+
+def _problem_of(exc: InputFileError, lang: str, file: str | None = None) -> Problem:
+    return Problem(file or exc.file, exc.line, exc.column, "", message(exc.code, lang, **exc.params))
 
 
 #: While ``extends_read_with`` is active: how the files an answers file extends are read.
@@ -156,9 +174,16 @@ def extends_read_with(reader: Callable[[Path], bytes]) -> Iterator[None]:
 
 
 def _read_bytes(path: Path, lang: str, reader: Callable[[Path], bytes] | None = None) -> bytes:
+    """From disk: only a regular file, of at most MAX_BYTES (``safeio.read_regular``: a pipe, a
+    device or a symlink loop is refused without reading it). With ``reader``: what it returns."""
     file = str(path)
+    if reader is None:
+        try:
+            return read_regular(path, MAX_BYTES)
+        except InputFileError as exc:
+            raise AnswersError([_problem_of(exc, lang, file)]) from None
     try:
-        data = path.read_bytes() if reader is None else reader(path)
+        data = reader(path)
     except FileNotFoundError:
         raise AnswersError([Problem(file, 0, 0, "", message("file_missing", lang))]) from None
     except OSError as exc:
@@ -170,11 +195,9 @@ def _read_bytes(path: Path, lang: str, reader: Callable[[Path], bytes] | None = 
 
 def _decode(data: bytes, file: str, lang: str) -> str:
     try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
-        raise AnswersError([Problem(file, line, col, "", message("not_utf8", lang))]) from None
+        return decode_utf8(data, file)
+    except InputFileError as exc:
+        raise AnswersError([_problem_of(exc, lang)]) from None
 
 
 #: How many ``extends`` hops an answers file may take (a chain, not a tree).
@@ -196,7 +219,7 @@ def recording_sources(path: Path) -> Iterator[dict[str, str]]:
     A cache of builds hashes exactly these, so a change in any inherited file is seen. Loads of
     other files inside the block (e.g. the service catalogue) are not recorded."""
     sink: dict[str, str] = {}
-    token = _RECORDING.set((str(Path(path).resolve()), sink))
+    token = _RECORDING.set((os.path.realpath(path), sink))
     try:
         yield sink
     finally:
@@ -281,8 +304,7 @@ def _compose(text: str, file: str, lang: str) -> tuple[MappingNode, list[Problem
         text_ = message("yaml_syntax", lang, problem=exc.problem or exc.context or "?")
         raise AnswersError([_located(file, mark, text_)]) from None
     except yaml.reader.ReaderError as exc:
-        line = text.count("\n", 0, exc.position) + 1
-        column = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
+        line, column = line_col(text, exc.position)
         problem = message("yaml_syntax", lang, problem=f"character #x{exc.character:04x} is not allowed")
         raise AnswersError([Problem(file, line, column, "", problem)]) from None
     except (yaml.YAMLError, ValueError, TypeError, OverflowError, RecursionError) as exc:
@@ -324,7 +346,10 @@ def _resolve_extends(node: MappingNode, file: str, lang: str, problems: list[Pro
         try:
             node, more = _compose(_decode(data, base_file, lang), base_file, lang)
         except AnswersError as exc:
-            raise AnswersError([*problems, *exc.problems]) from None
+            # A problem of the whole base (empty, not a mapping) is shown at the extends naming it.
+            whole = [_at(value_node, file, "extends", f"{base_file}: {p.message}") for p in exc.problems if not p.line]
+            found = [p for p in exc.problems if p.line] + whole
+            raise AnswersError([*problems, *found]) from None
         problems += more
         sources[identity] = _sha256(data)
         chain.append(identity)
@@ -336,10 +361,11 @@ def _resolve_extends(node: MappingNode, file: str, lang: str, problems: list[Pro
 
 
 def _identity(path: Path) -> str | None:
-    """The absolute path that identifies a file in a chain; None for a path no file can have."""
+    """The absolute path that identifies a file in a chain; None for a path no file can have.
+    (A symlink loop has an identity: reading it then says that it is a loop.)"""
     try:
-        return str(path.resolve())
-    except (OSError, ValueError, RuntimeError):  # e.g. an embedded NUL, a symlink loop
+        return os.path.realpath(path)
+    except (OSError, ValueError):  # e.g. an embedded NUL
         return None
 
 
@@ -484,7 +510,7 @@ def load_located(
     sources: dict[str, str] = {}
     data, marks, problems = parse(source, file, lang, sources)
     recording = _RECORDING.get()
-    if recording is not None and recording[0] == str(Path(path).resolve()):
+    if recording is not None and recording[0] == os.path.realpath(path):
         watched, sink = recording
         sink[watched] = _sha256(raw if raw is not None else source.encode("utf-8"))
         sink.update(sources)

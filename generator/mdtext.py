@@ -26,29 +26,54 @@ class Md(Markup):
 
 
 _BACKSLASHED = set("\\`*_[]#")
-_ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", "|": "&#124;", "{": "&#123;", "}": "&#125;", "~": "&#126;"}
+_ENTITIES = {
+    "&": "&amp;",
+    "<": "&lt;",
+    ">": "&gt;",
+    "|": "&#124;",
+    "{": "&#123;",
+    "}": "&#125;",
+    "~": "&#126;",  # ~~del~~ (GFM, pymdownx.tilde), ~sub~
+    "^": "&#94;",  # ^^ins^^, ^sup^ (pymdownx.caret)
+    "$": "&#36;",  # $math$, $$math$$ (pymdownx.arithmatex)
+}
+#: Characters that mean something only next to another: ``==mark==`` (pymdownx.mark),
+#: ``++ctrl+alt++`` (pymdownx.keys), ``:smile:`` (pymdownx.emoji: a colon followed by a name).
+_IN_PAIRS = {"=": "&#61;", "+": "&#43;"}
 _WHITESPACE = re.compile(r"[^\S\u00a0\u202f]+")
-_LEADING = re.compile(r"^(\s*)([-+=]|\d+[.)])(?=\s|$)")
+_LEADING = re.compile(r"^(\s*)([-+=:]|\d+[.)])(?=\s|$)")
+
+
+def _escaped(text: str, index: int) -> str:
+    ch = text[index]
+    if ch in _BACKSLASHED:
+        return "\\" + ch
+    if ch in _ENTITIES:
+        return _ENTITIES[ch]
+    if ch in _IN_PAIRS and ch in (text[index - 1 : index] + text[index + 1 : index + 2]):
+        return _IN_PAIRS[ch]
+    if ch == ":" and index + 1 < len(text) and (text[index + 1].isalnum() or text[index + 1] in "_+-"):
+        return "&#58;"
+    return ch
 
 
 def md_escape(value: str) -> Md:
-    """Escape a plain value so that Markdown renders it literally, on one line."""
+    """Escape a plain value so that Markdown renders it literally, on one line.
+
+    Literal in CommonMark (markdown-it), in Python-Markdown (MkDocs) and with the syntax that
+    Material for MkDocs sites commonly add (pymdownx mark, caret, tilde, keys, emoji, arithmatex):
+    backslash escapes only where both dialects know them, entities for the rest."""
     # Runs of whitespace become one space (a value stays on one line), except the no-break spaces
     # that Babel puts into numbers and amounts ("50 000,00 zł").
     text = _WHITESPACE.sub(" ", str(value)).strip(" ")
-    out = []
-    for ch in text:
-        if ch in _BACKSLASHED:
-            out.append("\\" + ch)
-        elif ch in _ENTITIES:
-            out.append(_ENTITIES[ch])
-        else:
-            out.append(ch)
-    escaped = "".join(out)
+    escaped = "".join(_escaped(text, index) for index in range(len(text)))
     match = _LEADING.match(escaped)
     if match:
         marker = match.group(2)
-        fixed = "\\" + marker if not marker[0].isdigit() else marker[:-1] + "\\" + marker[-1]
+        # "- x", "+ x", "= x", ": x" would start a list, a setext underline, a definition (def_list).
+        fixed = {"-": "\\-", "+": "&#43;", "=": "&#61;", ":": "&#58;"}.get(marker)
+        if fixed is None:  # "1. x": the digit stays, its dot or parenthesis is escaped
+            fixed = marker[:-1] + "\\" + marker[-1]
         escaped = match.group(1) + fixed + escaped[match.end() :]
     return Md(escaped)
 
@@ -69,4 +94,6 @@ def link(url: str, label: object | None = None) -> Md:
 
 
 def mailto(email: str) -> Md:
-    return Md(f"[{md_escape(email)}]({url_dest('mailto:' + email)})")
+    """A mailto: link; the address is percent-encoded, so nothing in it can add headers (?bcc=) or
+    a fragment (#) to the link, or end it."""
+    return Md(f"[{md_escape(email)}](mailto:{quote(email, safe='@!$*+-._~')})")

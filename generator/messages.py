@@ -15,6 +15,10 @@ MESSAGES: dict[str, str] = {
     "file_missing": N_("file not found; check the path"),
     "file_unreadable": N_("cannot read the file: %(reason)s"),
     "file_too_large": N_("file is larger than %(limit)s bytes; answers files are small, check the path"),
+    "file_not_regular": N_(
+        "not a regular file (a folder, a named pipe or a device); only regular files are read, check the path"
+    ),
+    "file_symlink_loop": N_("the path is a loop of symbolic links; check where the links point"),
     "not_utf8": N_("the file is not valid UTF-8; save it with UTF-8 encoding"),
     "yaml_syntax": N_("YAML syntax error: %(problem)s; fix the indentation or quoting near this place"),
     "yaml_empty": N_("the file is empty; start from an example in answers/"),
@@ -23,6 +27,7 @@ MESSAGES: dict[str, str] = {
     "yaml_too_deep": N_("nesting deeper than %(limit)s levels; answers files are never this deep"),
     "yaml_too_many_nodes": N_("more than %(limit)s values (aliases included); simplify the file"),
     "yaml_too_much_text": N_("more than %(limit)s characters of keys and values (aliases included); simplify the file"),
+    "yaml_tag": N_("the tag %(tag)s is not allowed here; write a plain value, list or mapping without a tag"),
     "extends_invalid": N_("extends must name another answers file, e.g. extends: ../agency-defaults.yaml"),
     "extends_cycle": N_("extends goes round in a circle or deeper than %(limit)s files; check the chain"),
     "extends_append_not_list": N_(
@@ -85,6 +90,15 @@ MESSAGES: dict[str, str] = {
     "id_invalid": N_("not a valid id: use lowercase letters, digits and hyphens, e.g. google-analytics-4"),
     "text_empty": N_("must not be empty"),
     "text_multiline": N_("must be a single line"),
+    "text_control": N_("contains the control character %(char)s, which a policy cannot show; remove it"),
+    "number_from_bool": N_("YAML reads yes, no, on and off as true or false, not as a number; write a whole number"),
+    "amount_invalid": N_(
+        "not an amount in PLN: write a number up to %(max)s with at most two decimal places, e.g. 5000 or 5000.50"
+    ),
+    "email_link_chars": N_(
+        "an e-mail address with ?, # or & would add hidden parts to the mailto: link in the policy; check the address"
+    ),
+    "language_duplicate": N_("language %(lang)s is listed twice; list each language once"),
     "lifetime_invalid": N_('not a valid lifetime: write "session" or e.g. "30 days", "13 months", "2 years"'),
     "postal_code_invalid": N_("not a valid postal code for %(country)s (in Poland: 00-000)"),
     "transfer_inside_eea": N_("this country is in the EEA: a transfer lists only countries outside it"),
@@ -173,6 +187,16 @@ MESSAGES: dict[str, str] = {
     ),
     "overlay_missing": N_(
         "no directory here: the overlay (--templates) must be an existing directory with <lang>/*.md.j2 templates"
+    ),
+    "template_outside_overlay": N_(
+        "this file is outside the overlay directory %(dir)s (a symbolic link out of it); "
+        "overlay files must be inside it"
+    ),
+    "template_file_too_large": N_("file is larger than %(limit)s bytes; a template is a page of text, check the path"),
+    "overlay_too_many_files": N_("the overlay directory holds more than %(limit)s files; point it at your templates"),
+    "template_breaks_ours": N_(
+        "this file replaces one of policygen's own templates, which use what it no longer has (%(error)s); "
+        "keep every macro the original defines"
     ),
     "templates_dir_not_found": N_("no directory %(dir)s; templates_dir is relative to the file it is written in"),
     "change_after_effective_date": N_("a change is dated after effective_date; update effective_date"),

@@ -30,7 +30,6 @@ MkDocs keeps one instance across the rebuilds of ``serve``).
 
 from __future__ import annotations
 
-import hashlib
 import os
 import posixpath
 from collections.abc import Iterable
@@ -40,7 +39,6 @@ from types import SimpleNamespace
 from typing import Any
 from urllib.parse import quote
 
-import yaml
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
@@ -50,17 +48,20 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from .api import check_answers, overlay_for, render_doc
-from .document import Document, excerpt, to_markdown
+from .api import Document, page_markdown, section_page
+from .build import BuildOptions, BuildProblem, Built, build
 from .errors import PolicygenError
 from .i18n import N_, default_ui_lang, gettext_for
-from .loader import MAX_EXTENDS
-from .render import TemplateProblem
+from .paths import tree_digest
+from .safeio import MAX_ANSWERS_BYTES, InputFileError, file_digest
 from .slugs import toc_slugify
 
 NAME = "privacy-policy"
 COOKIES_ID = "cookies"
 
+MSG_NOT_IN_ANSWERS = N_(
+    "%(file)s does not list language %(lang)s under languages; add it there or remove it from the plugin's `languages`"
+)
 MSG_CHECK_ERRORS = N_(
     "`policygen check` found errors; fix them, or set `force: true` in the plugin's options to build anyway"
 )
@@ -156,13 +157,8 @@ class _Target:
 class PrivacyPolicyPlugin(BasePlugin[PrivacyPolicyConfig]):
     def __init__(self) -> None:
         super().__init__()
-        self._loaded_key: tuple[str, str] | None = None  # answers chain and options of the loaded policy
-        self._overlay_key: str | None = None  # overlay files the cached Markdown was rendered with
-        self._policy: Any = None
-        self._findings: list[Any] = []  # `policygen check` warnings (and errors, with force: true)
-        self._overlay: Path | None = None
-        self._languages: list[str] = []
-        self._documents: dict[str, Document] = {}
+        self._built: Built | None = None  # the policy, built by the one build step
+        self._options = ""  # the plugin's options it was built with
         self._nav_files: list[File] = []
         self._server: Any = None  # the `mkdocs serve` server, to watch inputs found later
         self._watched: set[str] = set()
@@ -252,61 +248,62 @@ class PrivacyPolicyPlugin(BasePlugin[PrivacyPolicyConfig]):
     # the policy --------------------------------------------------------------------------------
 
     def _load(self) -> None:
-        """Load, check and derive the policy once per content of its inputs (static-i18n builds once
-        per language, and ``mkdocs serve`` rebuilds after every change): the answers file, each
-        file of its ``extends`` chain, the plugin's options and the overlay templates."""
-        path = Path(self.config.answers)
-        shown = Path(_display(path))
+        """Build the policy (``build.build``: check, languages, overlay, documents) once per content
+        of its inputs (static-i18n builds once per language, and ``mkdocs serve`` rebuilds after
+        every change): the files the answers were read from, the overlay and the plugin's options."""
         options = repr(sorted((k, v) for k, v in self.config.items()))
-        key = (_digest(answers_chain(path)), options)
-        ui = default_ui_lang()
-        if key != self._loaded_key:
-            try:
-                answers, policy, findings = check_answers(shown, ui)
-            except PolicygenError as err:  # AnswersError: every problem, one per line, with file:line:col
-                raise PluginError(f"{NAME}: {err}") from None
-            errors = [f for f in findings if f.severity == "error"]
-            if errors and not self.config.force:
-                lines = "\n".join(str(f) for f in errors)
-                raise PluginError(f"{NAME}: {lines}\n{gettext_for(ui, MSG_CHECK_ERRORS)}")
-            available = list(answers.languages)
-            languages = list(self.config.languages or available)
-            for lang in languages:
-                if lang not in available:
-                    raise PluginError(
-                        f"{NAME}: {shown} does not list language {lang} under languages; "
-                        f"add it there or remove it from the plugin's `languages`"
-                    )
-            for option in ("path", "title", "cookie_table_only"):
-                value = self.config[option]
-                if isinstance(value, dict):
-                    missing = [lang for lang in languages if lang not in value]
-                    if missing:
-                        raise PluginError(f"{NAME}: `{option}` has no entry for {', '.join(missing)}")
-            override = Path(self.config.templates) if self.config.templates else None
-            self._policy, self._languages, self._findings = policy, languages, findings
-            self._overlay = overlay_for(answers, shown, override)
-            self._loaded_key, self._overlay_key, self._documents = key, None, {}
-        overlay_key = _digest(_files_under(self._overlay))
-        if overlay_key != self._overlay_key:
-            self._overlay_key, self._documents = overlay_key, {}
+        if self._built is None or self._options != options or _changed(self._built):
+            self._built, self._options = self._build(), options
         self._watch(self._inputs())
+
+    def _build(self) -> Built:
+        ui = default_ui_lang()
+        shown = Path(_display(Path(self.config.answers)))
+        settings = BuildOptions(
+            langs=tuple(self.config.languages or ()) or None,
+            formats=(),
+            templates=Path(self.config.templates) if self.config.templates else None,
+            ignore_check_errors=bool(self.config.force),
+            ui_lang=ui,
+            language_hint=MSG_NOT_IN_ANSWERS,
+        )
+        try:
+            built = build(shown, settings)
+        except BuildProblem as err:
+            hint = f"\n{gettext_for(ui, MSG_CHECK_ERRORS)}" if err.findings else ""
+            raise PluginError(f"{NAME}: {err}{hint}") from None
+        except PolicygenError as err:  # AnswersError: every problem, one per line, with file:line:col
+            raise PluginError(f"{NAME}: {err}") from None
+        for option in ("path", "title", "cookie_table_only"):
+            value = self.config[option]
+            if isinstance(value, dict):
+                missing = [lang for lang in built.documents if lang not in value]
+                if missing:
+                    raise PluginError(f"{NAME}: `{option}` has no entry for {', '.join(missing)}")
+        return built
+
+    @property
+    def _languages(self) -> list[str]:
+        return list(self._built.documents) if self._built is not None else []
 
     def _log_findings(self) -> None:
         ui = default_ui_lang()
-        for finding in self._findings:
+        for finding in self._built.findings if self._built is not None else ():
             if finding.severity == "error":  # only here with force: true
                 log.info(gettext_for(ui, MSG_FORCED) % {"finding": finding})
             else:
                 log.warning(str(finding))
 
     def _inputs(self) -> list[Path]:
-        """The files and directories the policy is made from, as far as they are known."""
-        found = answers_chain(Path(self.config.answers))
+        """The files and directories the policy is made from, as far as they are known: the answers
+        file, the files it was read from (its ``extends`` chain) and the overlay."""
+        found = [Path(self.config.answers)]
         if self.config.templates:
             found.append(Path(self.config.templates))
-        if self._overlay is not None:
-            found.append(self._overlay)
+        if self._built is not None:
+            found += [Path(path) for path, _ in self._built.sources]
+            if self._built.overlay is not None:
+                found.append(self._built.overlay)
         return found
 
     def _watch(self, paths: Iterable[Path]) -> None:
@@ -320,22 +317,14 @@ class PrivacyPolicyPlugin(BasePlugin[PrivacyPolicyConfig]):
                 self._watched.add(name)
 
     def _document(self, lang: str) -> Document:
-        if lang not in self._documents:
-            try:
-                self._documents[lang] = render_doc(self._policy, lang, self._overlay)
-            except TemplateProblem as err:  # the user's overlay template, with its file and line
-                raise PluginError(f"{NAME}: {err.localized(default_ui_lang())}") from None
-            except ValueError as err:
-                raise PluginError(f"{NAME}: cannot write the policy in {lang}: {err}") from None
-        return self._documents[lang]
+        assert self._built is not None
+        return self._built.documents[lang]
 
     def _page_markdown(self, lang: str) -> str:
-        document = self._document(lang)
-        title = _for_lang(self.config.title, lang)
-        return to_markdown(document if title is None else replace(document, title=title))
+        return page_markdown(self._document(lang), _for_lang(self.config.title, lang))
 
     def _cookie_markdown(self, lang: str, policy_link: str) -> str | None:
-        section = excerpt(self._document(lang), COOKIES_ID, policy_link)
+        section = section_page(self._document(lang), COOKIES_ID, policy_link)
         if section is None:
             log.warning(f"the policy in {lang} has no cookies section; no cookie_table_only page is made")
         return section
@@ -379,60 +368,25 @@ class PrivacyPolicyPlugin(BasePlugin[PrivacyPolicyConfig]):
         fallback = getattr(i18n.config, "fallback_to_default", True) and default in self._languages
         structure = getattr(i18n.config, "docs_structure", "suffix")
         found = {}
-        for build in i18n.build_languages:
-            lang = build if build in self._languages else (default if fallback else None)
+        for site_lang in i18n.build_languages:
+            lang = site_lang if site_lang in self._languages else (default if fallback else None)
             if lang is not None:
-                found[build] = _i18n_target(config, lang, build, default, structure, _for_lang(option, lang) or "")
-        urls = {build: _url(config, target.dest_uri) for build, target in found.items()}
-        return {build: replace(target, alternates=urls) for build, target in found.items()}
+                found[site_lang] = _i18n_target(
+                    config, lang, site_lang, default, structure, _for_lang(option, lang) or ""
+                )
+        urls = {site_lang: _url(config, target.dest_uri) for site_lang, target in found.items()}
+        return {site_lang: replace(target, alternates=urls) for site_lang, target in found.items()}
 
 
-def answers_chain(path: Path) -> list[Path]:
-    """The answers file and the files its ``extends`` chain names, nearest first, resolved.
-
-    Read the way the loader reads ``extends`` (a top-level scalar, relative to the file naming it).
-    A file that cannot be read or parsed ends the chain there (loading it reports why); a base that
-    does not exist yet is still listed, so that creating it counts as a change."""
-    chain = [path.resolve()]
-    while len(chain) <= MAX_EXTENDS:
-        base = _extends_of(chain[-1])
-        if base is None or base in chain:
-            break
-        chain.append(base)
-    return chain
-
-
-def _extends_of(file: Path) -> Path | None:
+def _changed(built: Built) -> bool:
+    """Whether a file the policy was read from, or the overlay, changed since it was built."""
+    for path, sha in built.sources:
+        if file_digest(Path(path), MAX_ANSWERS_BYTES) != sha:
+            return True
     try:
-        node = yaml.compose(file.read_text(encoding="utf-8-sig"), Loader=yaml.SafeLoader)
-    except (OSError, UnicodeDecodeError, yaml.YAMLError, RecursionError):
-        return None
-    if not isinstance(node, yaml.MappingNode):
-        return None
-    for key, value in node.value:
-        if isinstance(key, yaml.ScalarNode) and key.value == "extends":
-            if isinstance(value, yaml.ScalarNode) and value.value:
-                return (file.parent / value.value).resolve()
-            return None
-    return None
-
-
-def _files_under(directory: Path | None) -> list[Path]:
-    if directory is None or not directory.is_dir():
-        return [directory] if directory is not None else []
-    return sorted(p for p in directory.rglob("*") if p.is_file())
-
-
-def _digest(paths: Iterable[Path]) -> str:
-    """A hash of the names and contents of ``paths`` (a missing file counts as such)."""
-    h = hashlib.sha256()
-    for path in paths:
-        h.update(str(path).encode() + b"\0")
-        try:
-            h.update(hashlib.sha256(path.read_bytes()).digest())
-        except OSError:
-            h.update(b"missing")
-    return h.hexdigest()
+        return tree_digest(built.overlay) != built.overlay_digest
+    except InputFileError:
+        return True  # building again reports it
 
 
 def _i18n_target(config: MkDocsConfig, lang: str, current: str, default: str, structure: str, path: str) -> _Target:

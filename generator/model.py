@@ -3,21 +3,23 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sized
-from datetime import date
-from decimal import Decimal
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
 from .fields import (
+    WHOLE_NUMBER,
+    Count,
     Country,
+    Day,
     Email,
     Krs,
     Lang,
     LangText,
     Line,
     LtCompanyCode,
+    Money,
     Nip,
     Phone,
     Regon,
@@ -100,7 +102,7 @@ class Controller(Strict):
     regon: Regon | None = None
     krs: Krs | None = None
     registry_court: Line | None = Field(None, description="Court keeping the KRS file.")
-    share_capital: Decimal | None = Field(None, gt=0, description="Share capital in PLN (sp. z o.o., S.A.).")
+    share_capital: Money | None = Field(None, description="Share capital in PLN (sp. z o.o., S.A.).")
     vat_id: VatId | None = Field(None, description="EU VAT number, e.g. LT100001919017.")
     company_code: LtCompanyCode | None = Field(None, description="Lithuanian legal-entity code (įmonės kodas).")
     registry: Line | None = Field(None, description="Foreign register keeping the company, e.g. Registrų centras.")
@@ -176,11 +178,9 @@ class Representative(Strict):
 
 
 class Website(Strict):
-    log_retention_days: int = Field(30, ge=1, le=3650, description="How long server logs are kept.")
-    statistics_months: int | None = Field(
+    log_retention_days: Count = Field(30, ge=1, le=3650, description="How long server logs are kept.")
+    statistics_months: Annotated[int, Field(ge=1, le=120), WHOLE_NUMBER] | None = Field(
         None,
-        ge=1,
-        le=120,
         description="How long the statistics tools keep the data they collect (e.g. Google Analytics 4: 2 or 14).",
     )
 
@@ -189,7 +189,9 @@ class Contact(Strict):
     form: bool = True
     email: bool = True
     phone: bool = False
-    keep_months: int = Field(12, ge=1, le=120, description="Months to keep correspondence after the matter is closed.")
+    keep_months: Count = Field(
+        12, ge=1, le=120, description="Months to keep correspondence after the matter is closed."
+    )
 
 
 class Accounts(Strict):
@@ -305,7 +307,9 @@ class AutomatedDecision(Strict):
 
 class Children(Strict):
     directed_at_children: bool = False
-    min_age: int | None = Field(None, ge=0, le=18, description="Age of the youngest users you expect.")
+    min_age: Annotated[int, Field(ge=0, le=18), WHOLE_NUMBER] | None = Field(
+        None, description="Age of the youngest users you expect."
+    )
     parental_consent: bool = Field(False, description="You obtain consent from parents for younger children.")
 
 
@@ -317,7 +321,7 @@ class ExtraSection(Strict):
 
 
 class Change(Strict):
-    date: date
+    date: Day
     description: Text
 
 
@@ -355,12 +359,20 @@ class Answers(Strict):
     profiling: Text | None = Field(None, description="Profiling without Art. 22 effects: what and why.")
     automated_decisions: list[AutomatedDecision] = Field(default_factory=list)
     children: Children = Field(default_factory=Children)
-    effective_date: date
+    effective_date: Day
     changes: list[Change] = Field(default_factory=list)
     templates_dir: str | None = Field(
         None, description="Directory (relative to this file) with templates that override or add sections."
     )
     extra_sections: list[ExtraSection] = Field(default_factory=list)
+
+    @field_validator("languages")
+    @classmethod
+    def _languages_once(cls, value: list[str]) -> list[str]:
+        twice = [lang for index, lang in enumerate(value) if lang in value[:index]]
+        if twice:
+            raise _fail("language_duplicate", lang=twice[0])
+        return value
 
     @field_validator("controllers")
     @classmethod

@@ -18,7 +18,7 @@ from typing import Annotated, Any, Literal
 from pydantic import Discriminator, Field, Tag, model_validator
 from pydantic_core import PydanticCustomError
 
-from .fields import LangText, Strict, Text
+from .fields import WHOLE_NUMBER, LangText, Strict, Text
 from .vocab import Basis, DataCategory
 
 #: Events a retention period can run from ("30 days after the event").
@@ -55,9 +55,15 @@ class RetentionOverride(Strict):
     """Exactly one of: a period (``days``/``months``/``years``, optionally ``after`` an event), a
     ``statute``, or a ``criterion`` in words."""
 
-    days: int | None = Field(None, ge=1, le=36500, description="Keep the data this many days.")
-    months: int | None = Field(None, ge=1, le=1200, description="Keep the data this many months.")
-    years: int | None = Field(None, ge=1, le=100, description="Keep the data this many years.")
+    days: Annotated[int, Field(ge=1, le=36500), WHOLE_NUMBER] | None = Field(
+        None, description="Keep the data this many days."
+    )
+    months: Annotated[int, Field(ge=1, le=1200), WHOLE_NUMBER] | None = Field(
+        None, description="Keep the data this many months."
+    )
+    years: Annotated[int, Field(ge=1, le=100), WHOLE_NUMBER] | None = Field(
+        None, description="Keep the data this many years."
+    )
     after: Event | None = Field(
         None,
         description=(

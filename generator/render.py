@@ -19,7 +19,6 @@ from typing import Any
 import jinja2
 from babel import Locale
 from babel.dates import format_date
-from babel.lists import format_list
 from babel.numbers import format_currency
 from jinja2.sandbox import SecurityError
 from markupsafe import Markup
@@ -29,12 +28,16 @@ from .errors import PolicygenError
 from .fields import LangText, text_in
 from .i18n import POLICY, language_dir, translations
 from .languages import language
+from .listjoin import join_items
 from .mdtext import Md, ensure_md, link, mailto, md_escape
 from .messages import message
 from .policy import Activity, Policy, Retention
 from .resources import templates_dir
 from .retention import word_lifetime, word_retention
-from .sandbox import MAX_OUTPUT, OverlaySandbox, TemplateTooLarge
+from .safeio import InputFileError, overlay_template
+from .sandbox import MAX_OUTPUT, OverlaySandbox, TemplateTooLarge, check_percent
+from .termtext import printable
+from .vocab import SECTION_ORDER
 from .wording import GROUPS, TITLE
 
 
@@ -142,7 +145,7 @@ class Renderer:
 
     def join(self, items: Any, style: str = "standard") -> Md:
         parts = [ensure_md(item) for item in items]
-        return Md(format_list(parts, style=style, locale=self.locale)) if parts else Md("")
+        return Md(join_items(parts, style, self.locale)) if parts else Md("")
 
     def money(self, amount: Decimal, currency: str = "PLN") -> Md:
         pattern = self.language.money_pattern
@@ -159,7 +162,14 @@ class _OverlayLoader(jinja2.FileSystemLoader):
     new overlay template would stay hidden behind our cached one."""
 
     def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str, Callable[[], bool]]:
-        source, filename, uptodate = super().get_source(environment, template)
+        try:  # the overlay's own files: regular files physically inside it, template-sized, UTF-8
+            own = overlay_template(self.searchpath[0], template, os.path.dirname(self.searchpath[0]))
+        except InputFileError as exc:
+            raise TemplateProblem(exc.file, exc.line, exc.code, **exc.params) from None
+        if own is None:
+            source, filename, uptodate = super().get_source(environment, template)
+        else:
+            (source, filename), uptodate = own, _unchanged(own[1])
         in_overlay = Path(self.searchpath[0], *template.split("/"))
         was_from_overlay = os.path.normpath(filename) == os.path.normpath(in_overlay)
 
@@ -167,6 +177,11 @@ class _OverlayLoader(jinja2.FileSystemLoader):
             return in_overlay.is_file() == was_from_overlay and uptodate()
 
         return source, filename, still_current
+
+
+def _unchanged(filename: str) -> Callable[[], bool]:
+    mtime = os.path.getmtime(filename)
+    return lambda: os.path.exists(filename) and os.path.getmtime(filename) == mtime
 
 
 @cache
@@ -293,6 +308,8 @@ def _bounded(chunks: Iterator[str]) -> Iterator[str]:
 def _overlay_problem(exc: Exception, overlay: str, lang: str, section: str) -> TemplateProblem:
     """The user error for ``exc``, raised while rendering with an overlay; re-raises ``exc`` when
     no overlay template is involved (a bug in our own templates)."""
+    if isinstance(exc, TemplateProblem):  # an overlay file that could not be read
+        return exc
     if isinstance(exc, jinja2.TemplateSyntaxError):
         if exc.filename and _in_overlay(exc.filename, overlay):
             return TemplateProblem(exc.filename, exc.lineno, "template_error", error=exc.message or "")
@@ -304,6 +321,9 @@ def _overlay_problem(exc: Exception, overlay: str, lang: str, section: str) -> T
             return TemplateProblem(
                 str(Path(overlay) / lang), 0, "template_missing", name=section, language=lang, dir=overlay
             )
+        replaced = _replaced_helpers(overlay, lang)
+        if replaced:  # ours failed on a helper the overlay replaced (macros.md.j2 without a macro)
+            return TemplateProblem(replaced[0], 0, "template_breaks_ours", error=str(exc) or type(exc).__name__)
         raise exc
     file, line = frame
     if isinstance(exc, jinja2.TemplateNotFound):
@@ -324,7 +344,19 @@ class TemplateProblem(PolicygenError):
 
     def localized(self, lang: str) -> str:
         where = f"{self.file}:{self.line}" if self.line else self.file
-        return f"{where}: {message(self.code, lang, **self.params)}"
+        return printable(f"{where}: {message(self.code, lang, **self.params)}")
+
+
+def _replaced_helpers(overlay: str, lang: str) -> list[str]:
+    """Overlay files that replace one of our templates other than a section (``macros.md.j2``):
+    our own templates import them, so they must keep what ours use."""
+    ours = templates_dir() / lang
+    sections = {f"{name}.md.j2" for name in ("policy", *SECTION_ORDER)}
+    found = []
+    for path in sorted((Path(overlay) / lang).glob("*.j2")):
+        if path.name not in sections and (ours / path.name).is_file():
+            found.append(str(path))
+    return found
 
 
 def _in_overlay(filename: str, overlay: str) -> bool:

@@ -24,7 +24,7 @@ import inspect
 import itertools
 import re
 import types
-from collections.abc import Callable, ItemsView, Iterable, Iterator, KeysView, ValuesView
+from collections.abc import Callable, ItemsView, Iterable, Iterator, KeysView, Mapping, ValuesView
 from functools import cache, update_wrapper, wraps
 from typing import Any
 
@@ -47,7 +47,7 @@ MAX_OUTPUT = 10_000_000
 #: Methods and functions whose integer arguments set the size of their result.
 _SIZED_BY_NUMBERS = frozenset({"center", "ljust", "rjust", "zfill", "expandtabs", "to_bytes", "generate_lorem_ipsum"})
 _SIZED_FILTERS = frozenset({"center", "indent", "batch", "slice"})
-_PERCENT_SPEC = re.compile(r"%(?:\([^)]*\))?[-#0 +]*(\*|\d+)?(?:\.(\*|\d+))?")
+_PERCENT_SPEC = re.compile(r"%(?:\(([^)]*)\))?[-#0 +]*(\*|\d+)?(?:\.(\*|\d+))?[hlL]?(.)?", re.DOTALL)
 _DIGITS = re.compile(r"\d+")
 _MISSING = object()
 
@@ -138,19 +138,52 @@ def _check_result(value: Any) -> Any:
     return value
 
 
-def _check_percent(template: str, args: Any) -> None:
-    """``template % args``: no width or precision beyond MAX_SIZE, also when given by ``*``."""
-    star = False
+def percent_size(template: str, args: Any) -> int:
+    """An upper bound of ``len(template % args)``, found without building it: the template's own
+    length plus, for each conversion, the larger of its width and what its value can print
+    (widths and precisions given by ``*`` included)."""
+    mapping = args if isinstance(args, Mapping) else None
+    positional = list(args) if isinstance(args, tuple) else [args]
+    taken = 0
+
+    def take() -> Any:
+        nonlocal taken
+        taken += 1
+        return positional[taken - 1] if taken <= len(positional) else None
+
+    size = len(template)
     for match in _PERCENT_SPEC.finditer(template):
-        for part in match.groups():
-            if part == "*":
-                star = True
-            elif part is not None and int(part) > MAX_SIZE:
-                raise _too_large()
-    if star:
-        values = args if isinstance(args, tuple) else (args,)
-        if any(isinstance(v, int) and abs(v) > MAX_SIZE for v in values):
-            raise _too_large()
+        key, width, precision, conversion = match.groups()
+        if conversion == "%":
+            continue
+        numbers = [take() if part == "*" else int(part) if part else None for part in (width, precision)]
+        wide, precise = (abs(n) if _is_int(n) else 0 for n in numbers)
+        value = (mapping or {}).get(key) if key is not None else take()
+        if conversion in ("s", "r", "a"):
+            body = _printed_size(value)
+            body = min(body, precise) if numbers[1] is not None else body
+        else:
+            body = _printed_size(value) + precise
+        size += max(wide, body)
+    return size
+
+
+def _printed_size(value: Any) -> int:
+    """At most how many characters ``str(value)`` of a template value holds (an estimate for
+    objects: their own text is bounded when it is built)."""
+    if isinstance(value, str | bytes):
+        return len(value)
+    if isinstance(value, float):
+        return 330  # "%f" of 1e308
+    if _is_int(value):
+        return value.bit_length() // 3 + 2
+    return 4 * _weight(value) + 64
+
+
+def check_percent(template: str, args: Any) -> None:
+    """``template % args`` would build more than MAX_SIZE characters: refuse it before it runs."""
+    if percent_size(template, args) > MAX_SIZE:
+        raise _too_large()
 
 
 def _check_spec(spec: str) -> None:
@@ -160,9 +193,21 @@ def _check_spec(spec: str) -> None:
 
 
 class _Formatter(SandboxedFormatter):
+    """``str.format`` with each field spec checked, and the whole result counted as it is built."""
+
+    _built = 0
+
+    def vformat(self, format_string: str, args: Any, kwargs: Any) -> str:
+        self._built = len(format_string)
+        return super().vformat(format_string, args, kwargs)
+
     def format_field(self, value: Any, format_spec: str) -> Any:
         _check_spec(format_spec)
-        return _check_result(super().format_field(value, format_spec))
+        result = _check_result(super().format_field(value, format_spec))
+        self._built += len(result)
+        if self._built > MAX_SIZE:
+            raise _too_large()
+        return result
 
 
 class _EscapeFormatter(_Formatter, EscapeFormatter):
@@ -178,8 +223,8 @@ class OverlaySandbox(ImmutableSandboxedEnvironment):
         super().__init__(*args, **kwargs)
         self.globals["range"] = _range
         # Jinja2's own filters call Python directly (not through ``call``): guard each one. Ours,
-        # added later by the caller, are this package's code.
-        self.filters = {name: _guard_filter(name, f) for name, f in self.filters.items()}
+        # added later by the caller, are guarded as they are added (``_Filters``).
+        self.filters = _Filters({name: _guard_filter(name, f) for name, f in self.filters.items()})
 
     # what a template may read and call --------------------------------------------------------
     def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
@@ -260,7 +305,7 @@ class OverlaySandbox(ImmutableSandboxedEnvironment):
             if sizes[0] is not None and sizes[1] is not None and sizes[0] + sizes[1] > MAX_SIZE:
                 raise _too_large()
         elif operator == "%" and isinstance(left, str):
-            _check_percent(left, right)
+            check_percent(left, right)
         return _check_result(self.binop_table[operator](left, right))
 
 
@@ -299,11 +344,40 @@ def _guard_filter(name: str, function: Callable[..., Any]) -> Callable[..., Any]
         args = (*args[:skip], *(_materialize(a) for a in args[skip:]))
         kwargs = {k: _materialize(v) for k, v in kwargs.items()}
         if name == "format" and len(args) > skip and isinstance(args[skip], str):
-            _check_percent(args[skip], kwargs or tuple(args[skip + 1 :]))
+            check_percent(args[skip], kwargs or tuple(args[skip + 1 :]))
         _check_work((*args[skip:], *kwargs.values()), name in _SIZED_FILTERS)
         return _check_result(function(*args, **kwargs))
 
     return guarded
 
 
-__all__ = ["MAX_OUTPUT", "OverlaySandbox", "TemplateTooLarge", "reachable"]
+def _guard_own(function: Callable[..., Any]) -> Callable[..., Any]:
+    """A filter of this package: what it builds grows with what it is given (a list joined, a text
+    escaped), so the sizes of its arguments together may not pass MAX_SIZE; the result is checked
+    too."""
+    skip = 1 if getattr(function, "jinja_pass_arg", None) is not None else 0
+
+    @wraps(function)
+    def guarded(*args: Any, **kwargs: Any) -> Any:
+        args = (*args[:skip], *(_materialize(a) for a in args[skip:]))
+        kwargs = {k: _materialize(v) for k, v in kwargs.items()}
+        if sum(_weight(value) for value in (*args[skip:], *kwargs.values())) > MAX_SIZE:
+            raise _too_large()
+        return _check_result(function(*args, **kwargs))
+
+    return guarded
+
+
+class _Filters(dict[str, Callable[..., Any]]):
+    """The sandbox's filter table: every filter added after Jinja2's own (policygen's filters,
+    added by ``render.environment``) is guarded by ``_guard_own`` on the way in."""
+
+    def __setitem__(self, name: str, function: Callable[..., Any]) -> None:
+        super().__setitem__(name, _guard_own(function))
+
+    def update(self, *args: Any, **kwargs: Any) -> None:  # type: ignore[override]
+        for name, function in dict(*args, **kwargs).items():
+            self[name] = function
+
+
+__all__ = ["MAX_OUTPUT", "OverlaySandbox", "TemplateTooLarge", "check_percent", "reachable"]

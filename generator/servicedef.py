@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import re
-from datetime import date
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator, Field, ValidationInfo, model_validator
 from pydantic_core import PydanticCustomError
 
-from .fields import Country, LangText, Line, Slug, Strict, Url, check_url
+from .fields import Country, Day, LangText, Line, Slug, Strict, Url, check_url
 from .vocab import EEA, ON_SITE, DataCategory, Mechanism, Role, ServiceCategory
 
 Fact = Literal["entity", "role", "transfers", "cookies", "links", "purpose", "hosts"]
@@ -156,7 +155,7 @@ class Links(Strict):
 
 class Source(Strict):
     url: Url
-    checked: date
+    checked: Day
     facts: list[Fact] = Field(min_length=1)
 
 

@@ -326,7 +326,7 @@ def test_an_output_that_cannot_be_written_is_a_failed_file(tmp_path: Path) -> No
     summary = run([answers], Options(out=tmp_path / "out", langs=None, formats=("md",)), jobs=1)
     (failed,) = summary.failed
     assert not failed.internal and failed.error.startswith(
-        f"cannot write {tmp_path / 'out' / 'a' / 'en' / 'privacy.md'}: "
+        f"{answers}: cannot write {tmp_path / 'out' / 'a' / 'en' / 'privacy.md'}: "
     )
 
 

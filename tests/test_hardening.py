@@ -210,6 +210,20 @@ def test_readme_limits_are_the_code_limits() -> None:
             ("extends_cycle", MAX_EXTENDS),
         )
     ]
+    # The kinds of bad input of "What bad input gets" that are answers-file messages.
+    actual += [
+        message(code, "en", **params)
+        for code, params in (
+            ("file_not_regular", {}),
+            ("file_symlink_loop", {}),
+            ("number_from_bool", {}),
+            ("amount_invalid", {"max": "…"}),
+            ("yaml_tag", {"tag": "!!set"}),
+            ("language_duplicate", {"lang": "en"}),
+            ("text_control", {"char": "U+001B"}),
+            ("email_link_chars", {}),
+        )
+    ]
     quoted = re.findall(r"`[\w.-]+\.yaml(?::LINE:COL)?: (?:[\w.]+: )?([^`…]+)…`", section)
     assert len(quoted) == len(actual)
     for text in quoted:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import shutil
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -546,3 +547,35 @@ def test_modeline_is_relative_inside_the_repository() -> None:
     if not (REPO_ROOT / "generator" / "data" / "answers.schema.json").is_file():
         pytest.skip("installed without the repository")
     assert schema_ref(REPO_ROOT / "answers" / "new.yaml") == "../generator/data/answers.schema.json"
+
+
+def test_building_from_the_wizard_uses_the_answers_own_templates(tmp_path: Path) -> None:
+    """The wizard builds through the one build step: an answers file whose templates_dir adds a
+    section builds as with `policygen build` (it used to fail with TemplateNotFound 'rules.md.j2')."""
+    target = tmp_path / "answers" / "own.yaml"
+    minimal(target)
+    for lang, title in (("pl", "Zasady"), ("en", "House rules")):
+        clause = tmp_path / "answers" / "overlay" / lang / "rules.md.j2"
+        clause.parent.mkdir(parents=True, exist_ok=True)
+        clause.write_text(f"{{{{ heading(2, '{title}', 'rules') }}}}\n\n{title}.\n", encoding="utf-8")
+    extra = "templates_dir: overlay\nextra_sections:\n  - {id: rules, after: cookies}\n"
+    target.write_text(target.read_text(encoding="utf-8") + extra, encoding="utf-8")
+    code, out = drive([N(2), *[KEEP] * 38, N(1), KEEP, YES], target)
+    assert code == 0, out
+    built = (tmp_path / "out" / "own" / "en" / "privacy.md").read_text(encoding="utf-8")
+    assert "## House rules {#rules}\n\nHouse rules." in built
+    assert "## Zasady {#rules}" in (tmp_path / "out" / "own" / "pl" / "privacy.md").read_text(encoding="utf-8")
+
+
+def test_building_from_the_wizard_keeps_the_check_gate(tmp_path: Path) -> None:
+    """A saved file that `policygen check` finds an error in is not built by the wizard either; the
+    error is shown with its place and the exit code is 2."""
+    target = tmp_path / "answers" / "gate.yaml"
+    minimal(target)
+    shutil.rmtree(tmp_path / "out" / "gate")  # what the first, valid session built
+    text = target.read_text(encoding="utf-8")
+    target.write_text(text + "purposes:\n  website:\n    basis: consent\n    requirement: contract\n", encoding="utf-8")
+    code, out = drive([N(2), *[KEEP] * 38, N(1), KEEP, YES], target)  # + the override kept
+    assert code == 2, out
+    assert "PG003" in out and "gate.yaml:" in out
+    assert not (tmp_path / "out" / "gate").exists()

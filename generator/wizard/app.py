@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
+import signal
 import sys
+import threading
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -10,12 +13,15 @@ import questionary
 import yaml
 from babel import Locale
 from babel.lists import format_list
+from prompt_toolkit.application.current import get_app_or_none
 from questionary import Choice
 
-from ..errors import AnswersError
+from ..errors import AnswersError, PolicygenError
 from ..i18n import N_, default_ui_lang
+from ..safeio import MAX_ANSWERS_BYTES, InputFileError, read_regular
 from ..slugs import slugify
-from .prompts import Asker
+from ..termtext import printable_lines
+from .prompts import Asker, ask
 from .questions import t
 from .review import summary
 from .save import PARTIAL_SUFFIX, build, partial_path, save, save_partial, target_of_partial, validate
@@ -36,6 +42,7 @@ MSG_EDIT = N_("Change a section")
 MSG_QUIT = N_("Quit without saving")
 MSG_SAVE_AS = N_("Save the answers file as")
 MSG_SAVED = N_("Saved %(path)s")
+MSG_CANNOT_WRITE = N_("cannot write %(path)s: %(reason)s")
 MSG_BUILD_NOW = N_("Build the policy now (languages: %(languages)s; Markdown and HTML; in %(out)s)?")
 MSG_WROTE = N_("wrote %(path)s")
 MSG_PROBLEMS = N_("Some answers need fixing before saving:")
@@ -101,14 +108,32 @@ class Wizard:
             if path != target:
                 partial_path(target).unlink(missing_ok=True)
                 self.target = path
-            answers = save(self.data, path, self.ask.lang)
+            try:
+                answers = save(self.data, path, self.ask.lang)
+            except OSError as exc:  # a folder of that name, a read-only place: ask again
+                self.say(MSG_CANNOT_WRITE, path=path, reason=exc.strerror or str(exc))
+                continue
             self.say(MSG_SAVED, path=path)
             names = [Locale.parse(self.ask.lang).languages[code] for code in answers.languages]
             languages = format_list(names, locale=self.ask.lang)
             if self.ask.yes_no(MSG_BUILD_NOW, True, languages=languages, out=f"{OUT}/"):
-                for written in build(answers, path.stem, Path(OUT)):
-                    self.say(MSG_WROTE, path=written)
+                return self.build(path)
             return 0
+
+    def build(self, path: Path) -> int:
+        """Build the saved file as ``policygen build`` does; a problem (a ``check`` error, say) is
+        shown with its place, and the answers stay saved for fixing."""
+        try:
+            written = build(path, Path(OUT), self.ask.lang)
+        except PolicygenError as exc:
+            print(printable_lines(str(exc)), file=self.out, flush=True)
+            return 2
+        except OSError as exc:
+            self.say(MSG_CANNOT_WRITE, path=exc.filename or OUT, reason=exc.strerror or str(exc))
+            return 2
+        for target in written:
+            self.say(MSG_WROTE, path=target)
+        return 0
 
 
 def _find_partial(target: Path | None) -> Path | None:
@@ -135,9 +160,14 @@ def run(
     if ui_lang is None:
         default = default_ui_lang()
         choices = [Choice("polski", "pl"), Choice("English", "en")]
-        ui_lang = questionary.select(
-            LANG_PROMPT, choices=choices, default=choices[0] if default == "pl" else choices[1], **io
-        ).unsafe_ask()
+        try:
+            ui_lang = ask(
+                questionary.select(
+                    LANG_PROMPT, choices=choices, default=choices[0] if default == "pl" else choices[1], **io
+                )
+            )
+        except (KeyboardInterrupt, EOFError):
+            return 130  # nothing answered yet: nothing to keep
     asker = Asker(ui_lang, **io)
     if trace is not None:
         asker.asked = trace
@@ -145,14 +175,15 @@ def run(
         asker.answered = answered
     wizard = Wizard(asker, target, {}, out)
     wizard.say(MSG_WELCOME)
+    previous = _on_hangup(_hang_up)
     try:
         partial = _find_partial(target)
         editing = False
         if partial is not None and asker.yes_no(MSG_RESUME, True, path=partial):
-            wizard.data.update(yaml.safe_load(partial.read_text(encoding="utf-8")) or {})
+            wizard.data.update(_read_answers(partial))
             wizard.target = target or target_of_partial(partial)
         elif target is not None and target.is_file():
-            wizard.data.update(yaml.safe_load(target.read_text(encoding="utf-8")) or {})
+            wizard.data.update(_read_answers(target))
             editing = True
         if editing:
             wizard.edit()
@@ -160,11 +191,47 @@ def run(
             for name, _ in SECTIONS:
                 wizard.run_section(name)
         return wizard.review()
-    except (KeyboardInterrupt, EOFError):
+    except (KeyboardInterrupt, EOFError) as stop:  # Ctrl-C, Ctrl-D or end of input, a closed terminal
         where = save_partial(wizard.data, wizard.default_target())
-        print(file=out)
-        wizard.say(MSG_INTERRUPTED, path=where)
-        return 130
+        with contextlib.suppress(OSError):  # the terminal may be gone (SIGHUP)
+            print(file=out)
+            wizard.say(MSG_INTERRUPTED, path=where)
+        return 129 if isinstance(stop, TerminalClosed) else 130
+    finally:
+        _on_hangup(previous)
+
+
+class TerminalClosed(EOFError):
+    """The terminal went away (SIGHUP): the end of input, as far as the wizard is concerned."""
+
+
+def _hang_up(signum: int, frame: object) -> None:
+    """SIGHUP: end the question on screen as Ctrl-D does (from the prompt's own event loop, where
+    prompt_toolkit expects it); between questions, stop right here."""
+    app = get_app_or_none()
+    if app is not None and app.is_running and app.loop is not None:
+        app.loop.call_soon_threadsafe(lambda: app.is_running and app.exit(exception=TerminalClosed()))
+        return
+    raise TerminalClosed()
+
+
+def _on_hangup(handler: Any) -> Any:
+    """Install ``handler`` for SIGHUP (where there is one, in the main thread); the previous one."""
+    if not hasattr(signal, "SIGHUP") or threading.current_thread() is not threading.main_thread():
+        return None
+    if handler is None:
+        return None
+    return signal.signal(signal.SIGHUP, handler)
+
+
+def _read_answers(path: Path) -> dict[str, Any]:
+    """The answers saved in ``path`` (a regular file of answers-file size only); none when it
+    cannot be read as such (the questions then start without defaults)."""
+    try:
+        data = yaml.safe_load(read_regular(path, MAX_ANSWERS_BYTES).decode("utf-8-sig"))
+    except (InputFileError, UnicodeDecodeError, yaml.YAMLError):
+        return {}
+    return data if isinstance(data, dict) else {}
 
 
 def main(answers: str | None, ui_lang: str | None) -> int:

@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 import questionary
-from questionary import Choice, Separator
+from prompt_toolkit.key_binding import KeyBindings, KeyPressEvent, merge_key_bindings
+from questionary import Choice, Question, Separator
 
 from ..i18n import N_
 from .questions import BY_PATH, Q, t, validate_value
@@ -16,6 +17,23 @@ MSG_PICK_ONE = N_("pick at least one")
 MSG_NONE = N_("none")
 MSG_YES = N_("Yes")
 MSG_NO = N_("No")
+
+
+def _end_of_input(event: KeyPressEvent) -> None:
+    event.app.exit(exception=EOFError(), style="class:aborting")
+
+
+_CTRL_D = KeyBindings()
+_CTRL_D.add("c-d", eager=True)(_end_of_input)
+
+
+def ask(question: Question) -> Any:
+    """Ask ``question``; Ctrl-D ends the input at every kind of question (prompt_toolkit alone
+    ignores it at a list or a checkbox, and deletes a character where a default is filled in),
+    so it always stops the wizard the way Ctrl-C does, keeping the answers so far."""
+    app = question.application
+    app.key_bindings = merge_key_bindings([app.key_bindings, _CTRL_D]) if app.key_bindings else _CTRL_D
+    return question.unsafe_ask()
 
 
 def _keys(count: int) -> dict[str, bool]:
@@ -74,9 +92,11 @@ class Asker:
             return True if problem is None else problem
 
         shown = "" if default is None else str(default)
-        raw = questionary.text(
-            self._message(q, label), default=shown, validate=validate, instruction=self._instruction(q), **self.io
-        ).unsafe_ask()
+        raw = ask(
+            questionary.text(
+                self._message(q, label), default=shown, validate=validate, instruction=self._instruction(q), **self.io
+            )
+        )
         value = convert(raw)
         if value == "" and q.optional:
             return self._got(path, None)
@@ -86,14 +106,16 @@ class Asker:
         q = BY_PATH[path]
         self.asked.append(path)
         choices = [Choice(self._(MSG_YES), True), Choice(self._(MSG_NO), False)]
-        answer = questionary.select(
-            self._message(q, label),
-            choices=choices,
-            default=choices[0] if default else choices[1],
-            instruction=self._instruction(q),
-            use_shortcuts=True,
-            **self.io,
-        ).unsafe_ask()
+        answer = ask(
+            questionary.select(
+                self._message(q, label),
+                choices=choices,
+                default=choices[0] if default else choices[1],
+                instruction=self._instruction(q),
+                use_shortcuts=True,
+                **self.io,
+            )
+        )
         return self._got(path, answer)
 
     def select(self, path: str, options: list[tuple[Any, str]], default: Any = None, label: str | None = None) -> Any:
@@ -106,14 +128,16 @@ class Asker:
         # Choices carry their index: questionary would replace a value of None by the choice's title.
         choices = [Choice(text, i) for i, (_, text) in enumerate(options)]
         chosen = next((c for c, (value, _) in zip(choices, options, strict=True) if value == default), choices[0])
-        answer = questionary.select(
-            self._message(q, label),
-            choices=choices,
-            default=chosen,
-            instruction=self._instruction(q),
-            **_keys(len(choices)),
-            **self.io,
-        ).unsafe_ask()
+        answer = ask(
+            questionary.select(
+                self._message(q, label),
+                choices=choices,
+                default=chosen,
+                instruction=self._instruction(q),
+                **_keys(len(choices)),
+                **self.io,
+            )
+        )
         return self._got(path, options[answer][0])
 
     def checkbox(
@@ -136,37 +160,41 @@ class Asker:
         def validate(values: list[Any]) -> bool | str:
             return True if values or not required else self._(MSG_PICK_ONE)
 
-        answer = questionary.checkbox(
-            self._(q.message),
-            choices=choices,
-            validate=validate,
-            instruction=self._instruction(q),
-            use_search_filter=True,
-            use_jk_keys=False,
-            **self.io,
-        ).unsafe_ask()
+        answer = ask(
+            questionary.checkbox(
+                self._(q.message),
+                choices=choices,
+                validate=validate,
+                instruction=self._instruction(q),
+                use_search_filter=True,
+                use_jk_keys=False,
+                **self.io,
+            )
+        )
         return self._got(path, answer)
 
     def yes_no(self, message: str, default: bool = True, **params: object) -> bool:
         """A yes/no question that is not a model field (menus, saving); ``params`` fill the message."""
         self.asked.append(message)
         choices = [Choice(self._(MSG_YES), True), Choice(self._(MSG_NO), False)]
-        return questionary.select(
-            self._(message, **params),
-            choices=choices,
-            default=choices[0] if default else choices[1],
-            use_shortcuts=True,
-            **self.io,
-        ).unsafe_ask()
+        return ask(
+            questionary.select(
+                self._(message, **params),
+                choices=choices,
+                default=choices[0] if default else choices[1],
+                use_shortcuts=True,
+                **self.io,
+            )
+        )
 
     def menu(self, message: str, options: list[tuple[Any, str]], default: Any = None) -> Any:
         self.asked.append(message)
         choices = [Choice(self._(text), value) for value, text in options]
         chosen = next((c for c in choices if c.value == default), choices[0])
-        return questionary.select(
-            self._(message), choices=choices, default=chosen, **_keys(len(choices)), **self.io
-        ).unsafe_ask()
+        return ask(
+            questionary.select(self._(message), choices=choices, default=chosen, **_keys(len(choices)), **self.io)
+        )
 
     def free_text(self, message: str, default: str = "", validate=None) -> str:
         self.asked.append(message)
-        return questionary.text(self._(message), default=default, validate=validate, **self.io).unsafe_ask().strip()
+        return ask(questionary.text(self._(message), default=default, validate=validate, **self.io)).strip()

@@ -10,9 +10,12 @@ from typing import Any
 import yaml
 from pydantic import BaseModel
 
-from ..api import build_policy, load_answers, render
+from ..api import load_answers
+from ..build import BuildOptions
+from ..build import build as build_step
 from ..model import Answers
-from ..output import write_atomic
+from ..output import write_all, write_atomic
+from ..paths import DEFAULT_LAYOUT
 from ..resources import data_dir
 from .questions import _model_of
 
@@ -95,14 +98,11 @@ def save(data: dict[str, Any], target: Path, ui_lang: str) -> Answers:
     return answers
 
 
-def build(answers: Answers, name: str, out: Path = Path("out")) -> list[Path]:
-    """The answers' languages, Markdown and HTML, under ``out/<name>/<lang>/`` (as ``policygen build``)."""
-    policy = build_policy(answers)
-    written = []
-    for lang in answers.languages:
-        for fmt in ("md", "html"):
-            rendered = render(policy, lang, fmt)
-            path = out / name / lang / rendered.filename
-            write_atomic(path, rendered.text)
-            written.append(path)
-    return written
+def build(path: Path, out: Path, ui_lang: str) -> list[Path]:
+    """Build a saved answers file as ``policygen build PATH --out OUT`` does, through the one build
+    step (its check gate, its own ``templates_dir``, every language, Markdown and HTML), and write
+    the outputs all or none. Raises ``PolicygenError`` with the located problem."""
+    built = build_step(path, BuildOptions(ui_lang=ui_lang))
+    outputs = built.place(out, DEFAULT_LAYOUT, ui_lang)
+    write_all(list(outputs.items()))
+    return list(outputs)
