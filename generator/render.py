@@ -35,7 +35,7 @@ from .policy import Activity, Policy, Retention
 from .resources import templates_dir
 from .retention import word_lifetime, word_retention
 from .safeio import InputFileError, overlay_template
-from .sandbox import MAX_OUTPUT, OverlaySandbox, TemplateTooLarge, check_percent
+from .sandbox import MAX_OUTPUT, OverlaySandbox, TemplateTooLarge
 from .termtext import printable
 from .vocab import SECTION_ORDER
 from .wording import GROUPS, TITLE

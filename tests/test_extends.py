@@ -44,7 +44,7 @@ def test_child_inherits_merges_replaces_and_appends(tmp_path: Path) -> None:
         "services+: [google-analytics-4]\n"
         "security: [two_factor]\n"
         "features:\n  contact: {keep_months: 6}\n  newsletter: {tool: mailerlite}\n"
-        "consent_tool: {settings: footer link}\n",
+        "consent_tool: {settings: {pl: linku w stopce, en: the footer link}}\n",
     )
     answers = load_answers(child)
     assert answers.controllers[0].name == "Klient sp. z o.o."  # inherited

@@ -314,7 +314,7 @@ def r22(doc: Doc, lang: str, p: Policy) -> list[str]:
     s = doc.section("complaint")
     out = has(s, m(lang, "complaint"), "Art. 77(1)")
     for a in p.authorities:
-        out += has(s, a.name_pl if lang == "pl" else a.name_en, "authority name")
+        out += has(s, a.name[lang], "authority name")
     return out
 
 
