@@ -347,7 +347,7 @@ def _services(args: argparse.Namespace, ui: str) -> int:
     found = [
         s
         for s in entries.values()
-        if all(w in f"{s.id} {s.name} {s.category} {s.entity.name} {getattr(s.purpose, ui)}".lower() for w in words)
+        if all(w in f"{s.id} {s.name} {s.category} {s.entity.name} {s.purpose[ui]}".lower() for w in words)
     ]
     if not found:
         raise UsageError(_say(ui, MSG_NO_MATCH, query=" ".join(args.query)))
@@ -402,7 +402,7 @@ def _describe(service: object, ui: str) -> str:
     rows: list[tuple[str, str]] = [
         (MSG_ENTITY, s.entity.name + (f", {s.entity.address}" if s.entity.address else "") + f" [{s.entity.country}]"),
         (MSG_ROLE, s.role),
-        (MSG_PURPOSE, getattr(s.purpose, ui)),
+        (MSG_PURPOSE, s.purpose[ui]),
         (MSG_DATA, ", ".join(s.data)),
         (
             MSG_TRANSFERS,
@@ -419,7 +419,7 @@ def _describe(service: object, ui: str) -> str:
     for c in s.cookies:
         consent = _say(ui, MSG_CONSENT if c.consent else MSG_EXEMPT)
         party = _say(ui, PARTY[c.party])
-        rows.append((MSG_COOKIE, f"{c.name}, {c.lifetime}, {party}, {consent}: {getattr(c.purpose, ui)}"))
+        rows.append((MSG_COOKIE, f"{c.name}, {c.lifetime}, {party}, {consent}: {c.purpose[ui]}"))
     if not s.cookies:
         rows.append((MSG_COOKIE, _say(ui, MSG_NO_COOKIES)))
     labels = {key: _say(ui, key) + ":" for key, _ in rows}

@@ -246,7 +246,9 @@ def _texts_in(value: object, path: tuple[object, ...], is_text: bool) -> Iterato
 
 
 def _has_langtext(annotation: object) -> bool:
-    if annotation is LangText:
+    """Whether a field takes free text as a plain string (``Text``: the union tagged "text"); a
+    string in a field like ``SourceId | LangText`` is a key, not text."""
+    if any(isinstance(meta, Tag) and meta.tag == "text" for meta in getattr(annotation, "__metadata__", ())):
         return True
     return any(_has_langtext(arg) for arg in get_args(annotation))
 

@@ -35,7 +35,7 @@ from .policy import Activity, Policy, Retention
 from .resources import templates_dir
 from .retention import word_lifetime, word_retention
 from .safeio import InputFileError, overlay_template
-from .sandbox import MAX_OUTPUT, OverlaySandbox, TemplateTooLarge
+from .sandbox import MAX_OUTPUT, OverlaySandbox, TemplateTooLarge, check_percent
 from .termtext import printable
 from .vocab import SECTION_ORDER
 from .wording import GROUPS, TITLE
@@ -57,9 +57,9 @@ def _format(text: str, params: dict[str, Any]) -> Md:
     """A translated message with its parameters; numbers stay numbers (for %(num)d)."""
     if not params:
         return Md(text)
-    return Md(
-        text % {k: v if isinstance(v, int) and not isinstance(v, bool) else ensure_md(v) for k, v in params.items()}
-    )
+    values = {k: v if isinstance(v, int) and not isinstance(v, bool) else ensure_md(v) for k, v in params.items()}
+    check_percent(text, values)  # an overlay's own message could ask for a huge width
+    return Md(text % values)
 
 
 class Renderer:

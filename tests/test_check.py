@@ -262,7 +262,7 @@ def test_custom_consent_cookie_needs_a_consent_tool(tmp_path: Path) -> None:
 def test_custom_consent_purpose_must_be_voluntary(tmp_path: Path, requirement: str) -> None:
     purpose = (
         "custom_purposes:\n- id: loyalty\n  name: {pl: Program lojalnościowy, en: Loyalty programme}\n"
-        f"  basis: consent\n  data: [identity, email_address]\n  retention: {pl: do wystąpienia z programu, en: until you leave}\n"
+        "  basis: consent\n  data: [identity, email_address]\n  retention: {pl: do wystąpienia z programu, en: until you leave}\n"
         f"  requirement: {requirement}\n"
     )
     path = fixture_variant(tmp_path, "PG003-pass.yaml", ("effective_date", purpose + "effective_date"))

@@ -248,7 +248,13 @@ def test_no_claim_of_no_transfers_while_a_controller_is_unverified(lang: str) ->
 def test_custom_purpose_ids_are_unique_and_not_built_in(ident: str) -> None:
     from generator.catalogue import catalogue
 
-    own = {"id": ident, "name": "Own", "basis": "consent", "data": ["identity"], "retention": "1 year"}
+    own = {
+        "id": ident,
+        "name": {"pl": "Własny", "en": "Own"},
+        "basis": "consent",
+        "data": ["identity"],
+        "retention": {"pl": "1 rok", "en": "1 year"},
+    }
     twice = [own, {**own}] if ident == "recruitment" else [own]
     answers = Answers.model_validate({**copy.deepcopy(BASE), "custom_purposes": twice})
     problems = answers.reference_problems({sid: s.category for sid, s in catalogue().items()})

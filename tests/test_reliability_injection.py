@@ -185,7 +185,7 @@ RAW = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 def purpose_named(tmp_path: Path, name: str, file: str = "purpose.yaml") -> Path:
     text = (ROOT / "tests" / "check" / "PG008-fail.yaml").read_text(encoding="utf-8")
     text = text.replace("    en: Recruitment", f"    en: {name}").replace(
-        "basis: consent", "basis: consent\n  retention: 1 year"
+        "basis: consent", "basis: consent\n  retention: {pl: 1 rok, en: 1 year}"
     )
     path = tmp_path / file
     path.write_text(text, encoding="utf-8")
@@ -230,10 +230,10 @@ def test_control_characters_in_a_name_are_located_errors(tmp_path: Path, text: s
 def test_tabs_and_newlines_stay_allowed_where_a_field_allows_them(tmp_path: Path) -> None:
     path = purpose_named(tmp_path, '"Recruitment\\tof staff"')
     path.write_text(
-        path.read_text("utf-8").replace("retention: 1 year", 'retention: "one year\\nafter the call"'), "utf-8"
+        path.read_text("utf-8").replace("en: 1 year}", 'en: "one year\\nafter the call"}'), "utf-8"
     )
     purpose = load_answers(path).custom_purposes[0]
-    assert purpose.name.en == "Recruitment\tof staff" and purpose.retention == "one year\nafter the call"
+    assert purpose.name["en"] == "Recruitment\tof staff" and purpose.retention["en"] == "one year\nafter the call"
 
 
 @pytest.mark.parametrize("email", ["hej?bcc=spy@example.com", "a#b@example.com", "a&b@example.com"])

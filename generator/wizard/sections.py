@@ -11,7 +11,7 @@ from typing import Any
 
 from babel import Locale
 
-from ..fields import LangText
+from ..languages import DEFAULT_LANGUAGES
 from .choices import entry_label, groups
 from .flow import More, Step, current, extra_check, interview
 from .modelfields import lang_text_only, required_items
@@ -20,8 +20,6 @@ from .questions import SECTIONS as SECTION_DATA
 
 #: The sections of the menu: (name, title).
 SECTIONS: tuple[tuple[str, str], ...] = tuple((name, title) for name, title, _ in SECTION_DATA)
-#: The languages a text given per language must have (``LangText``'s required fields).
-ALL_TEXT_LANGS = [name for name, info in LangText.model_fields.items() if info.is_required()]
 
 
 class Sections:
@@ -68,14 +66,14 @@ class Sections:
         Written one language at a time, so that an interrupt keeps the first language's answer.
         """
         a, path, parent, key = self.asker, step.q.path, step.parent, step.key
-        both = lang_text_only(path)
-        langs = ALL_TEXT_LANGS if both else list(self.data.get("languages") or ALL_TEXT_LANGS)
+        both = lang_text_only(path)  # a mapping even for one language
+        langs = list(self.data.get("languages") or DEFAULT_LANGUAGES)
         current_text = parent.get(key)
-        if len(langs) == 1:
+        if len(langs) == 1 and not both:
             old = current_text.get(langs[0]) if isinstance(current_text, dict) else current_text
             return a.text(path, old, label)
         texts = parent[key] = dict(current_text) if isinstance(current_text, dict) else {}
-        probe = (lambda v: dict.fromkeys(ALL_TEXT_LANGS, v)) if both else None
+        probe = (lambda v: dict.fromkeys(langs, v)) if both else None
         for lang in langs:
             old = texts.get(lang, current_text if isinstance(current_text, str) else None)
             name = Locale.parse(a.lang).languages[lang]  # "[Polish]" / "[polski]": which text this is
