@@ -250,7 +250,10 @@ def test_every_tool_that_needs_consent_needs_a_consent_tool(tmp_path: Path, serv
 
 
 def test_custom_consent_cookie_needs_a_consent_tool(tmp_path: Path) -> None:
-    cookie = "custom_cookies:\n- name: ab_test\n  lifetime: 30 days\n  purpose: {pl: testy A/B, en: A/B tests}\n  consent: true\n"
+    cookie = (
+        "custom_cookies:\n- name: ab_test\n  lifetime: 30 days\n"
+        "  purpose: {pl: testy A/B, en: A/B tests}\n  consent: true\n"
+    )
     path = fixture_variant(
         tmp_path, "PG002-fail.yaml", ("- google-analytics-4\n", ""), ("effective_date", cookie + "effective_date")
     )
@@ -262,7 +265,8 @@ def test_custom_consent_cookie_needs_a_consent_tool(tmp_path: Path) -> None:
 def test_custom_consent_purpose_must_be_voluntary(tmp_path: Path, requirement: str) -> None:
     purpose = (
         "custom_purposes:\n- id: loyalty\n  name: {pl: Program lojalnościowy, en: Loyalty programme}\n"
-        "  basis: consent\n  data: [identity, email_address]\n  retention: {pl: do wystąpienia z programu, en: until you leave}\n"
+        "  basis: consent\n  data: [identity, email_address]\n"
+        "  retention: {pl: do wystąpienia z programu, en: until you leave}\n"
         f"  requirement: {requirement}\n"
     )
     path = fixture_variant(tmp_path, "PG003-pass.yaml", ("effective_date", purpose + "effective_date"))

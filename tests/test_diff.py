@@ -163,7 +163,10 @@ def test_consent_tool_added_or_removed_changes_how_consent_is_withdrawn(tmp_path
 
 def test_cookies_added_and_removed(tmp_path: Path) -> None:
     base = ROOT / "answers" / "agency.yaml"
-    cookie = "custom_cookies:\n- name: ab_test\n  lifetime: 30 days\n  purpose: {{pl: testy A/B, en: A/B tests}}\n  consent: {consent}\n"
+    cookie = (
+        "custom_cookies:\n- name: ab_test\n  lifetime: 30 days\n"
+        "  purpose: {{pl: testy A/B, en: A/B tests}}\n  consent: {consent}\n"
+    )
     with_consent = variant(tmp_path, "c", ("security:", cookie.format(consent="true") + "security:"))
     exempt = variant(tmp_path, "e", ("security:", cookie.format(consent="false") + "security:"))
     assert kinds(changes(base, with_consent)) == {("consent_cookie_added", "recommended")}
@@ -216,7 +219,8 @@ def test_children_automated_decisions_and_profiling(tmp_path: Path) -> None:
     decision = (
         "automated_decisions:\n- name: {pl: Ocena wiarygodności, en: Credit check}\n"
         "  logic: {pl: punkty z historii płatności, en: a score from payment history}\n"
-        "  significance: {pl: niska ocena oznacza brak odroczonej płatności, en: a low score means no deferred payment}\n"
+        "  significance: {pl: niska ocena oznacza brak odroczonej płatności,"
+        " en: a low score means no deferred payment}\n"
         "  basis: contract\n  data: [identity, payment_data]\n"
     )
     automated = variant(tmp_path, "automated", ("security:", decision + "security:"))
@@ -229,7 +233,8 @@ def test_children_automated_decisions_and_profiling(tmp_path: Path) -> None:
         "profiling",
         (
             "security:",
-            "profiling: {pl: grupujemy odwiedzających według zainteresowań, en: we group visitors by interests}\nsecurity:",
+            "profiling: {pl: grupujemy odwiedzających według zainteresowań,"
+            " en: we group visitors by interests}\nsecurity:",
         ),
     )
     # Profiling is a purpose of its own (R25): it comes and goes with its purpose.
