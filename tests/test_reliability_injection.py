@@ -229,9 +229,7 @@ def test_control_characters_in_a_name_are_located_errors(tmp_path: Path, text: s
 
 def test_tabs_and_newlines_stay_allowed_where_a_field_allows_them(tmp_path: Path) -> None:
     path = purpose_named(tmp_path, '"Recruitment\\tof staff"')
-    path.write_text(
-        path.read_text("utf-8").replace("en: 1 year}", 'en: "one year\\nafter the call"}'), "utf-8"
-    )
+    path.write_text(path.read_text("utf-8").replace("en: 1 year}", 'en: "one year\\nafter the call"}'), "utf-8")
     purpose = load_answers(path).custom_purposes[0]
     assert purpose.name["en"] == "Recruitment\tof staff" and purpose.retention["en"] == "one year\nafter the call"
 
