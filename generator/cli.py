@@ -60,16 +60,55 @@ def _csv(value: str) -> list[str]:
     return [part.strip() for part in value.split(",") if part.strip()]
 
 
+#: The interface languages of ``--ui-lang``.
+UI_LANGS = ("pl", "en")
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="policygen",
         description="GDPR privacy & cookie policies in Polish and English from an answers file.",
     )
     p.add_argument("--version", action="version", version=f"policygen {__version__}")
-    p.add_argument("--ui-lang", choices=("pl", "en"), help="language of messages (default: from the locale)")
+    p.add_argument("--ui-lang", choices=UI_LANGS, help="language of messages (default: from the locale)")
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    _build_parser(_subcommand(sub, "build", "build policies from answers files, directories or globs"))
 
-    b = sub.add_parser("build", help="build policies from answers files, directories or globs")
+    c = _subcommand(sub, "services", "list or search the service catalogue; 'services show ID' for one entry")
+    c.add_argument("query", nargs="*", metavar="QUERY | show ID")
+    c.add_argument("--check", action="store_true", help="warn about facts checked longer ago than --max-age days")
+    c.add_argument("--max-age", type=int, default=365, metavar="DAYS", help="age limit for --check (default 365)")
+    c.add_argument("--stats", action="store_true", help="counts by category, role, country and verification status")
+
+    k = _subcommand(sub, "check", "consistency rules over answers files (text or JSON)")
+    k.add_argument("answers", nargs="+", metavar="ANSWERS")
+    k.add_argument("--format", choices=("text", "json"), default="text")
+
+    d = _subcommand(sub, "diff", "what changed in substance between two answers files")
+    for name in ("old", "new"):
+        d.add_argument(name, metavar=f"{name.upper()}.yaml", help="an answers file, or REV:PATH at a git revision")
+    d.add_argument(
+        "--exit-code", action="store_true", help="exit 1 when people must be notified (notify, notify in advance)"
+    )
+
+    w = _subcommand(sub, "wizard", "answer plain questions in the terminal and write an answers file")
+    w.add_argument("answers", nargs="?", metavar="ANSWERS.yaml", help="the file to write, or to edit if it exists")
+
+    s = _subcommand(sub, "schema", "print or write the JSON Schema of answers files")
+    s.add_argument("--out", type=Path, help="write to this file instead of standard output")
+    return p
+
+
+def _subcommand(
+    sub: argparse._SubParsersAction[argparse.ArgumentParser], name: str, help: str
+) -> argparse.ArgumentParser:
+    """A subcommand that also takes ``--ui-lang`` after its name (hidden: the main help shows it)."""
+    command: argparse.ArgumentParser = sub.add_parser(name, help=help)
+    command.add_argument("--ui-lang", choices=UI_LANGS, default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+    return command
+
+
+def _build_parser(b: argparse.ArgumentParser) -> None:
     b.add_argument("answers", nargs="+", metavar="ANSWERS", help="answers files, directories or glob patterns")
     b.add_argument("--lang", type=_csv, help="output languages, e.g. pl,en (default: the answers' languages)")
     b.add_argument("--format", type=_csv, default=["md", "html"], help="md, html, fragment (default: md,html)")
@@ -93,36 +132,6 @@ def parser() -> argparse.ArgumentParser:
         help="build even when `policygen check` finds errors (--force is the old name)",
     )
     b.add_argument("--templates", type=Path, help="overlay directory of your own templates (<dir>/<lang>/*.md.j2)")
-    b.add_argument("--ui-lang", choices=("pl", "en"), default=argparse.SUPPRESS, help=argparse.SUPPRESS)
-
-    c = sub.add_parser("services", help="list or search the service catalogue; 'services show ID' for one entry")
-    c.add_argument("query", nargs="*", metavar="QUERY | show ID")
-    c.add_argument("--check", action="store_true", help="warn about facts checked longer ago than --max-age days")
-    c.add_argument("--max-age", type=int, default=365, metavar="DAYS", help="age limit for --check (default 365)")
-    c.add_argument("--stats", action="store_true", help="counts by category, role, country and verification status")
-    c.add_argument("--ui-lang", choices=("pl", "en"), default=argparse.SUPPRESS, help=argparse.SUPPRESS)
-
-    k = sub.add_parser("check", help="consistency rules over answers files (text or JSON)")
-    k.add_argument("answers", nargs="+", metavar="ANSWERS")
-    k.add_argument("--format", choices=("text", "json"), default="text")
-    k.add_argument("--ui-lang", choices=("pl", "en"), default=argparse.SUPPRESS, help=argparse.SUPPRESS)
-
-    d = sub.add_parser("diff", help="what changed in substance between two answers files")
-    d.add_argument("old", metavar="OLD.yaml", help="an answers file, or REV:PATH to read it at a git revision")
-    d.add_argument("new", metavar="NEW.yaml", help="an answers file, or REV:PATH to read it at a git revision")
-    d.add_argument(
-        "--exit-code", action="store_true", help="exit 1 when people must be notified (notify, notify in advance)"
-    )
-    d.add_argument("--ui-lang", choices=("pl", "en"), default=argparse.SUPPRESS, help=argparse.SUPPRESS)
-
-    w = sub.add_parser("wizard", help="answer plain questions in the terminal and write an answers file")
-    w.add_argument("answers", nargs="?", metavar="ANSWERS.yaml", help="the file to write, or to edit if it exists")
-    w.add_argument("--ui-lang", choices=("pl", "en"), default=argparse.SUPPRESS, help=argparse.SUPPRESS)
-
-    s = sub.add_parser("schema", help="print or write the JSON Schema of answers files")
-    s.add_argument("--out", type=Path, help="write to this file instead of standard output")
-    s.add_argument("--ui-lang", choices=("pl", "en"), default=argparse.SUPPRESS, help=argparse.SUPPRESS)
-    return p
 
 
 #: Exit code when the reader of our output goes away (``policygen services | head``): 128 + SIGPIPE,
