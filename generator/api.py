@@ -16,6 +16,7 @@ from .errors import AnswersError, Problem
 from .frontmatter import FrontMatter
 from .html import render_fragment, render_page
 from .i18n import available_languages, policy_text
+from .languages import SOURCE
 from .loader import Locator, load_located
 from .messages import message
 from .model import Answers
@@ -28,7 +29,7 @@ from .wording import CONTENTS, TITLE
 FORMATS = ("md", "html", "fragment")
 
 
-def load_answers(path: Path, ui_lang: str = "en", text: str | None = None) -> Answers:
+def load_answers(path: Path, ui_lang: str = SOURCE, text: str | None = None) -> Answers:
     """Parse and validate an answers file; raises ``AnswersError`` listing every problem."""
     return _load(path, ui_lang, text)[0]
 
@@ -80,7 +81,7 @@ class CheckResult:
         return printable(f"{where}: {self.severity} {self.rule} {self.name}: {self.message} ({self.article})")
 
 
-def check_answers(path: Path, ui_lang: str = "en") -> tuple[Answers, Policy, list[CheckResult]]:
+def check_answers(path: Path, ui_lang: str = SOURCE) -> tuple[Answers, Policy, list[CheckResult]]:
     """Load, derive and run the consistency rules of ``check.py`` on one answers file."""
     from .check import check
 

@@ -30,6 +30,7 @@ from . import __version__
 from .buildcache import BuildCache, Entry
 from .errors import PolicygenError, UsageError
 from .i18n import N_, gettext_for
+from .languages import SOURCE
 from .output import PartlyWritten, remove_stale_temporaries, write_all
 from .paths import DEFAULT_LAYOUT, tree_digest
 from .resources import PACKAGE, data_dir, locales_dir, templates_dir
@@ -58,7 +59,7 @@ class Options:
     formats: tuple[str, ...]
     layout: str = DEFAULT_LAYOUT
     front_matter: FrontMatter | None = None
-    ui_lang: str = "en"
+    ui_lang: str = SOURCE
     rebuild: bool = False
     force: bool = False  # build even when `check` finds errors
     templates: Path | None = None  # overlay directory from the command line
@@ -133,7 +134,7 @@ class Inputs(Sequence[Path]):
     __hash__ = None  # type: ignore[assignment]
 
 
-def expand_inputs(items: Iterable[str], ui: str = "en") -> Inputs:
+def expand_inputs(items: Iterable[str], ui: str = SOURCE) -> Inputs:
     """Files as given, directories searched for *.yaml / *.yml, glob patterns expanded; unique,
     in the order given (each directory and pattern sorted).
 

@@ -19,6 +19,7 @@ from .document import Document
 from .errors import PolicygenError
 from .frontmatter import FrontMatter
 from .i18n import N_, gettext_for
+from .languages import SOURCE
 from .loader import recording_sources
 from .model import Answers
 from .paths import DEFAULT_LAYOUT, EXTENSIONS, tree_digest
@@ -58,7 +59,7 @@ class BuildOptions:
     templates: Path | None = None
     #: Build even when ``check`` finds errors.
     ignore_check_errors: bool = False
-    ui_lang: str = "en"
+    ui_lang: str = SOURCE
     #: The message for a language the answers do not have (front doors name their own option).
     language_hint: str = MSG_NOT_IN_ANSWERS
 
@@ -93,7 +94,7 @@ class Built:
         h.update(self.overlay_digest.encode())
         return h.hexdigest()
 
-    def place(self, out: Path, layout: str = DEFAULT_LAYOUT, ui_lang: str = "en") -> dict[Path, str]:
+    def place(self, out: Path, layout: str = DEFAULT_LAYOUT, ui_lang: str = SOURCE) -> dict[Path, str]:
         """Where each output goes: ``out`` / the layout filled with the answers file's name, the
         language and the format's extension. A path outside ``out``, or two outputs on one path,
         is a ``BuildProblem``."""

@@ -30,6 +30,7 @@ from pathlib import Path
 from types import TracebackType
 
 from .i18n import N_, gettext_for
+from .languages import SOURCE
 from .output import temporary_name
 
 CACHE_FILE = ".policygen-cache.sqlite"
@@ -98,7 +99,7 @@ class BuildCache:
     """Opened lazily: a run that builds nothing creates nothing. ``warn`` receives each warning
     (in ``ui_lang``); after one, the cache is healed or switched off and never raises."""
 
-    def __init__(self, out: Path, ui_lang: str = "en", warn: Callable[[str], None] | None = None) -> None:
+    def __init__(self, out: Path, ui_lang: str = SOURCE, warn: Callable[[str], None] | None = None) -> None:
         self.path = out / CACHE_FILE
         self.ui_lang = ui_lang
         self.warn = warn or (lambda text: None)

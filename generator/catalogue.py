@@ -17,6 +17,7 @@ import yaml
 
 from .catalogue_rules import runtime_problems
 from .errors import AnswersError
+from .languages import SOURCE
 from .loader import load_model
 from .resources import data_dir
 from .servicedef import ServiceDef
@@ -32,7 +33,7 @@ def catalogue() -> dict[str, ServiceDef]:
     entries: dict[str, ServiceDef] = {}
     for path in sorted(services_dir().glob("*.yaml")):
         try:
-            service = load_model(path, ServiceDef, "en", {"adequacy": adequacy_countries()}, check=runtime_problems)
+            service = load_model(path, ServiceDef, SOURCE, {"adequacy": adequacy_countries()}, check=runtime_problems)
         except AnswersError as exc:
             raise RuntimeError(f"broken catalogue entry:\n{exc}") from None
         if service.id != path.stem:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from functools import cache
 
+from .languages import SOURCE, codes
 from .servicedef import ServiceDef
 
 Problem = tuple[tuple[object, ...], str, dict[str, object]]
@@ -75,10 +76,10 @@ def _names(country: str) -> frozenset[str]:
     from babel.languages import get_official_languages
 
     names = set(_ALIASES.get(country, ()))
-    for lang in ("en", "pl", "de", *get_official_languages(country, de_facto=True)):
+    for lang in (*codes(), *get_official_languages(country, de_facto=True)):
         try:
             names.add(Locale.parse(lang).territories[country])
         except (UnknownLocaleError, ValueError, KeyError):
             continue
-    names |= {name for code, name in Locale("en").territories.items() if code.isalpha() and len(code) == 2}
+    names |= {name for code, name in Locale.parse(SOURCE).territories.items() if code.isalpha() and len(code) == 2}
     return frozenset(names)

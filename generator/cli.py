@@ -17,6 +17,8 @@ from typing import TYPE_CHECKING
 from . import __version__
 from .errors import PolicygenError, UsageError
 from .i18n import N_, default_ui_lang
+from .languages import EXTERNAL_PROBLEMS, interface_codes
+from .messages import message as located_message
 from .paths import DEFAULT_LAYOUT, EXTENSIONS
 from .termtext import printable, printable_lines
 
@@ -60,17 +62,13 @@ def _csv(value: str) -> list[str]:
     return [part.strip() for part in value.split(",") if part.strip()]
 
 
-#: The interface languages of ``--ui-lang``.
-UI_LANGS = ("pl", "en")
-
-
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="policygen",
         description="GDPR privacy & cookie policies in Polish and English from an answers file.",
     )
     p.add_argument("--version", action="version", version=f"policygen {__version__}")
-    p.add_argument("--ui-lang", choices=UI_LANGS, help="language of messages (default: from the locale)")
+    p.add_argument("--ui-lang", choices=interface_codes(), help="language of messages (default: from the locale)")
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
     _build_parser(_subcommand(sub, "build", "build policies from answers files, directories or globs"))
 
@@ -104,7 +102,7 @@ def _subcommand(
 ) -> argparse.ArgumentParser:
     """A subcommand that also takes ``--ui-lang`` after its name (hidden: the main help shows it)."""
     command: argparse.ArgumentParser = sub.add_parser(name, help=help)
-    command.add_argument("--ui-lang", choices=UI_LANGS, default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+    command.add_argument("--ui-lang", choices=interface_codes(), default=argparse.SUPPRESS, help=argparse.SUPPRESS)
     return command
 
 
@@ -142,6 +140,10 @@ EXIT_BROKEN_PIPE = 141
 def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
     ui = args.ui_lang or default_ui_lang()
+    for problem in EXTERNAL_PROBLEMS:
+        print(printable_lines(located_message("language_entry_invalid", ui, problem=problem)), file=sys.stderr)
+    if EXTERNAL_PROBLEMS:
+        return 2
     try:
         code = _command(args, ui)
         sys.stdout.flush()  # a reader that went away is noticed here, not in the interpreter's exit

@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
 from .i18n import N_
+from .languages import SOURCE
 from .model import Controller
 from .policy import Activity, CookieLine, Policy, TransferLine
 from .terms import Country, Joined, Label, Listing, Msg, Period, Years
@@ -233,7 +234,7 @@ def profiling_item(e: Event) -> str:
     from .terms import say
 
     if e.old is None or e.new is None:
-        return say(e.after.profiling or e.before.profiling, "en")
+        return say(e.after.profiling or e.before.profiling, SOURCE)
     return ""
 
 

@@ -24,7 +24,7 @@ from stdnum.exceptions import InvalidChecksum, InvalidFormat, InvalidLength, Val
 from stdnum.pl import nip as pl_nip
 from stdnum.pl import regon as pl_regon
 
-from .languages import codes
+from .languages import SOURCE, codes
 
 
 class Strict(BaseModel):
@@ -103,7 +103,7 @@ def check_url(value: str) -> str:
     return value
 
 
-_TERRITORIES = frozenset(code for code in Locale("en").territories if code.isalpha() and len(code) == 2)
+_TERRITORIES = frozenset(code for code in Locale.parse(SOURCE).territories if code.isalpha() and len(code) == 2)
 
 
 def _country(value: str) -> str:
@@ -222,8 +222,13 @@ class LangText(RootModel[dict[Lang, Paragraph]]):
 
 
 def text_in(value: str | LangText, lang: str) -> str:
-    """Free text (``Text``) in one language: a plain string is the same in every language."""
-    return value[lang] if isinstance(value, LangText) else value
+    """Free text (``Text``) in one language: a plain string is the same in every language. A
+    message in an interface language the policy is not written in, or a catalogue text in a
+    language the catalogue does not have yet, falls back to the source language, else the first."""
+    if isinstance(value, LangText):
+        texts = value.root
+        return texts.get(lang) or texts.get(SOURCE) or next(iter(texts.values()))
+    return value
 
 
 def free_texts(model: BaseModel, path: tuple[object, ...] = ()) -> Iterator[tuple[tuple[object, ...], object]]:

@@ -2,18 +2,22 @@
 
 A policy language needs three things: its entry here, its catalogs
 (``locales/<code>/LC_MESSAGES/policy.po``, and ``messages.po`` when it is also an interface
-language) and its grammar file (``templates/grammar/<code>.md.j2``). Nothing else in the code
+language) and its grammar file (``locales/<code>/grammar.md.j2``). Nothing else in the code
 names a language: a test looks for language codes written anywhere else.
 
-``register`` adds a language at run time, from files in another directory (see
-``POLICYGEN_LANGUAGES`` in the README): that is how a translator tries a new language without
-editing the package, and how the test of "a language is only data" adds a fourth one.
+A language can also come from outside the package: every folder named in the environment
+variable ``POLICYGEN_LANGUAGES`` (separated like ``PATH``) holds one folder per language with its
+entry as ``language.yaml`` next to its catalogs and grammar file (see "Adding a language" in the
+README). That is how a translator tries a new language without editing the package, and how the
+test of "a language is only data" adds a fourth one. ``register`` does the same from code.
 """
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 #: The language every message id is written in (it needs no catalog).
 SOURCE = "en"
@@ -130,6 +134,48 @@ def register(lang: Language) -> None:
 
 def unregister(code: str) -> None:
     _LANGUAGES.pop(code, None)
+
+
+#: The environment variable naming folders of languages from outside the package.
+LANGUAGES_PATH = "POLICYGEN_LANGUAGES"
+
+
+def from_file(path: Path) -> Language:
+    """A registry entry written as ``<root>/<code>/language.yaml``: the fields of ``Language``,
+    ``citation`` as a mapping of ``Citation``'s fields."""
+    import yaml  # here: the registry itself is imported by every command
+
+    data: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))
+    if not isinstance(data, dict) or not isinstance(data.get("citation"), dict):
+        raise ValueError(f"{path}: a language entry is a mapping with a citation mapping")
+    fields = {k: v for k, v in data.items() if k not in ("citation", "root")}
+    try:
+        entry = Language(citation=Citation(**data["citation"]), root=path.parent.parent, **fields)
+    except TypeError as exc:
+        raise ValueError(f"{path}: {exc}") from None
+    if entry.code != path.parent.name:
+        raise ValueError(f"{path}: code {entry.code!r} in the folder of {path.parent.name!r}")
+    return entry
+
+
+#: Entries under ``POLICYGEN_LANGUAGES`` that could not be read (the command line reports them).
+EXTERNAL_PROBLEMS: list[str] = []
+
+
+def load_external(environ: dict[str, str] | None = None) -> None:
+    """Register every language found under the folders of ``POLICYGEN_LANGUAGES``."""
+    import yaml
+
+    value = (os.environ if environ is None else environ).get(LANGUAGES_PATH, "")
+    for folder in filter(None, value.split(os.pathsep)):
+        for entry in sorted(Path(folder).glob("*/language.yaml")):
+            try:
+                register(from_file(entry))
+            except (OSError, ValueError, yaml.YAMLError) as exc:
+                EXTERNAL_PROBLEMS.append(str(exc))
+
+
+load_external()
 
 
 def ui_language(environ: dict[str, str]) -> str:

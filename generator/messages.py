@@ -13,6 +13,7 @@ from .i18n import N_, gettext_for
 MESSAGES: dict[str, str] = {
     # YAML and file level
     "file_missing": N_("file not found; check the path"),
+    "language_entry_invalid": N_("a language of POLICYGEN_LANGUAGES cannot be used: %(problem)s"),
     "file_unreadable": N_("cannot read the file: %(reason)s"),
     "file_too_large": N_("file is larger than %(limit)s bytes; answers files are small, check the path"),
     "file_not_regular": N_(

@@ -27,7 +27,7 @@ from .document import Document, Section, heading, split_sections, to_markdown
 from .errors import PolicygenError
 from .fields import LangText, text_in
 from .i18n import POLICY, language_dir, translations
-from .languages import language
+from .languages import SOURCE, language
 from .listjoin import join_items
 from .mdtext import Md, ensure_md, link, mailto, md_escape
 from .messages import message
@@ -340,7 +340,7 @@ class TemplateProblem(PolicygenError):
 
     def __init__(self, file: str, line: int, code: str, **params: object) -> None:
         self.file, self.line, self.code, self.params = file, line, code, params
-        super().__init__(self.localized("en"))
+        super().__init__(self.localized(SOURCE))
 
     def localized(self, lang: str) -> str:
         where = f"{self.file}:{self.line}" if self.line else self.file

@@ -6,10 +6,7 @@ same identifier reads naturally in every language.
 
 from __future__ import annotations
 
-from typing import Literal, get_args
-
-Lang = Literal["pl", "en"]
-LANGS: tuple[str, ...] = get_args(Lang)
+from typing import Literal
 
 LegalForm = Literal[
     "sp_zoo",

@@ -18,6 +18,7 @@ from questionary import Choice
 
 from ..errors import AnswersError, PolicygenError
 from ..i18n import N_, default_ui_lang
+from ..languages import interface_codes, language
 from ..safeio import MAX_ANSWERS_BYTES, InputFileError, read_regular
 from ..slugs import slugify
 from ..termtext import printable_lines
@@ -159,11 +160,11 @@ def run(
     out = out or sys.stdout
     if ui_lang is None:
         default = default_ui_lang()
-        choices = [Choice("polski", "pl"), Choice("English", "en")]
+        choices = [Choice(language(code).name, code) for code in interface_codes()]
         try:
             ui_lang = ask(
                 questionary.select(
-                    LANG_PROMPT, choices=choices, default=choices[0] if default == "pl" else choices[1], **io
+                    LANG_PROMPT, choices=choices, default=next(c for c in choices if c.value == default), **io
                 )
             )
         except (KeyboardInterrupt, EOFError):

@@ -16,12 +16,14 @@ from pydantic import ValidationError
 
 from ..api import build_policy
 from ..catalogue import adequacy_countries, catalogue
+from ..i18n import available_languages
+from ..languages import SOURCE
 from ..model import Answers
 from ..overrides import RetentionOverride
 from ..policy import Activity, Policy, Retention
 from ..purposes import builtin_purpose_ids
 from ..terms import say
-from ..vocab import CATEGORY_FEATURE, LANGS
+from ..vocab import CATEGORY_FEATURE
 from ..wording import BASIS, CITE, PURPOSE
 from .labels import BASIS_WITH_CITE, CATEGORY_LABELS, KEEP, KEEP_UNKNOWN, LABELS, RETENTION_FORM
 from .modelfields import literal_values
@@ -91,7 +93,7 @@ def groups(step: Step, lang: str) -> Groups:
 
 
 def values(step: Step) -> list[Any]:
-    return [value for _, options in groups(step, "en") for value, _ in options]
+    return [value for _, options in groups(step, SOURCE) for value, _ in options]
 
 
 def services(categories: tuple[str, ...]) -> list[tuple[Any, str]]:
@@ -99,7 +101,7 @@ def services(categories: tuple[str, ...]) -> list[tuple[Any, str]]:
 
 
 def _languages(step: Step, lang: str) -> Groups:
-    return [(None, [(code, Locale.parse(code).get_display_name(code) or code) for code in LANGS])]
+    return [(None, [(code, Locale.parse(code).get_display_name(code) or code) for code in available_languages()])]
 
 
 def _controllers(step: Step, lang: str) -> Groups:
