@@ -56,7 +56,7 @@ def _finalize(value: Any) -> Md:
 def _format(text: str, params: dict[str, Any]) -> Md:
     """A translated message with its parameters; numbers stay numbers (for %(num)d)."""
     if not params:
-        return Md(text)
+        return Md(text.replace("%%", "%"))  # a message is a format string even without parameters
     values = {k: v if isinstance(v, int) and not isinstance(v, bool) else ensure_md(v) for k, v in params.items()}
     check_percent(text, values)  # an overlay's own message could ask for a huge width
     return Md(text % values)

@@ -46,8 +46,9 @@ def extracted(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, s
     return out
 
 
-def key(message) -> str:
-    return message.id if isinstance(message.id, str) else message.id[0]
+def key(message) -> tuple[str | None, str]:
+    """A message's identity: its context (``pgettext``) and its singular id."""
+    return message.context, message.id if isinstance(message.id, str) else message.id[0]
 
 
 def test_polish_catalog_really_loads() -> None:
@@ -69,8 +70,8 @@ def test_every_message_is_translated(extracted: dict, lang: str, domain: str) ->
     catalog = read(catalog_path(lang, domain))
     forms = catalog.num_plurals
     missing, fuzzy, stale = [], [], []
-    for msgid, plural in extracted[domain].items():
-        message = catalog.get(msgid)
+    for (context, msgid), plural in extracted[domain].items():
+        message = catalog.get(msgid, context=context)
         strings = (
             () if message is None else (message.string if isinstance(message.string, tuple) else (message.string,))
         )
