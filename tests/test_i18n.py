@@ -35,9 +35,9 @@ def read(path: Path):
 
 
 @pytest.fixture(scope="module")
-def extracted(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, str | None]]:
-    """domain → msgid → msgid_plural (None for singular messages), extracted from the source now
-    with the project's own configuration (tools/catalogs.py)."""
+def extracted(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[tuple[str | None, str], str | None]]:
+    """domain → (msgctxt, msgid) → msgid_plural (None for singular messages), extracted from the
+    source now with the project's own configuration (tools/catalogs.py)."""
     out = {}
     for domain in DOMAINS:
         pot = tmp_path_factory.mktemp("pot") / f"{domain}.pot"
@@ -46,8 +46,9 @@ def extracted(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, s
     return out
 
 
-def key(message) -> str:
-    return message.id if isinstance(message.id, str) else message.id[0]
+def key(message) -> tuple[str | None, str]:
+    """(context, msgid): the same msgid under two contexts (pgettext) is two messages."""
+    return message.context, message.id if isinstance(message.id, str) else message.id[0]
 
 
 def test_polish_catalog_really_loads() -> None:
@@ -69,8 +70,8 @@ def test_every_message_is_translated(extracted: dict, lang: str, domain: str) ->
     catalog = read(catalog_path(lang, domain))
     forms = catalog.num_plurals
     missing, fuzzy, stale = [], [], []
-    for msgid, plural in extracted[domain].items():
-        message = catalog.get(msgid)
+    for (context, msgid), plural in extracted[domain].items():
+        message = catalog.get(msgid, context)
         strings = (
             () if message is None else (message.string if isinstance(message.string, tuple) else (message.string,))
         )
