@@ -348,13 +348,14 @@ class TemplateProblem(PolicygenError):
 
 
 def _replaced_helpers(overlay: str, lang: str) -> list[str]:
-    """Overlay files that replace one of our templates other than a section (``macros.md.j2``):
+    """Overlay files that replace one of our templates other than a section (``macros.md.j2``,
+    ``grammar.md.j2``):
     our own templates import them, so they must keep what ours use."""
-    ours = templates_dir() / lang
+    ours = (language_dir(lang), templates_dir())  # the grammar file, the clause tree
     sections = {f"{name}.md.j2" for name in ("policy", *SECTION_ORDER)}
     found = []
     for path in sorted((Path(overlay) / lang).glob("*.j2")):
-        if path.name not in sections and (ours / path.name).is_file():
+        if path.name not in sections and any((d / path.name).is_file() for d in ours):
             found.append(str(path))
     return found
 
