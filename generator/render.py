@@ -191,8 +191,7 @@ def environment(lang: str, overlay: str | None = None) -> jinja2.Environment:
     directory (templates of the user's own, in ``overlay/<lang>/``, taking precedence), everything
     renders in our sandbox (sandbox.py)."""
     language(lang)  # an unknown language is refused here
-    legacy = templates_dir() / lang  # TRANSITION: per-language templates not yet in the one tree
-    search = [str(language_dir(lang)), *([str(legacy)] if legacy.is_dir() else []), str(templates_dir())]
+    search = [str(language_dir(lang)), str(templates_dir())]
     cls: type[jinja2.Environment] = jinja2.Environment
     loader = jinja2.FileSystemLoader(search)
     if overlay is not None:
