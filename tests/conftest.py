@@ -12,7 +12,16 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = sorted((ROOT / "answers").glob("*.yaml"))
-LANGS = ("pl", "en")
+
+
+def _policy_languages() -> tuple[str, ...]:
+    from generator.i18n import available_languages
+
+    return available_languages()
+
+
+#: Every policy language (its registry entry and its catalog): the examples are written in each.
+LANGS = _policy_languages()
 FORMATS = ("md", "html")
 
 

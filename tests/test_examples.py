@@ -10,14 +10,17 @@ from pathlib import Path
 
 import pytest
 
+from generator.languages import language
+
 from .conftest import EXAMPLES, FORMATS, LANGS, ROOT, built, rendered, run_cli
 
 SNAPSHOTS = ROOT / "tests" / "snapshots"
 HEADING = re.compile(r"^(#{1,6}) .*\{#([\w-]+)\}$", re.M)
-CITATION = {
-    "en": re.compile(r"Art\. 6\(1\)\(([a-f])\) GDPR"),
-    "pl": re.compile(r"art\. 6 ust\. 1 lit\. ([a-f]) RODO"),
-}
+
+
+def citation(lang: str) -> re.Pattern[str]:
+    """Art. 6(1)(x) in ``lang``'s citation style (the registry's), with the point as the group."""
+    return re.compile(re.escape(language(lang).cite(6, 1, "X")).replace("X", "([a-f])"))
 
 
 def test_there_are_six_kinds_of_business() -> None:
@@ -46,43 +49,51 @@ def sections(md: str) -> list[tuple[str, str]]:
     return out
 
 
+def test_every_example_is_written_in_every_language(example: Path) -> None:
+    assert set(built(example).languages) == set(LANGS)
+
+
 def test_same_section_ids_in_the_same_order(example: Path) -> None:
-    pl = [(len(m.group(1)), m.group(2)) for m in HEADING.finditer(rendered(example, "pl", "md"))]
-    en = [(len(m.group(1)), m.group(2)) for m in HEADING.finditer(rendered(example, "en", "md"))]
-    assert pl == en
-    assert [i for _, i in pl][:3] == ["privacy-policy", "summary", "controller"]
+    ids = {
+        lang: [(len(m.group(1)), m.group(2)) for m in HEADING.finditer(rendered(example, lang, "md"))] for lang in LANGS
+    }
+    first = ids[LANGS[0]]
+    assert all(found == first for found in ids.values()), {lang: len(found) for lang, found in ids.items()}
+    assert [i for _, i in first][:3] == ["privacy-policy", "summary", "controller"]
 
 
 def test_same_legal_bases_per_purpose(example: Path) -> None:
     by_lang = {}
     for lang in LANGS:
         by_lang[lang] = {
-            ident: CITATION[lang].findall(body)
+            ident: citation(lang).findall(body)
             for ident, body in sections(rendered(example, lang, "md"))
             if ident.startswith("purpose-")
         }
-    assert by_lang["pl"] == by_lang["en"]
+    assert all(found == by_lang[LANGS[0]] for found in by_lang.values())
     policy = built(example)
     letter = {"consent": "a", "contract": "b", "legal_obligation": "c", "legitimate_interest": "f"}
     for activity in policy.activities:
-        assert by_lang["en"][f"purpose-{activity.id.replace('_', '-')}"][0] == letter[activity.basis]
+        assert by_lang[LANGS[0]][f"purpose-{activity.id.replace('_', '-')}"][0] == letter[activity.basis]
 
 
 def test_same_numbers_and_names_in_every_section(example: Path) -> None:
-    """Periods, article numbers, dates, registry numbers and recipients are the same in PL and EN."""
+    """Periods, article numbers, dates, registry numbers and recipients are the same in every
+    language."""
     policy = built(example)
     names = {r.service.entity.name for r in policy.recipients} | {c.name for c in policy.controllers}
-    pl = sections(rendered(example, "pl", "md"))
-    en = sections(rendered(example, "en", "md"))
-    for (ident, body_pl), (_, body_en) in zip(pl, en, strict=True):
-        numbers_pl = Counter(re.findall(r"\d+", body_pl))
-        numbers_en = Counter(re.findall(r"\d+", body_en))
-        assert numbers_pl == numbers_en, (
-            f"section {ident}: PL {numbers_pl - numbers_en} vs EN {numbers_en - numbers_pl}"
-        )
-        for name in names:
-            escaped = name.replace("*", "\\*").replace("_", "\\_")
-            assert body_pl.count(escaped) == body_en.count(escaped), f"section {ident}: {name}"
+    first, *others = LANGS
+    reference = sections(rendered(example, first, "md"))
+    for other in others:
+        for (ident, body_a), (_, body_b) in zip(reference, sections(rendered(example, other, "md")), strict=True):
+            numbers_a = Counter(re.findall(r"\d+", body_a))
+            numbers_b = Counter(re.findall(r"\d+", body_b))
+            assert numbers_a == numbers_b, (
+                f"section {ident}: {first} {numbers_a - numbers_b} vs {other} {numbers_b - numbers_a}"
+            )
+            for name in names:
+                escaped = name.replace("*", "\\*").replace("_", "\\_")
+                assert body_a.count(escaped) == body_b.count(escaped), f"section {ident}: {name} ({other})"
 
 
 def test_output_is_deterministic_across_processes(tmp_path: Path) -> None:
@@ -96,5 +107,7 @@ def test_output_is_deterministic_across_processes(tmp_path: Path) -> None:
         result = run_cli(*args, cwd=cwd, env={"PYTHONHASHSEED": seed})
         assert result.returncode == 0, result.stderr
         outputs.append({p.relative_to(out): p.read_bytes() for p in sorted(out.rglob("privacy.*"))})
-    assert len(outputs[0]) == 4 * len(inputs) and outputs[0].keys() == outputs[1].keys()
+    assert (
+        len(outputs[0]) == sum(2 * len(built(p).languages) for p in inputs) and outputs[0].keys() == outputs[1].keys()
+    )
     assert [str(name) for name, data in outputs[0].items() if outputs[1][name] != data] == []

@@ -10,7 +10,8 @@ from generator.catalogue import catalogue, stale_sources
 from generator.render import Renderer
 from generator.wording import MECHANISM, ROLE
 
-from .conftest import LANGS, ROOT, built, run_cli
+from .conftest import ROOT, built, run_cli
+from .test_legal_rules import RULE_LANGS as LANGS
 from .test_legal_rules import make_doc, t
 
 MANY = ROOT / "tests" / "fixtures" / "many-services.yaml"
