@@ -111,3 +111,18 @@ def test_output_is_deterministic_across_processes(tmp_path: Path) -> None:
         len(outputs[0]) == sum(2 * len(built(p).languages) for p in inputs) and outputs[0].keys() == outputs[1].keys()
     )
     assert [str(name) for name, data in outputs[0].items() if outputs[1][name] != data] == []
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_each_language_cites_the_gdpr_in_its_own_style(example: Path, lang: str) -> None:
+    """No other language's name of the GDPR or citation style leaks into a policy (a message whose
+    translation kept the English "Art. 6(1)(f) GDPR" would)."""
+    text = rendered(example, lang, "md")
+    own = language(lang)
+    assert re.search(rf"\b{own.gdpr}\b", text)
+    for other in LANGS:
+        theirs = language(other)
+        if theirs.gdpr != own.gdpr:
+            assert not re.search(rf"\b{theirs.gdpr}\b", text), f"{theirs.gdpr} in the {lang} policy"
+        if theirs.citation != own.citation:
+            assert theirs.citation.ref(6, ("1",), "f") not in text, f"{other}'s citation style in the {lang} policy"
