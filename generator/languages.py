@@ -62,6 +62,9 @@ class Language:
     interface: bool = False
     #: Its policy agrees words with a sole trader's gender ("prowadzący / prowadząca").
     owner_gender: bool = False
+    #: Nouns keep their capital letter mid-sentence (German): a purpose title is not lowercased
+    #: when a sentence names it.
+    capitalised_nouns: bool = False
     #: Where its catalogs and grammar file are, when not in the package (``register``).
     root: Path | None = field(default=None, compare=False)
 
@@ -102,6 +105,7 @@ _LANGUAGES: dict[str, Language] = {
             "DSGVO",
             hunspell="de_DE",
             owner_gender=True,
+            capitalised_nouns=True,
         ),
     )
 }

@@ -101,11 +101,11 @@ class Renderer:
         if activity is not None and activity.title is not None:
             own = self.text(activity.title)
             # "Recruitment" reads as "recruitment" mid-sentence; "CRM migration" keeps its capitals.
-            if own[:1].isupper() and own[1:2].islower():
+            if own[:1].isupper() and own[1:2].islower() and not self.language.capitalised_nouns:
                 own = own[:1].lower() + own[1:]
             return md_escape(own)
         title = self.label("purpose", key)
-        return Md(title[:1].lower() + title[1:])
+        return title if self.language.capitalised_nouns else Md(title[:1].lower() + title[1:])
 
     def interest(self, activity: Activity) -> Md:
         if activity.interest_text is not None:
