@@ -1,3 +1,3 @@
-"""policygen: GDPR privacy & cookie policies in Polish and English from an answers file."""
+"""policygen: GDPR privacy & cookie policies in Polish, English and German from an answers file."""
 
 __version__ = "0.1.0"

@@ -65,7 +65,7 @@ def _csv(value: str) -> list[str]:
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="policygen",
-        description="GDPR privacy & cookie policies in Polish and English from an answers file.",
+        description="GDPR privacy & cookie policies in Polish, English and German from an answers file.",
     )
     p.add_argument("--version", action="version", version=f"policygen {__version__}")
     p.add_argument("--ui-lang", choices=interface_codes(), help="language of messages (default: from the locale)")
