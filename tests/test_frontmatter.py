@@ -84,7 +84,7 @@ def test_changing_the_slug_is_not_skipped_as_unchanged(tmp_path: Path) -> None:
         (["--no-h1"], "--no-h1 needs --front-matter hugo or jekyll"),
         (["--front-matter", "hugo", "--slug", "pl=Polityka"], "bad --slug pl=Polityka: use lowercase letters"),
         (["--front-matter", "hugo", "--slug", "pl=a,pl=b"], "bad --slug pl=a,pl=b"),
-        (["--front-matter", "hugo", "--slug", "de=datenschutz"], "unknown language de; choose from: pl, en"),
+        (["--front-matter", "hugo", "--slug", "fr=politique"], "unknown language fr; choose from: pl, en, de"),
     ],
 )
 def test_usage_errors_write_nothing(tmp_path: Path, options: list[str], message: str) -> None:
