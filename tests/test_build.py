@@ -34,7 +34,7 @@ def test_documents_only_for_a_front_door_that_makes_its_own_pages() -> None:
 
 def test_a_language_the_answers_do_not_have_is_refused_with_the_front_doors_hint(tmp_path: Path) -> None:
     answers = tmp_path / "one.yaml"
-    answers.write_text(SHOP.read_text(encoding="utf-8").replace("languages: [pl, en]", "languages: [pl]"), "utf-8")
+    answers.write_text(SHOP.read_text(encoding="utf-8").replace("languages: [pl, en, de]", "languages: [pl]"), "utf-8")
     with pytest.raises(BuildProblem, match="drop --lang en"):
         build(answers, BuildOptions(langs=("pl", "en")))
     with pytest.raises(BuildProblem, match="plugin's `languages`"):

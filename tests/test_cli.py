@@ -23,7 +23,7 @@ def test_build_writes_every_language_and_format(tmp_path: Path) -> None:
     result = run_cli("build", str(SHOP), "--out", str(tmp_path))
     assert result.returncode == 0, result.stderr
     written = sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("privacy.*"))
-    assert written == ["shop/en/privacy.html", "shop/en/privacy.md", "shop/pl/privacy.html", "shop/pl/privacy.md"]
+    assert written == [f"shop/{lang}/privacy.{fmt}" for lang in ("de", "en", "pl") for fmt in ("html", "md")]
     assert not list(tmp_path.rglob("*.tmp")), "temporary files must be renamed or removed"
     assert "Leśne Runo" in (tmp_path / "shop/pl/privacy.md").read_text(encoding="utf-8")
 

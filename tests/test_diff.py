@@ -165,7 +165,7 @@ def test_cookies_added_and_removed(tmp_path: Path) -> None:
     base = ROOT / "answers" / "agency.yaml"
     cookie = (
         "custom_cookies:\n- name: ab_test\n  lifetime: 30 days\n"
-        "  purpose: {{pl: testy A/B, en: A/B tests}}\n  consent: {consent}\n"
+        "  purpose: {{pl: testy A/B, en: A/B tests, de: A/B-Tests}}\n  consent: {consent}\n"
     )
     with_consent = variant(tmp_path, "c", ("security:", cookie.format(consent="true") + "security:"))
     exempt = variant(tmp_path, "e", ("security:", cookie.format(consent="false") + "security:"))
@@ -217,10 +217,11 @@ def test_children_automated_decisions_and_profiling(tmp_path: Path) -> None:
     assert kinds(changes(base, children)) == {("children_directed", "recommended")}
     assert kinds(changes(children, base)) == {("children_not_directed", "info")}
     decision = (
-        "automated_decisions:\n- name: {pl: Ocena wiarygodności, en: Credit check}\n"
-        "  logic: {pl: punkty z historii płatności, en: a score from payment history}\n"
+        "automated_decisions:\n- name: {pl: Ocena wiarygodności, en: Credit check, de: Bonitätsprüfung}\n"
+        "  logic: {pl: punkty z historii płatności, en: a score from payment history,"
+        " de: ein Punktwert aus der Zahlungshistorie}\n"
         "  significance: {pl: niska ocena oznacza brak odroczonej płatności,"
-        " en: a low score means no deferred payment}\n"
+        " en: a low score means no deferred payment, de: ein niedriger Wert schließt Zahlungsaufschub aus}\n"
         "  basis: contract\n  data: [identity, payment_data]\n"
     )
     automated = variant(tmp_path, "automated", ("security:", decision + "security:"))
@@ -234,7 +235,7 @@ def test_children_automated_decisions_and_profiling(tmp_path: Path) -> None:
         (
             "security:",
             "profiling: {pl: grupujemy odwiedzających według zainteresowań,"
-            " en: we group visitors by interests}\nsecurity:",
+            " en: we group visitors by interests, de: wir gruppieren Besucher nach Interessen}\nsecurity:",
         ),
     )
     # Profiling is a purpose of its own (R25): it comes and goes with its purpose.

@@ -186,7 +186,7 @@ def test_the_summary_order_of_the_tools_used_with_consent() -> None:
         "category": "hosting",
         "entity": {"name": "Us", "country": "PL"},
         "role": "processor",
-        "purpose": {"pl": "statystyki", "en": "statistics"},
+        "purpose": {"pl": "statystyki", "en": "statistics", "de": "Statistiken"},
         "data": ["usage_data"],
         "transfers": [],
         "cookies_complete": False,

@@ -1,6 +1,5 @@
-"""Every example in answers/ builds in both languages and formats, matches its snapshot, and the
-two languages state the same facts."""
-
+"""Every example in answers/ builds in every policy language and format, matches its snapshot,
+and the languages state the same facts."""
 from __future__ import annotations
 
 import os

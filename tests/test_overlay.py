@@ -47,6 +47,7 @@ def test_answers_add_a_section_from_their_templates_dir(tmp_path: Path) -> None:
         {
             "en/rules.md.j2": "{{ heading(2, 'House rules', 'rules') }}\n\nBe kind.\n",
             "pl/rules.md.j2": "{{ heading(2, 'Zasady', 'rules') }}\n\nBądź miły.\n",
+            "de/rules.md.j2": "{{ heading(2, 'Hausregeln', 'rules') }}\n\nSeien Sie freundlich.\n",
         },
     )
     answers = tmp_path / "agency.yaml"

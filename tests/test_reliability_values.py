@@ -144,7 +144,7 @@ def test_schema_out_that_cannot_be_written_is_a_usage_error(tmp_path: Path, wher
         ("share_capital: 50000", "share_capital: 50000.005", "share_capital: ", "at most two decimal places"),
         ("security: [", "security: !!set {tls: null, backups: null}\nx: [", "security: ", "the tag !!set is not"),
         ("security: [", "security: !!omap [{tls: 1}]\nx: [", "security: ", "the tag !!omap is not allowed"),
-        ("languages: [pl, en]", "languages: [en, en]", "languages: ", "language en is listed twice"),
+        ("languages: [pl, en, de]", "languages: [en, en]", "languages: ", "language en is listed twice"),
     ],
     ids=["yes-for-a-number", "number-for-a-date", "too-precise", "grosze-and-a-half", "set", "omap", "languages"],
 )
