@@ -1,5 +1,6 @@
 """Every example in answers/ builds in every policy language and format, matches its snapshot,
 and the languages state the same facts."""
+
 from __future__ import annotations
 
 import os
