@@ -25,9 +25,8 @@ from generator.loader import MAX_BYTES, MAX_CHARS, MAX_DEPTH, MAX_EXTENDS, MAX_N
 from generator.messages import message
 from generator.output import TEMP_PREFIX, TEMP_SUFFIX
 
-from .conftest import EXAMPLES, ROOT, run_cli
+from .conftest import EXAMPLES, ROOT, built, run_cli
 from .harness import run_bounded, slow_disk_env
-from .test_examples import languages
 
 SHOP = (ROOT / "answers" / "shop.yaml").read_text(encoding="utf-8")
 #: Fixtures for what no example has: a controller outside the EU, a service for children, 15 services.
@@ -258,7 +257,7 @@ def test_same_bytes_whatever_the_number_of_jobs_and_hash_seed(tmp_path: Path) ->
         result = run_cli("build", str(tmp_path / "in"), "--out", str(out), "--jobs", jobs, env={"PYTHONHASHSEED": seed})
         assert result.returncode == 0, result.stderr
         runs.append(outputs(out))
-    assert len(runs[0]) == sum(2 * len(languages(path)) for path in inputs) and runs[0].keys() == runs[1].keys()
+    assert len(runs[0]) == sum(2 * len(built(path).languages) for path in inputs) and runs[0].keys() == runs[1].keys()
     assert [name for name, data in runs[0].items() if runs[1][name] != data] == []
 
 
