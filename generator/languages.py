@@ -168,9 +168,11 @@ EXTERNAL_PROBLEMS: list[str] = []
 
 def load_external(environ: dict[str, str] | None = None) -> None:
     """Register every language found under the folders of ``POLICYGEN_LANGUAGES``."""
-    import yaml
-
     value = (os.environ if environ is None else environ).get(LANGUAGES_PATH, "")
+    if not value:
+        return
+    import yaml  # only when there is something to read: every command imports the registry
+
     for folder in filter(None, value.split(os.pathsep)):
         for entry in sorted(Path(folder).glob("*/language.yaml")):
             try:
