@@ -47,7 +47,9 @@ def derive(answers: Answers, services: dict[str, ServiceDef]) -> Policy:
             s for s in used if s.transfers is None and s.role == "controller" and not s.self_hosted
         ),
         cookies=_cookies(answers, used),
-        cookies_unlisted=tuple(s for s in used if not s.cookies_complete),
+        # tools "used only with your consent" because their storage is not fully listed; the consent
+        # tool is named in its own sentence instead (it runs to ask)
+        cookies_unlisted=tuple(s for s in used if not s.cookies_complete and s.category != "consent"),
         consent_tool=answers.consent_tool,
         rights=rights,
         authorities=_authorities(answers),
