@@ -213,7 +213,12 @@ def environment(lang: str, overlay: str | None = None) -> jinja2.Environment:
     )
     env.policies["ext.i18n.trimmed"] = True
     env.newstyle_gettext = True  # type: ignore[attr-defined]
-    r = Renderer(lang)
+    _install(env, Renderer(lang))
+    return env
+
+
+def _install(env: jinja2.Environment, r: Renderer) -> None:
+    """The globals and filters templates use, bound to one language's renderer."""
     env.globals.update(
         _=r.gettext,
         gettext=r.gettext,
@@ -229,7 +234,7 @@ def environment(lang: str, overlay: str | None = None) -> jinja2.Environment:
         obligation=r.obligation,
         source=r.source,
         heading=heading,
-        lang=lang,
+        lang=r.lang,
     )
     env.filters.update(
         t=r.text,
@@ -246,7 +251,6 @@ def environment(lang: str, overlay: str | None = None) -> jinja2.Environment:
         purpose_label=jinja2.pass_context(lambda context, key: r.purpose_inline(key, context.get("policy"))),
         recipient_category_label=lambda key: r.label("recipient_category", key),
     )
-    return env
 
 
 def render_document(policy: Policy, lang: str, overlay: str | None = None) -> Document:
