@@ -49,7 +49,7 @@ def derive(answers: Answers, services: dict[str, ServiceDef]) -> Policy:
         cookies=_cookies(answers, used),
         # tools "used only with your consent" because their storage is not fully listed; the consent
         # tool is named in its own sentence instead (it runs to ask)
-        cookies_unlisted=tuple(s for s in used if not s.cookies_complete and s.category != "consent"),
+        cookies_unlisted=tuple(s for s in used if not s.cookies_complete and not s.asks_consent),
         consent_tool=answers.consent_tool,
         rights=rights,
         authorities=_authorities(answers),

@@ -254,11 +254,16 @@ class ServiceDef(Strict):
         ]
 
     @property
+    def asks_consent(self) -> bool:
+        """A consent tool: it has to run to ask, and the answer it stores is strictly necessary."""
+        return self.category == "consent"
+
+    @property
     def consent_needed(self) -> bool:
         """Whether the tool stores or reads anything on the device that needs consent (art. 399 PKE).
 
         A tool whose storage could not be fully verified is treated as needing consent, except the
         consent tool itself: it has to run to ask, and it stores the answer (strictly necessary)."""
-        if self.category == "consent":
+        if self.asks_consent:
             return any(cookie.consent for cookie in self.cookies)
         return not self.cookies_complete or any(cookie.consent for cookie in self.cookies)
