@@ -335,6 +335,7 @@ AFTER_EVENT: dict[str, str] = {
 LAWS: dict[str, str] = {
     "pke": N_("%(refs)s of the Electronic Communications Law"),
     "eprivacy": N_("%(refs)s of Directive 2002/58/EC"),
+    "uor": N_("%(refs)s of the Accounting Act"),
 }
 
 TITLE = N_("Privacy and cookie policy")
