@@ -13,6 +13,7 @@ import pytest
 import yaml
 
 from generator.api import build_policy, load_answers, render
+from generator.diff import compare, describe
 from generator.errors import AnswersError
 from generator.html import markdown_html
 from generator.i18n import policy_text
@@ -182,3 +183,11 @@ def test_an_unknown_form_is_refused(tmp_path: Path) -> None:
     with pytest.raises(AnswersError) as caught:
         load_answers(write(tmp_path, data))
     assert [p.path for p in caught.value.problems] == ["bookkeeping.form"]
+
+
+@pytest.mark.parametrize("lang", ["pl", "en"])
+def test_diff_reports_turning_ksef_on(lang: str) -> None:
+    changes = compare(policy_for("kpir"), policy_for("kpir", ksef=True))
+    assert {c.kind for c in changes} >= {"purpose_notes_changed", "retention_changed"}
+    lines = [describe(c, lang) for c in changes]
+    assert any("KSeF" in line for line in lines), lines
