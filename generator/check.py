@@ -252,6 +252,20 @@ def _art22_safeguards(a: Answers, p: Policy) -> Iterator[Hit]:
             yield f"automated_decisions.{i}.safeguards", {}
 
 
+#: Legal forms that keep accounting books whatever their revenue (art. 2 ust. 1 pkt 1 UoR: commercial
+#: companies other than partnerships of natural persons, and other legal persons).
+FULL_BOOKS_FORMS = frozenset({"sp_zoo", "sa", "spolka_komandytowa", "foundation", "association"})
+
+
+def _bookkeeping_form(a: Answers, p: Policy) -> Iterator[Hit]:
+    if a.bookkeeping is None or a.bookkeeping.form == "full_books":
+        return
+    for controller in a.controllers:
+        if controller.legal_form in FULL_BOOKS_FORMS:
+            yield "bookkeeping.form", {"form": Label("legal_form", controller.legal_form)}
+            return
+
+
 GDPR_7_1_3 = Ref("7", ("1", "3"))
 
 RULES: tuple[Rule, ...] = (
@@ -375,6 +389,18 @@ RULES: tuple[Rule, ...] = (
             "features.website.statistics_months to the period set in the tool (Google Analytics 4: 2 or 14 months)"
         ),
         _statistics_retention,
+    ),
+    Rule(
+        "PG013",
+        "bookkeeping-form-impossible",
+        "error",
+        Cite(Ref("2", ("1",), law="uor"), Ref("13", ("1",), "c")),
+        N_(
+            "a business with the legal form %(form)s keeps accounting books under the Accounting Act whatever its "
+            "revenue, so it cannot keep the revenue and expense book or pay the lump-sum tax; set "
+            "bookkeeping.form: full_books"
+        ),
+        _bookkeeping_form,
     ),
 )
 

@@ -45,6 +45,7 @@ NOTES = {
     "moderated": N_("comments moderated before they appear"),
     "published_at_once": N_("comments published at once"),
     "remarketing": N_("remarketing"),
+    "ksef": N_("invoices issued through the National e-Invoice System (KSeF)"),
 }
 
 #: What each keyed list is called when its order changes.

@@ -162,6 +162,14 @@ MESSAGES: dict[str, str] = {
         "all controllers are in the EU/EEA, so there is no EU representative; remove representative"
     ),
     "service_id_duplicate": N_("two custom services have the same id"),
+    "bookkeeping_without_sales": N_(
+        "bookkeeping describes how invoices are kept, but nothing is sold: turn on features.shop or "
+        "features.saas, or remove bookkeeping"
+    ),
+    "bookkeeping_not_polish": N_(
+        "bookkeeping names Polish bookkeeping forms and KSeF, which apply only when every controller is "
+        "established in Poland; remove bookkeeping"
+    ),
     "purpose_id_taken": N_(
         "the purpose id %(ref)s is already used (by another purpose or a built-in one); choose another id"
     ),

@@ -256,6 +256,26 @@ class Features(Strict):
     social_media: SocialMedia | None = None
 
 
+class Bookkeeping(Strict):
+    """How the business keeps its books and issues invoices (Polish law; a shop or SaaS only)."""
+
+    form: Literal["full_books", "kpir", "lump_sum"] = Field(
+        description=(
+            "full_books: accounting books under the Accounting Act (companies, foundations, associations); "
+            "kpir: the revenue and expense book (podatkowa księga przychodów i rozchodów); lump_sum: the "
+            "lump-sum tax on recorded revenue (ryczałt). KPiR and lump sum are not under the Accounting Act."
+        )
+    )
+    ksef: bool = Field(
+        False,
+        description=(
+            "Invoices are issued through the National e-Invoice System (KSeF): mandatory for the largest "
+            "taxpayers from 1 February 2026, for most others from 1 April 2026, for the smallest from 1 January "
+            "2027; invoices to consumers are outside the obligation."
+        ),
+    )
+
+
 class ConsentTool(Strict):
     service: Slug | None = Field(None, description="Service id of the consent banner, if from the catalogue.")
     settings: Text = Field(
@@ -354,6 +374,9 @@ class Answers(Strict):
         ),
     )
     consent_tool: ConsentTool | None = None
+    bookkeeping: Bookkeeping | None = Field(
+        None, description="How you keep your books and whether you invoice through KSeF (the invoices purpose)."
+    )
     other_recipients: list[RecipientCategory] = Field(default_factory=list)
     security: list[SecurityMeasure] = Field(default_factory=list)
     profiling: Text | None = Field(None, description="Profiling without Art. 22 effects: what and why.")
@@ -437,6 +460,7 @@ class Answers(Strict):
                 out.append((("custom_purposes", i, "id"), "purpose_id_taken", {"ref": purpose.id}))
             taken.add(purpose.id)
         out += self._override_problems()
+        out += self._bookkeeping_problems()
         out += self._texts_missing()
         for i, change in enumerate(self.changes):
             if change.date > self.effective_date:
@@ -455,6 +479,17 @@ class Answers(Strict):
                 continue
             out += [((*path, lang), "text_language_missing", {"language": lang}) for lang in missing]
         return out
+
+    def _bookkeeping_problems(self) -> list[tuple[tuple[object, ...], str, dict]]:
+        """The bookkeeping form changes the invoices purpose under Polish law: without sales or a
+        controller outside Poland it would change nothing."""
+        if self.bookkeeping is None:
+            return []
+        if self.features.shop is None and self.features.saas is None:
+            return [(("bookkeeping",), "bookkeeping_without_sales", {})]
+        if any(c.address.country != "PL" for c in self.controllers):
+            return [(("bookkeeping",), "bookkeeping_not_polish", {})]
+        return []
 
     def _override_problems(self) -> list[tuple[tuple[object, ...], str, dict]]:
         """A purpose moved to a basis that needs words the built-in record does not have."""

@@ -162,6 +162,11 @@ class Policy:
         """Whether anything stored on or read from the device needs consent."""
         return bool(self.cookies_unlisted) or any(c.consent for c in self.cookies)
 
+    @property
+    def ksef(self) -> bool:
+        """Whether invoices go through the National e-Invoice System (KSeF), whose operator receives them."""
+        return any("ksef" in a.notes for a in self.activities)
+
     def has_basis(self, basis: str) -> bool:
         return any(a.basis == basis for a in self.activities)
 

@@ -39,7 +39,8 @@ class PurposeRecord:
     source: str
     when: str | None = None
     interest: str | None = None
-    obligation: str | None = None
+    #: An obligation id, or alternatives: the first whose condition holds (the last has none).
+    obligation: str | tuple[Item, ...] | None = None
     consent_law: str | None = None
     categories: tuple[str, ...] = ()
     services_of: str | None = None
@@ -77,6 +78,9 @@ def _record(raw: dict[str, Any]) -> PurposeRecord:
     fields["data"] = _items(fields.get("data", []))
     fields["notes"] = _items(fields.get("notes", []))
     fields["categories"] = tuple(fields.get("categories", ()))
+    for name in ("obligation", "retention"):
+        if isinstance(fields.get(name), list):
+            fields[name] = _items(fields[name])
     return PurposeRecord(**fields)
 
 

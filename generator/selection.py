@@ -69,6 +69,13 @@ def _items(items: tuple[Item, ...], scope: Mapping[str, Any]) -> tuple[str, ...]
     return tuple(item.id for item in items if holds(item.when, scope))
 
 
+def _chosen(value: Any, scope: Mapping[str, Any]) -> Any:
+    """A record value, or the first of its alternatives (``{id, when}`` items) whose condition holds."""
+    if isinstance(value, tuple):
+        return next(item.id for item in value if holds(item.when, scope))
+    return value
+
+
 def _activity(
     data: PurposeData,
     record: PurposeRecord,
@@ -81,7 +88,7 @@ def _activity(
     scope = {**scope, "basis": basis}
     fields: dict[str, Any] = {
         "interest": record.interest,
-        "obligation": _statute(data, record.obligation, polish_law),
+        "obligation": _statute(data, _chosen(record.obligation, scope), polish_law),
         "consent_law": _consent_law(data, record.consent_law, polish_law),
     }
     for name, only_for in _BASIS_FIELDS.items():
@@ -130,7 +137,7 @@ def _retention(
 ) -> Retention:
     if override is not None:
         return _retention_override(data, override, polish_law)
-    spec = record.retention
+    spec = _chosen(record.retention, scope)
     if isinstance(spec, str):
         rule = data.retention_by_basis.get(basis, {}).get(spec, spec)
         return Retention(_statute(data, rule, polish_law) or rule)

@@ -77,6 +77,14 @@ OBLIGATION: dict[str, str] = {
     "tax_accounting_generic": N_(
         "issuing invoices and keeping accounting and tax records under the applicable tax law"
     ),
+    "tax_records_kpir": N_(
+        "issuing invoices and keeping tax records in the revenue and expense ledger "
+        "(Tax Ordinance Act of 29 August 1997)"
+    ),
+    "tax_records_lump_sum": N_(
+        "issuing invoices and keeping the record of revenue required of those who pay the lump-sum tax on "
+        "recorded revenue (Tax Ordinance Act of 29 August 1997)"
+    ),
     "consumer_law": N_(
         "handling complaints and withdrawals from contracts (Act of 30 May 2014 on consumer rights, Civil Code)"
     ),
@@ -187,7 +195,23 @@ RETENTION_FIXED: dict[str, str] = {
         "until the tax liability becomes time-barred: 5 years after the end of the calendar year in which the "
         "deadline for paying the tax passed (Art. 70 § 1 and Art. 86 § 1 of the Tax Ordinance)"
     ),
+    "tax_limitation_ksef": N_(
+        "until the tax liability becomes time-barred: 5 years after the end of the calendar year in which the "
+        "deadline for paying the tax passed (Art. 70 § 1 and Art. 86 § 1 of the Tax Ordinance); invoices issued "
+        "through KSeF are also kept in that system for 10 years from the end of the year in which they were issued"
+    ),
     "tax_limitation_generic": N_("for the period required by the tax and accounting law that applies to us"),
+    "accounting_books": N_(
+        "for 5 years, counting from the start of the year after the financial year in which the transaction was "
+        "finally settled (Art. 74(2)(4) of the Accounting Act), and longer if the tax liability is not yet "
+        "time-barred by then (Art. 70 § 1 and Art. 86 § 1 of the Tax Ordinance)"
+    ),
+    "accounting_books_ksef": N_(
+        "for 5 years, counting from the start of the year after the financial year in which the transaction was "
+        "finally settled (Art. 74(2)(4) of the Accounting Act), and longer if the tax liability is not yet "
+        "time-barred by then (Art. 70 § 1 and Art. 86 § 1 of the Tax Ordinance); invoices issued through KSeF "
+        "are also kept in that system for 10 years from the end of the year in which they were issued"
+    ),
     "claims_limitation": N_("until claims are time-barred (Art. 118 of the Civil Code)"),
     "claims_limitation_generic": N_("until claims are time-barred under the applicable law"),
     "until_withdrawn": N_("until you withdraw your consent"),
@@ -311,6 +335,7 @@ AFTER_EVENT: dict[str, str] = {
 LAWS: dict[str, str] = {
     "pke": N_("%(refs)s of the Electronic Communications Law"),
     "eprivacy": N_("%(refs)s of Directive 2002/58/EC"),
+    "uor": N_("%(refs)s of the Accounting Act"),
 }
 
 TITLE = N_("Privacy and cookie policy")

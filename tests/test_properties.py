@@ -376,6 +376,9 @@ def answers(draw: st.DrawFn) -> dict[str, Any]:
     overrides = {ident: draw_override(draw) for ident in draw(OVERRIDDEN)}
     if overrides:
         data["purposes"] = overrides
+    sells = features.get("shop") is not None or features.get("saas") is not None
+    if sells and all(c["address"].get("country", "PL") == "PL" for c in controllers) and draw(BOOL):
+        data["bookkeeping"] = compact({"form": draw(one_of(["full_books", "kpir", "lump_sum"])), "ksef": draw(M_BOOL)})
     data["other_recipients"] = draw(st.lists(one_of(choices(RecipientCategory)), unique=True))
     data["security"] = draw(st.lists(one_of(choices(SecurityMeasure)), unique=True))
     data["profiling"] = draw(M_FREE_TEXT)

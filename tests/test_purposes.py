@@ -83,9 +83,15 @@ def test_every_condition_evaluates_on_minimal_and_full_answers() -> None:
         names = {**condition_names(answers, [], True), "basis": "consent"}
         for record in data.purposes:
             holds(record.when, names)
-            for item in (*record.data, *record.notes):
+            chosen = [f for f in (record.obligation, record.retention) if isinstance(f, tuple)]
+            for item in (*record.data, *record.notes, *(i for f in chosen for i in f)):
                 if holds(record.when, names):
                     holds(item.when, names)
+
+
+def _alternatives(value: object) -> tuple[object, ...]:
+    """A record's value, or the ids of its alternatives."""
+    return tuple(i.id for i in value) if isinstance(value, tuple) else (value,)
 
 
 def test_records_use_only_known_vocabulary() -> None:
@@ -96,7 +102,7 @@ def test_records_use_only_known_vocabulary() -> None:
         assert r.id in GROUPS["purpose"] and r.id in GROUPS["consequence"], r.id
         assert r.basis in bases or r.basis.startswith("="), r.id
         assert r.interest is None or r.interest in GROUPS["interest"], r.id
-        for obligation in filter(None, (r.obligation,)):
+        for obligation in filter(None, _alternatives(r.obligation)):
             assert obligation in GROUPS["obligation"] and (
                 obligation not in data.polish_statutes or f"{obligation}_generic" in GROUPS["obligation"]
             ), r.id
@@ -105,10 +111,14 @@ def test_records_use_only_known_vocabulary() -> None:
         assert r.requirement in GROUPS["requirement"] and r.source in GROUPS["source"], r.id
         assert set(r.categories) <= categories, r.id
         assert r.services_of is None or r.services_of in data.ids, r.id
-        if isinstance(r.retention, str):
-            assert r.retention in RETENTION_FIXED, r.id
-            if r.retention in data.polish_statutes:
-                assert f"{r.retention}_generic" in RETENTION_FIXED, r.id
+        for retention in _alternatives(r.retention):
+            if isinstance(retention, str):
+                assert retention in RETENTION_FIXED, r.id
+                if retention in data.polish_statutes:
+                    assert f"{retention}_generic" in RETENTION_FIXED, r.id
+        for field in (r.obligation, r.retention):
+            if isinstance(field, tuple):  # alternatives: the last one always holds
+                assert field[-1].when is None and all(i.when for i in field[:-1]), r.id
     for twins in data.retention_by_basis.values():
         assert set(twins) | set(twins.values()) <= set(RETENTION_FIXED)
     for polish, generic in data.consent_laws.values():

@@ -149,6 +149,9 @@ SHOP_SESSION = [
     KEEP,
     YES,  # saas
     YES,
+    N(1),
+    YES,  # bookkeeping: full books, KSeF
+    YES,
     TOOL("newsletter", "mailerlite"),
     KEEP,  # newsletter
     YES,
@@ -215,6 +218,7 @@ def test_shop_with_everything_and_custom_service(tmp_path: Path) -> None:
     assert f["shop"]["payments"] == ["payu", "przelewy24"] and f["shop"]["carriers"] == ["inpost"]
     assert f["newsletter"]["tool"] == "mailerlite" and f["webinars"] == {"tool": "zoom", "recording": True}
     assert f["saas"]["dpa_url"] == "https://zielony.example/dpa" and f["surveys"]["tool"] == "trustpilot"
+    assert data["bookkeeping"] == {"form": "full_books", "ksef": True}
     assert f["social_media"]["profiles"] == ["facebook-page"]
     assert data["services"] == ["google-analytics-4", "fakturownia"]
     assert f["website"] == {"log_retention_days": 30, "statistics_months": 14}

@@ -92,6 +92,7 @@ EXPECTED = {
         *feature("accounts", "social_login"),
         *feature("shop", "payments", "carriers", "guest_checkout", "consumers"),
         "features.saas",
+        "bookkeeping",  # something is sold in Poland: the bookkeeping form is offered
         *feature("newsletter", "tool", "double_opt_in"),
         "features.webinars",
         "features.comments",
@@ -112,6 +113,7 @@ EXPECTED = {
         *feature("accounts", "social_login"),
         "features.shop",
         *feature("saas", "dpa_url", "support", "trial"),
+        "bookkeeping",
         *feature("newsletter", "tool", "double_opt_in"),
         "features.webinars",
         "features.comments",
@@ -221,6 +223,7 @@ def test_every_condition_names_only_what_the_flow_provides() -> None:
 
     provided = {"answers", "features", "controller", "custom_service", "cookie", "transfer", "purpose"}
     provided |= {"joint_required", "representative_required", "krs_forms", "capital_forms", "on_site", "today"}
+    provided |= {"polish_law"}
     provided |= {"policy", "selected", "override_needs", "retention_form"}
     conditions = [q.when for q in QUESTIONS if q.when] + list(GROUPS.values())
     conditions += [q.default[1:] for q in QUESTIONS if isinstance(q.default, str) and q.default.startswith("=")]
@@ -446,3 +449,15 @@ def test_an_interrupt_among_the_purpose_questions_loses_no_answer(
     saved = yaml.safe_load(partial_path(target).read_text(encoding="utf-8"))
     assert [(p, a) for p, a in answered if not kept(saved, p, a)] == [], out
     assert any(p.startswith("purposes") for p, _ in answered)
+
+
+def test_bookkeeping_is_asked_only_when_something_is_sold_in_poland() -> None:
+    data = yaml.safe_load((ROOT / "answers" / "shop.yaml").read_text(encoding="utf-8"))
+    data["bookkeeping"] = {"form": "full_books", "ksef": True}
+    assert {"bookkeeping", "bookkeeping.form", "bookkeeping.ksef"} <= set(walk(copy.deepcopy(data)))
+    abroad = copy.deepcopy(data)
+    abroad["controllers"][0]["address"]["country"] = "LT"
+    assert not any(p.startswith("bookkeeping") for p in walk(abroad))
+    nothing_sold = copy.deepcopy(data)
+    del nothing_sold["features"]["shop"]
+    assert not any(p.startswith("bookkeeping") for p in walk(nothing_sold))

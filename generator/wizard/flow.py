@@ -12,7 +12,8 @@ Whether a question is asked is decided by ``applies``, over these names:
 - the item being asked about in each list or mapping around the question, named after it:
   ``controller``, ``custom_service``, ``cookie``, ``transfer``, ``purpose``;
 - the model's own rules and vocabularies: ``joint_required``, ``representative_required``
-  (``model.joint_required``, ``model.outside_eea``), ``krs_forms``, ``capital_forms``, ``on_site``;
+  (``model.joint_required``, ``model.outside_eea``), ``polish_law`` (every controller so far is
+  established in Poland), ``krs_forms``, ``capital_forms``, ``on_site``;
 - the core's own derivation (``api.build_policy`` over the answers so far): ``policy`` and
   ``selected`` (ids of the built-in purposes that apply). While the answers so far do not
   validate, these cannot be known, and a question that depends on them is asked;
@@ -147,6 +148,7 @@ def names_at(ctx: Ctx) -> Names:
         "features": wrap(data.get("features"), model_of("features")),
         "joint_required": joint_required(controllers),
         "representative_required": bool(outside_eea((c.get("address") or {}).get("country") for c in controllers)),
+        "polish_law": all((c.get("address") or {}).get("country", "PL") == "PL" for c in controllers),
         "krs_forms": KRS_FORMS,
         "capital_forms": CAPITAL_FORMS,
         "on_site": ON_SITE,

@@ -13,6 +13,11 @@ LABELS: dict[str, dict[str, str]] = {
         "foreign_company": N_("company registered outside Poland"),
     },
     "controllers[].owner.gender": {"female": N_("a woman"), "male": N_("a man")},
+    "bookkeeping.form": {
+        "full_books": N_("full accounting books (księgi rachunkowe)"),
+        "kpir": N_("revenue and expense book (KPiR)"),
+        "lump_sum": N_("lump-sum tax on recorded revenue (ryczałt)"),
+    },
     "dpo.kind": {"internal": N_("our employee (internal)"), "external": N_("an outside firm (external)")},
     "custom_services[].role": ROLE,
     "custom_services[].transfers[].mechanism": MECHANISM,

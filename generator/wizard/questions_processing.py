@@ -9,6 +9,8 @@ from .question import Q
 
 SERVICES_HELP = N_("Space selects, type to search, Enter confirms.")
 BOOL = "confirm"
+#: Something is sold (so there are invoices) and every controller is established in Poland.
+SELLS_IN_POLAND = "(features.shop or features.saas) and polish_law"
 
 PROCESSING: tuple[Q, ...] = (
     # features
@@ -86,6 +88,35 @@ PROCESSING: tuple[Q, ...] = (
     ),
     Q("features.saas.support", N_("Do you provide customer support?"), N_("Tickets, chat or e-mail support."), BOOL),
     Q("features.saas.trial", N_("Is there a free trial?"), N_("People try the service before they pay."), BOOL),
+    # bookkeeping: which law the invoices purpose cites, and whether invoices go through KSeF
+    Q(
+        "bookkeeping",
+        N_("Should the policy say how you keep your books and whether you invoice through KSeF?"),
+        N_(
+            "Recommended: the invoices purpose then cites the law that really applies to you (a sole trader on "
+            "KPiR or lump-sum tax is not under the Accounting Act) and says how long invoices are kept."
+        ),
+        "presence",
+        when=SELLS_IN_POLAND,
+    ),
+    Q(
+        "bookkeeping.form",
+        N_("How do you keep your books?"),
+        N_(
+            "Companies (sp. z o.o., S.A., spółka komandytowa), foundations and associations always keep full "
+            "accounting books; sole traders usually keep KPiR or pay the lump-sum tax."
+        ),
+        "select",
+    ),
+    Q(
+        "bookkeeping.ksef",
+        N_("Do you issue invoices through KSeF, the National e-Invoice System?"),
+        N_(
+            "Mandatory for the largest taxpayers from 1 February 2026, for most others from 1 April 2026 and for "
+            "the smallest from 1 January 2027; invoices to consumers are not covered."
+        ),
+        BOOL,
+    ),
     Q(
         "features.newsletter",
         N_("Do you send a newsletter?"),
