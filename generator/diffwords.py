@@ -45,6 +45,11 @@ NOTES = {
     "moderated": N_("comments moderated before they appear"),
     "published_at_once": N_("comments published at once"),
     "remarketing": N_("remarketing"),
+    "apply_form_email": N_("applying through the form or by e-mail"),
+    "apply_form": N_("applying through the form"),
+    "apply_email": N_("applying by e-mail"),
+    "recruitment_tools": N_("applications kept in recruitment tools"),
+    "other_contracts": N_("applications for contracts other than employment"),
 }
 
 #: What each keyed list is called when its order changes.
