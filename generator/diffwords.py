@@ -46,6 +46,11 @@ NOTES = {
     "published_at_once": N_("comments published at once"),
     "remarketing": N_("remarketing"),
     "ksef": N_("invoices issued through the National e-Invoice System (KSeF)"),
+    "apply_form_email": N_("applying through the form or by e-mail"),
+    "apply_form": N_("applying through the form"),
+    "apply_email": N_("applying by e-mail"),
+    "recruitment_tools": N_("applications kept in recruitment tools"),
+    "other_contracts": N_("applications for contracts other than employment"),
 }
 
 #: What each keyed list is called when its order changes.

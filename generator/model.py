@@ -242,6 +242,18 @@ class SocialMedia(Strict):
     profiles: list[Slug] = Field(min_length=1, description="Service ids of your social media profiles.")
 
 
+class Recruitment(Strict):
+    form: bool = Field(True, description="Candidates apply through a form on the website.")
+    email: bool = Field(True, description="Candidates apply by e-mail.")
+    future_months: Annotated[int, Field(ge=1, le=120), WHOLE_NUMBER] | None = Field(
+        None,
+        description=(
+            "Months for which the consent to future recruitments lets you keep an application (the number "
+            "the consent clause names); leave out when you do not ask for that consent."
+        ),
+    )
+
+
 class Features(Strict):
     website: Website = Field(default_factory=Website)
     contact: Contact | None = None
@@ -254,6 +266,7 @@ class Features(Strict):
     surveys: Surveys | None = None
     marketing: Marketing | None = None
     social_media: SocialMedia | None = None
+    recruitment: Recruitment | None = None
 
 
 class Bookkeeping(Strict):

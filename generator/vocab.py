@@ -63,6 +63,9 @@ DataCategory = Literal[
     "public_profile",
     "profile_posts",
     "consent_records",
+    "candidate_data",
+    "application_extra",
+    "application_documents",
 ]
 
 ServiceCategory = Literal[

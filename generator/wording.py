@@ -36,6 +36,11 @@ DATA: dict[str, str] = {
     "public_profile": N_("your public profile data"),
     "profile_posts": N_("your posts and comments on our profile"),
     "consent_records": N_("records of your consent (when and how it was given or withdrawn)"),
+    "candidate_data": N_(
+        "name, date of birth, contact details, education, professional qualifications and employment history"
+    ),
+    "application_extra": N_("other data you include in your application or CV (for example a photo or interests)"),
+    "application_documents": N_("your application with the documents you sent (such as a CV and a cover letter)"),
 }
 
 BASIS: dict[str, str] = {
@@ -90,6 +95,12 @@ OBLIGATION: dict[str, str] = {
     ),
     "consumer_law_generic": N_("handling complaints and withdrawals from contracts under consumer law"),
     "demonstrate_consent": N_("being able to demonstrate that you consented (Art. 7(1) GDPR)"),
+    "candidate_data": N_(
+        "collecting the data an employer may require from a job candidate (Art. 22¹ § 1 of the Labour Code)"
+    ),
+    "candidate_data_generic": N_(
+        "collecting the data an employer may require from a job candidate under the applicable employment law"
+    ),
 }
 
 CONSENT_LAW: dict[str, str] = {
@@ -109,6 +120,11 @@ CONSENT_LAW: dict[str, str] = {
         "sending commercial information by e-mail also requires your consent under the national rules "
         "implementing Art. 13 of Directive 2002/58/EC (ePrivacy)"
     ),
+    "kp_221a": N_(
+        "under Art. 22¹a of the Labour Code we may process data beyond those listed in its Art. 22¹ only with your "
+        "consent, and refusing or withdrawing it may not lead to any unfavourable treatment"
+    ),
+    "employment_generic": N_("refusing or withdrawing your consent does not count against your application"),
 }
 
 PURPOSE: dict[str, str] = {
@@ -134,6 +150,9 @@ PURPOSE: dict[str, str] = {
     "social_media": N_("Our social media profiles"),
     "consent_records": N_("Remembering your cookie choices"),
     "profiling": N_("Tailoring our offers to you (profiling)"),
+    "job_applications": N_("Considering your job application"),
+    "application_extra_data": N_("Considering additional data in your application"),
+    "future_recruitment": N_("Considering your application in future recruitment"),
 }
 
 #: What happens if the person does not give the data (Art. 13(2)(e)).
@@ -160,6 +179,9 @@ CONSEQUENCE: dict[str, str] = {
     "social_media": N_("we receive these data from the platform when you interact with our profile"),
     "consent_records": N_("without them we cannot remember your choice and will ask again"),
     "profiling": N_("we use data we already hold"),
+    "job_applications": N_("without them we cannot consider your application"),
+    "application_extra_data": N_("without them we consider your application just the same"),
+    "future_recruitment": N_("without consent we consider your application only in the current recruitment"),
 }
 
 REQUIREMENT: dict[str, str] = {
@@ -230,6 +252,10 @@ RETENTION_FIXED: dict[str, str] = {
     "consent_record_generic": N_(
         "your choice stays on your device for the lifetime of the consent cookie; the record of your consent "
         "is kept until claims related to it are time-barred under the applicable law"
+    ),
+    "recruitment_end": N_("until the recruitment ends"),
+    "recruitment_end_or_withdrawn": N_(
+        "until the recruitment ends, or until you withdraw your consent if you do so earlier"
     ),
 }
 
@@ -329,6 +355,7 @@ AFTER_EVENT: dict[str, str] = {
     "contract_end": N_("for %(period)s after the contract ends"),
     "account_deletion": N_("for %(period)s after the account is deleted"),
     "recruitment_end": N_("for %(period)s after the recruitment ends"),
+    "consent_given": N_("for %(period)s after you give your consent, or until you withdraw it if you do so earlier"),
 }
 
 #: How provisions of a law other than the GDPR are cited: ``%(refs)s`` is e.g. "Art. 399(1)".

@@ -27,7 +27,13 @@ from generator.wording import CITE, CONSEQUENCE, INTEREST, MECHANISM, PURPOSE, R
 from .conftest import EXAMPLES, FORMATS, ROOT, built
 
 #: Examples plus fixtures for situations no example business has (a controller outside the EU).
-CASES = [*EXAMPLES, *(ROOT / "tests" / "fixtures" / f for f in ("us-company.yaml", "many-services.yaml", "kids.yaml"))]
+CASES = [
+    *EXAMPLES,
+    *(
+        ROOT / "tests" / "fixtures" / f
+        for f in ("us-company.yaml", "many-services.yaml", "kids.yaml", "recruitment.yaml")
+    ),
+]
 
 MARKERS: dict[str, dict[str, str]] = {
     "en": {
@@ -56,6 +62,11 @@ MARKERS: dict[str, dict[str, str]] = {
         "not_consent": "continuing to browse is not consent",
         "pke_399": "Art. 399",
         "pke_398": "Art. 398",
+        "kp_221": "Art. 22¹ § 1 of the Labour Code",
+        "kp_221a": "Art. 22¹a of the Labour Code",
+        "pre_contract": "before concluding it (Art. 6(1)(b) GDPR)",
+        "recruitment_end": "until the recruitment ends",
+        "recruitment_tools": "Recruitment tools:",
         "online_risks": "Risks of using online services",
         "changes_active": "we will tell you about it directly",
         "portability_condition": "by automated means on the basis of consent or a contract",
@@ -94,6 +105,11 @@ MARKERS: dict[str, dict[str, str]] = {
         "not_consent": "nie oznacza zgody",
         "pke_399": "art. 399",
         "pke_398": "art. 398",
+        "kp_221": "art. 22¹ § 1 Kodeksu pracy",
+        "kp_221a": "art. 22¹a Kodeksu pracy",
+        "pre_contract": "przed jej zawarciem (art. 6 ust. 1 lit. b RODO)",
+        "recruitment_end": "do zakończenia rekrutacji",
+        "recruitment_tools": "Narzędzia rekrutacyjne:",
         "online_risks": "Zagrożenia",
         "changes_active": "bezpośrednio",
         "portability_condition": "w sposób zautomatyzowany",
@@ -365,6 +381,23 @@ def r47(doc: Doc, lang: str, p: Policy) -> list[str]:
     return out
 
 
+def recruitment(doc: Doc, lang: str, p: Policy) -> list[str]:
+    """Applications: art. 22¹ § 1 KP data on art. 6(1)(c), art. 6(1)(b) for other contracts, consent
+    under art. 22¹a KP for more, CVs in the recruitment tools; future recruitment for the months given."""
+    block = purpose_block(doc, "job_applications")
+    out = has(block, m(lang, "kp_221"), "art. 22¹ § 1 KP") + has(block, m(lang, "pre_contract"), "art. 6(1)(b)")
+    out += has(block, m(lang, "recruitment_end"), "retention until the recruitment ends")
+    if p.activity("job_applications").services:  # type: ignore[union-attr]
+        out += has(block, m(lang, "recruitment_tools"), "CVs in the recruitment tools")
+    extra = purpose_block(doc, "application_extra_data")
+    out += has(extra, t(lang, CITE["consent"]), "consent") + has(extra, m(lang, "kp_221a"), "art. 22¹a KP")
+    future = p.activity("future_recruitment")
+    if future is not None:
+        words = str(Renderer(lang).retention(future.retention))
+        out += has(purpose_block(doc, "future_recruitment"), words, "months of the consent")
+    return out
+
+
 def forbidden(doc: Doc, lang: str, p: Policy) -> list[str]:
     text = f" {doc.text} "
     return [f"forbidden text {bad!r}" for bad in FORBIDDEN[lang] if bad in text]
@@ -535,6 +568,9 @@ RULES = [
             has(d.section("online-risks"), m(lang, "online_risks"), "risks")
             + has(d.section("online-risks"), m(lang, "risks_body"), "what to do about them")
         ),
+    ),
+    Rule(
+        "recruitment", ("purposes",), lambda p: p.polish_law and p.activity("job_applications") is not None, recruitment
     ),
     Rule("R45", ("controller",), always, r1),
     Rule("R46", ("changes",), always, r46),

@@ -416,6 +416,13 @@ def answers(draw: st.DrawFn) -> dict[str, Any]:
     if extra:
         data["extra_sections"] = extra
         data["templates_dir"] = "overlay"
+    # Drawn last, so that the draws above (and the seeded examples they give) stay as they were;
+    # a recruitment tool then comes with the feature.
+    if draw(BOOL):
+        features["recruitment"] = compact(
+            {"form": draw(M_BOOL), "email": draw(M_BOOL), "future_months": draw(maybe(st.integers(1, 120)))}
+        )
+        data["services"] += [draw(one_of(BY_CATEGORY["recruitment"]))]
     return compact(data)
 
 

@@ -125,7 +125,7 @@ def test_records_use_only_known_vocabulary() -> None:
         assert polish in GROUPS["consent_law"] and generic in GROUPS["consent_law"]
     # every service category either serves a purpose or supports all of them
     served = {c for r in data.purposes for c in r.categories} | data.infrastructure
-    assert served == categories - {"recruitment"}  # the recruitment purpose comes with its feature
+    assert served == categories
 
 
 # -- overrides -----------------------------------------------------------------------------------

@@ -118,7 +118,7 @@ def company(name: str = "Sklep Zielony sp. z o.o.", form: int = 1) -> list[str]:
 
 
 def no_features() -> list[str]:
-    return [T("14")] + [NO] * 10
+    return [T("14")] + [NO] * 11
 
 
 SAVE_AND_BUILD = [N(1), KEEP, YES]
@@ -166,6 +166,7 @@ SHOP_SESSION = [
     YES,  # marketing
     YES,
     PICK("Facebook"),  # social media
+    NO,  # no job applications
     PICK("Google Analytics", "Fakturownia"),
     YES,  # a custom service
     T("Rezerwacje Plus"),
@@ -365,7 +366,7 @@ def test_edit_mode_defaults_to_saved_answers_and_section_menu(tmp_path: Path) ->
     before = target.read_text(encoding="utf-8")
     # Section menu: 4 = features; every answer kept (Enter) except the newsletter turned on.
     keys = [N(6), KEEP, KEEP, KEEP, KEEP, KEEP, YES, TOOL("newsletter", "mailchimp"), KEEP]
-    keys += [KEEP] * 5 + [N(1), KEEP, NO]
+    keys += [KEEP] * 6 + [N(1), KEEP, NO]
     code, out = drive(keys, target)
     assert code == 0, out
     data = check_saved(target)
@@ -374,7 +375,7 @@ def test_edit_mode_defaults_to_saved_answers_and_section_menu(tmp_path: Path) ->
     assert before != target.read_text(encoding="utf-8")
     # All questions again with Enter everywhere reproduces the file byte for byte.
     text = target.read_text(encoding="utf-8")
-    code, out = drive([N(2), *[KEEP] * 38, N(1), KEEP, NO], target)
+    code, out = drive([N(2), *[KEEP] * 39, N(1), KEEP, NO], target)
     assert code == 0, out
     assert target.read_text(encoding="utf-8") == text
 
@@ -564,7 +565,7 @@ def test_building_from_the_wizard_uses_the_answers_own_templates(tmp_path: Path)
         clause.write_text(f"{{{{ heading(2, '{title}', 'rules') }}}}\n\n{title}.\n", encoding="utf-8")
     extra = "templates_dir: overlay\nextra_sections:\n  - {id: rules, after: cookies}\n"
     target.write_text(target.read_text(encoding="utf-8") + extra, encoding="utf-8")
-    code, out = drive([N(2), *[KEEP] * 38, N(1), KEEP, YES], target)
+    code, out = drive([N(2), *[KEEP] * 39, N(1), KEEP, YES], target)
     assert code == 0, out
     built = (tmp_path / "out" / "own" / "en" / "privacy.md").read_text(encoding="utf-8")
     assert "## House rules {#rules}\n\nHouse rules." in built
@@ -579,7 +580,7 @@ def test_building_from_the_wizard_keeps_the_check_gate(tmp_path: Path) -> None:
     shutil.rmtree(tmp_path / "out" / "gate")  # what the first, valid session built
     text = target.read_text(encoding="utf-8")
     target.write_text(text + "purposes:\n  website:\n    basis: consent\n    requirement: contract\n", encoding="utf-8")
-    code, out = drive([N(2), *[KEEP] * 38, N(1), KEEP, YES], target)  # + the override kept
+    code, out = drive([N(2), *[KEEP] * 39, N(1), KEEP, YES], target)  # + the override kept
     assert code == 2, out
     assert "PG003" in out and "gate.yaml:" in out
     assert not (tmp_path / "out" / "gate").exists()

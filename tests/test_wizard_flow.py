@@ -99,6 +99,7 @@ EXPECTED = {
         "features.surveys",
         *feature("marketing", "remarketing", "profiling"),
         *feature("social_media", "profiles"),
+        "features.recruitment",
         *tools_then_overrides(),
         *END,
     ],
@@ -120,6 +121,7 @@ EXPECTED = {
         *feature("surveys", "tool"),
         "features.marketing",
         "features.social_media",
+        "features.recruitment",
         *tools_then_overrides(),
         *END,
     ],
@@ -139,6 +141,7 @@ EXPECTED = {
         "features.surveys",
         "features.marketing",
         "features.social_media",
+        "features.recruitment",
         *tools_then_overrides(),
         *END,
     ],
@@ -282,7 +285,7 @@ WEBINAR_SESSION = [
     YES,
     TOOL("webinar", "zoom"),
     YES,  # webinars on Zoom, recorded
-    *[NO] * 4,  # comments, surveys, marketing, social media
+    *[NO] * 5,  # comments, surveys, marketing, social media, job applications
     ENTER,
     NO,  # no other tools
     PICK("Recording"),
@@ -303,7 +306,7 @@ BLOG_SESSION = [
     *[NO] * 6,  # contact … webinars
     YES,
     ENTER,  # comments, moderated
-    *[NO] * 3,
+    *[NO] * 4,
     ENTER,
     NO,
     PICK("Publishing"),
@@ -425,7 +428,7 @@ def test_answers_given_here_are_unchanged_by_a_walk() -> None:
 
 def test_choosing_none_leaves_the_field_out(tmp_path: Path) -> None:
     # questionary turns a choice whose value is None into its title: "none" must not be saved as a tool
-    keys = [*BASICS, *company(), NO, NO, T("14"), *[NO] * 7, YES, ENTER, NO, NO]  # surveys: "none" (the default)
+    keys = [*BASICS, *company(), NO, NO, T("14"), *[NO] * 7, YES, ENTER, NO, NO, NO]  # surveys: "none" (the default)
     keys += [ENTER, NO, ENTER, *OTHER_NONE, *SAVE_AND_BUILD]
     target = tmp_path / "answers" / "survey.yaml"
     code, out, _ = session(keys, target)

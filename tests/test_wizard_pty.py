@@ -60,6 +60,7 @@ SESSION = [
     ("ankiety lub", "2\r"),
     ("reklamujesz się", "2\r"),
     ("profile w mediach", "2\r"),
+    ("zgłoszenia od kandydatów", "2\r"),
     ("Jakich innych narzędzi", "Plausible \r"),
     ("narzędzia, którego nie ma", "2\r"),
     ("narzędzia statystyczne", T("2")),

@@ -212,6 +212,31 @@ PROCESSING: tuple[Q, ...] = (
         "checkbox",
         choices=("social",),
     ),
+    Q(
+        "features.recruitment",
+        N_("Do you accept job applications?"),
+        N_("Through a form on the site, by e-mail or in a recruitment tool."),
+        "presence",
+    ),
+    Q(
+        "features.recruitment.form",
+        N_("Do candidates apply through a form on the site?"),
+        N_("A form that sends you their application."),
+        BOOL,
+    ),
+    Q(
+        "features.recruitment.email",
+        N_("Do candidates send applications by e-mail?"),
+        N_("To an address given in the job offer."),
+        BOOL,
+    ),
+    Q(
+        "features.recruitment.future_months",
+        N_("For how many months may you keep an application for future recruitments? (optional)"),
+        N_("The number your consent clause names, if you ask candidates for that consent; leave empty if you do not."),
+        "int",
+        optional=True,
+    ),
     # services
     Q(
         "services",
