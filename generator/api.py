@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from .catalogue import adequacy_countries, catalogue
+from .catalogue import adequacy_countries, categories, entry
 from .derive import derive
 from .document import Document, excerpt, to_markdown
 from .errors import AnswersError, Problem
@@ -35,14 +35,13 @@ def load_answers(path: Path, ui_lang: str = SOURCE, text: str | None = None) -> 
 
 
 def _load(path: Path, ui_lang: str, text: str | None = None) -> tuple[Answers, Locator]:
-    categories = {sid: s.category for sid, s in catalogue().items()}
     answers, locate = load_located(
         Path(path),
         Answers,
         ui_lang,
         {"adequacy": adequacy_countries()},
         text=text,
-        check=lambda answers: answers.reference_problems(categories),
+        check=lambda answers: answers.reference_problems(categories()),
     )
     return _resolve_templates_dir(answers, locate, ui_lang), locate
 
@@ -112,9 +111,8 @@ def overlay_for(answers: Answers, answers_path: Path, override: Path | None = No
 
 
 def services_for(answers: Answers) -> dict[str, ServiceDef]:
-    found = dict(catalogue())
-    found.update({s.id: s for s in answers.custom_services})
-    return {ref: found[ref] for ref in answers.service_refs()}
+    custom = {s.id: s for s in answers.custom_services}
+    return {ref: custom[ref] if ref in custom else entry(ref) for ref in answers.service_refs()}
 
 
 def build_policy(answers: Answers) -> Policy:

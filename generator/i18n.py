@@ -8,11 +8,13 @@ language must load a real catalog: ``babel.support.Translations.load`` silently 
 from __future__ import annotations
 
 import gettext
+import hashlib
 import io
 import os
 from functools import cache
 from pathlib import Path
 
+from . import usercache
 from .languages import SOURCE, codes, language, ui_language
 from .resources import locales_dir
 
@@ -39,24 +41,14 @@ def translations(lang: str, domain: str = MESSAGES) -> gettext.NullTranslations:
     """The catalog of ``domain`` in ``lang``; the source language needs none. A policy language
     must have a complete ``policy`` catalog; an interface language also a ``messages`` catalog. A
     language without its interface catalog gets the source language's messages."""
-    # Babel is imported here, not at module level, so that `policygen --version` starts fast.
-    from babel.messages.mofile import write_mo
-    from babel.messages.pofile import read_po
-    from babel.support import NullTranslations, Translations
-
     if lang == SOURCE:
-        return NullTranslations()
+        return gettext.NullTranslations()
     path = catalog_path(lang, domain)
     if domain == MESSAGES and not language(lang).interface:
         return translations(SOURCE, MESSAGES)
     if not path.is_file():
         raise RuntimeError(f"no {domain} catalog for language {lang!r} at {path}")
-    with path.open("rb") as fh:
-        catalog = read_po(fh, locale=language(lang).locale)
-    buf = io.BytesIO()
-    write_mo(buf, catalog)
-    buf.seek(0)
-    loaded = Translations(fp=buf, domain=domain)
+    loaded = _compiled(path, language(lang).locale, domain)
     if not loaded._catalog:  # type: ignore[attr-defined]
         raise RuntimeError(f"{domain} catalog {path} is empty")
     if domain == MESSAGES:
@@ -72,6 +64,30 @@ def gettext_for(lang: str, message: str, domain: str = MESSAGES) -> str:
 def policy_text(lang: str, message: str) -> str:
     """A message of the policy's own text (vocabulary, titles) in ``lang``."""
     return translations(lang, POLICY).gettext(message)
+
+
+def _compiled(path: Path, locale: str, domain: str) -> gettext.GNUTranslations:
+    """A catalog compiled to the binary .mo form, kept in the user's cache under the digest of the
+    .po file (a changed catalog is compiled again; a damaged cached one is ignored)."""
+    source = path.read_bytes()
+    root = usercache.cache_root()
+    cached = None if root is None else root / "catalogs" / f"{hashlib.sha256(source).hexdigest()}.mo"
+    data = None if cached is None else usercache.read(cached)
+    if data is not None:
+        try:
+            return gettext.GNUTranslations(io.BytesIO(data))
+        except Exception:
+            pass
+    # Babel is imported only here: with the cache warm, a run never needs it for its catalogs.
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
+    buf = io.BytesIO()
+    write_mo(buf, read_po(io.BytesIO(source), locale=locale, domain=domain))
+    if cached is not None:
+        usercache.write(cached, buf.getvalue())
+    buf.seek(0)
+    return gettext.GNUTranslations(buf)
 
 
 def default_ui_lang(environ: dict[str, str] | None = None) -> str:

@@ -45,7 +45,7 @@ _KIND_BY_TAG = {
     "tag:yaml.org,2002:timestamp": "kind_date",
     "tag:yaml.org,2002:null": "kind_null",
 }
-_TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
+TIMESTAMP_TAG = _TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
 #: The tags a value may carry: plain YAML scalars, lists and mappings (``<<`` merge keys included).
 #: Others (``!!set``, ``!!omap``, ``!!pairs``, ``!!binary``, ``!!python/…``, local tags) are refused:
 #: a set, for one, would come out in an order that changes with the hash seed.

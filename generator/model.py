@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sized
+from collections import ChainMap
+from collections.abc import Iterable, Mapping, Sized
 from typing import Annotated, Literal
 
 from pydantic import Field, field_validator, model_validator
@@ -330,7 +331,7 @@ class Answers(Strict):
             raise _fail("service_id_duplicate")
         return self
 
-    def reference_problems(self, catalogue_categories: dict[str, str]) -> list[tuple[tuple[object, ...], str, dict]]:
+    def reference_problems(self, catalogue_categories: Mapping[str, str]) -> list[tuple[tuple[object, ...], str, dict]]:
         """Cross-references checked after validation, each with the path of the value at fault."""
         out: list[tuple[tuple[object, ...], str, dict]] = []
         ids = {c.id for c in self.controllers}
@@ -346,7 +347,7 @@ class Answers(Strict):
             out.append((("controllers", outside[0], "address", "country"), "representative_required", {}))
         if not outside and self.representative is not None:
             out.append((("representative",), "representative_not_needed", {}))
-        categories = {**catalogue_categories, **{s.id: s.category for s in self.custom_services}}
+        categories = ChainMap({s.id: s.category for s in self.custom_services}, catalogue_categories)
         listed = {ref for _, ref in self.service_ref_paths()}
         # A custom service is used whether or not it is listed; unlisted, its category is where it is written.
         unlisted = [

@@ -36,6 +36,7 @@ from .resources import templates_dir
 from .retention import word_lifetime, word_retention
 from .safeio import InputFileError, overlay_template
 from .sandbox import MAX_OUTPUT, OverlaySandbox, TemplateTooLarge, check_percent
+from .templatecache import template_cache
 from .termtext import printable
 from .vocab import SECTION_ORDER
 from .wording import GROUPS, TITLE
@@ -198,6 +199,7 @@ def environment(lang: str, overlay: str | None = None) -> jinja2.Environment:
         cls, loader = OverlaySandbox, _OverlayLoader([str(Path(overlay) / lang), *search])
     env = cls(
         loader=loader,
+        bytecode_cache=template_cache(cls.__name__),
         undefined=jinja2.StrictUndefined,
         # Autoescaping is on so that Markup (our Md, macro output) passes untouched; _finalize
         # has already turned every other value into Markdown-escaped Md.

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+import tempfile
 from functools import cache
 from html.parser import HTMLParser
 from pathlib import Path
@@ -73,3 +74,7 @@ def headings(html: str) -> list[tuple[str, str | None]]:
     parser = _Headings()
     parser.feed(html)
     return parser.found
+
+
+# The user's cache (compiled templates and catalogs) of the test run is a folder of its own.
+os.environ.setdefault("POLICYGEN_CACHE_DIR", tempfile.mkdtemp(prefix="policygen-test-cache-"))

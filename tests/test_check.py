@@ -290,11 +290,10 @@ def test_custom_service_without_mechanism_says_what_to_add() -> None:
 
 def _unverified(monkeypatch: pytest.MonkeyPatch, service_id: str) -> None:
     import generator.api as api
-    from generator.catalogue import catalogue
+    from generator.catalogue import entry
 
-    real = catalogue()
-    patched = {**real, service_id: real[service_id].model_copy(update={"transfers": None})}
-    monkeypatch.setattr(api, "catalogue", lambda: patched)
+    patched = entry(service_id).model_copy(update={"transfers": None})
+    monkeypatch.setattr(api, "entry", lambda sid: patched if sid == service_id else entry(sid))
 
 
 def test_unverified_catalogue_processor_outside_the_eea_is_a_warning(monkeypatch, tmp_path: Path) -> None:

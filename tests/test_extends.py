@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from generator.api import check_answers, load_answers
-from generator.catalogue import catalogue
+from generator.catalogue import catalogue, entry
 from generator.errors import AnswersError
 from generator.loader import MAX_EXTENDS, recording_sources
 
@@ -156,6 +156,7 @@ def test_the_files_of_the_chain_are_recorded_with_their_hashes(tmp_path: Path) -
     base = write(tmp_path, "defaults.yaml", AGENCY_DEFAULTS)
     child = write(tmp_path / "clients", "a.yaml", "extends: ../defaults.yaml\n")
     catalogue.cache_clear()  # loading the catalogue inside the block must not be recorded
+    entry.cache_clear()
     with recording_sources(child) as sources:
         load_answers(child)
     expected = {str(p.resolve()): hashlib.sha256(p.read_bytes()).hexdigest() for p in (child, base)}

@@ -1,0 +1,110 @@
+"""Compiled templates are reused between runs, never served for a changed source, never a failure."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import jinja2
+import pytest
+
+from generator.templatecache import TemplateCache, template_cache
+from generator.usercache import cache_root
+
+from .conftest import EXAMPLES, ROOT
+
+SHOP = next(p for p in EXAMPLES if p.stem == "shop")
+
+
+def _env(templates: Path, cache: Path) -> jinja2.Environment:
+    return jinja2.Environment(loader=jinja2.FileSystemLoader(str(templates)), bytecode_cache=TemplateCache(cache))
+
+
+def _page(tmp_path: Path, text: str) -> Path:
+    folder = tmp_path / "templates"
+    folder.mkdir(exist_ok=True)
+    (folder / "page.j2").write_text(text, encoding="utf-8")
+    return folder
+
+
+def test_compiled_code_is_stored_and_used(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    templates, cache = _page(tmp_path, "Hello {{ name }}"), tmp_path / "cache"
+    assert _env(templates, cache).get_template("page.j2").render(name="A") == "Hello A"
+    assert len(list(cache.glob("*.bin"))) == 1
+    # A second environment takes the code from the cache: compiling is not called.
+    monkeypatch.setattr(jinja2.Environment, "compile", lambda *a, **k: pytest.fail("compiled again"))
+    assert _env(templates, cache).get_template("page.j2").render(name="B") == "Hello B"
+
+
+def test_a_changed_source_is_compiled_again(tmp_path: Path) -> None:
+    templates, cache = _page(tmp_path, "Hello {{ name }}"), tmp_path / "cache"
+    _env(templates, cache).get_template("page.j2").render(name="A")
+    _page(tmp_path, "Goodbye {{ name }}")
+    assert _env(templates, cache).get_template("page.j2").render(name="A") == "Goodbye A"
+
+
+@pytest.mark.parametrize("damage", [b"", b"garbage", b"policygen-templates 1 jinja2", None])
+def test_a_damaged_cache_file_is_compiled_anew(tmp_path: Path, damage: bytes | None) -> None:
+    templates, cache = _page(tmp_path, "Hello {{ name }}"), tmp_path / "cache"
+    _env(templates, cache).get_template("page.j2").render(name="A")
+    (stored,) = cache.glob("*.bin")
+    data = stored.read_bytes()
+    stored.write_bytes(data[: len(data) - 7] if damage is None else damage)  # None: truncated code
+    assert _env(templates, cache).get_template("page.j2").render(name="C") == "Hello C"
+
+
+def test_a_cache_that_cannot_be_written_is_no_cache(tmp_path: Path) -> None:
+    templates = _page(tmp_path, "Hello {{ name }}")
+    blocked = tmp_path / "a-file"
+    blocked.write_text("not a folder", encoding="utf-8")
+    assert _env(templates, blocked / "cache").get_template("page.j2").render(name="D") == "Hello D"
+
+
+def test_the_folder_follows_the_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("POLICYGEN_CACHE_DIR", str(tmp_path / "pc"))
+    assert cache_root() == tmp_path / "pc"
+    monkeypatch.delenv("POLICYGEN_CACHE_DIR")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    assert cache_root() == tmp_path / "xdg" / "policygen"
+    monkeypatch.setenv("POLICYGEN_CACHE_DIR", "off")
+    assert template_cache("Environment") is None
+
+
+def _build(out: Path, cache: str) -> dict[str, bytes]:
+    env = {**os.environ, "POLICYGEN_CACHE_DIR": cache}
+    cmd = [sys.executable, "-m", "generator", "build", str(SHOP), "--out", str(out), "--rebuild"]
+    subprocess.run(cmd, check=True, capture_output=True, cwd=ROOT, env=env)
+    return {str(p.relative_to(out)): p.read_bytes() for p in sorted(out.rglob("privacy.*"))}
+
+
+def test_a_build_from_the_cache_writes_the_same_files(tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    without = _build(tmp_path / "a", "off")
+    first = _build(tmp_path / "b", str(cache))
+    assert list(cache.glob("templates-Environment/*.bin"))
+    assert _build(tmp_path / "c", str(cache)) == first == without
+
+
+def test_compiled_catalogs_are_reused_and_a_damaged_one_is_compiled_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from generator import i18n
+
+    monkeypatch.setenv("POLICYGEN_CACHE_DIR", str(tmp_path))
+    po = i18n.catalog_path("pl", i18n.POLICY)
+    expected = i18n._compiled(po, "pl_PL", i18n.POLICY).gettext("Privacy and cookie policy")
+    (mo,) = (tmp_path / "catalogs").glob("*.mo")
+    assert (
+        expected != "Privacy and cookie policy"
+        and i18n._compiled(po, "pl_PL", i18n.POLICY).gettext("Privacy and cookie policy") == expected
+    )
+    mo.write_bytes(mo.read_bytes()[:100])
+    assert i18n._compiled(po, "pl_PL", i18n.POLICY).gettext("Privacy and cookie policy") == expected
+    # Another .po (here: a copy with one translation changed) is compiled on its own, never served the old one.
+    changed = tmp_path / "policy.po"
+    changed.write_text(
+        po.read_text(encoding="utf-8").replace(f'msgstr "{expected}"', 'msgstr "Zmieniona"', 1), encoding="utf-8"
+    )
+    assert i18n._compiled(changed, "pl_PL", i18n.POLICY).gettext("Privacy and cookie policy") == "Zmieniona"
