@@ -19,8 +19,7 @@ import traceback
 from array import array
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
+from concurrent.futures import Executor, Future
 from dataclasses import dataclass, field
 from functools import cache, cached_property, lru_cache
 from pathlib import Path
@@ -340,7 +339,7 @@ class Run:
         window_size = max(self.jobs * 4, 8)
         window: deque[tuple[Path, Future[Result] | Result]] = deque()
         pending = 0
-        pool: ProcessPoolExecutor | None = None
+        pool: Executor | None = None
         try:
             for path in paths:
                 if self.stopping:
@@ -349,7 +348,7 @@ class Run:
                 if item is None and self.jobs <= 1:
                     item = build_one(path, self.options)
                 elif item is None:
-                    pool = pool or ProcessPoolExecutor(max_workers=self.jobs)
+                    pool = pool or _pool(self.jobs)
                     item = self._submit(pool, path)
                     pending += 1
                 window.append((path, item))
@@ -384,7 +383,7 @@ class Run:
             try:
                 result = item.result()
             except Exception as exc:  # a worker that died, a result that could not be sent back
-                if isinstance(exc, BrokenProcessPool):
+                if _broken_pool(exc):
                     self.stop()  # no worker is left to build the rest
                 result = Result(str(path), "failed", error=traceback.format_exc().rstrip(), internal=True)
         else:
@@ -393,7 +392,7 @@ class Run:
             self._remember(path, result)
         yield result
 
-    def _submit(self, pool: ProcessPoolExecutor, path: Path) -> Future[Result]:
+    def _submit(self, pool: Executor, path: Path) -> Future[Result]:
         try:
             return pool.submit(build_one, path, self.options)
         except Exception:  # a broken pool: this file fails with the reason, and no other is started
@@ -521,3 +520,16 @@ class Progress:
 
 def default_jobs() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+
+
+def _pool(jobs: int) -> Executor:
+    """Worker processes (multiprocessing is imported only when a build needs them)."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    return ProcessPoolExecutor(max_workers=jobs)
+
+
+def _broken_pool(exc: BaseException) -> bool:
+    from concurrent.futures.process import BrokenProcessPool
+
+    return isinstance(exc, BrokenProcessPool)

@@ -76,7 +76,11 @@ class _Categories(Mapping[str, str]):
         return len(entry_ids())
 
 
-class _TrustedLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+#: PyYAML's C parser (its pure-Python twin when PyYAML was built without libyaml).
+_C_SAFE: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _TrustedLoader(_C_SAFE):  # type: ignore[misc,valid-type]
     """The C parser with the located loader's rules: no implicit dates (pydantic parses them)."""
 
 
@@ -126,10 +130,10 @@ def stale_sources(max_age_days: int = DEFAULT_MAX_AGE_DAYS, today: date | None =
 
 @cache
 def adequacy_countries() -> frozenset[str]:
-    data = yaml.safe_load((data_dir() / "adequacy.yaml").read_text(encoding="utf-8"))
+    data = yaml.load((data_dir() / "adequacy.yaml").read_bytes(), Loader=_C_SAFE)
     return frozenset(data["countries"])
 
 
 @cache
 def authorities() -> dict[str, dict[str, object]]:
-    return dict(yaml.safe_load((data_dir() / "authorities.yaml").read_text(encoding="utf-8")))
+    return dict(yaml.load((data_dir() / "authorities.yaml").read_bytes(), Loader=_C_SAFE))
