@@ -150,7 +150,7 @@ def test_unchanged_files_are_decided_without_worker_processes(tmp_path: Path, mo
     def no_pool(*args: object, **kwargs: object) -> None:
         raise AssertionError("a worker pool was started for unchanged files")
 
-    monkeypatch.setattr(batch, "ProcessPoolExecutor", no_pool)
+    monkeypatch.setattr(batch, "_pool", no_pool)
     summary = run(paths, options, jobs=2)
     assert (summary.unchanged, summary.failed) == (4, [])
 
