@@ -329,3 +329,36 @@ def test_catalogue_transfer_lists_cover_the_providers_own_country() -> None:
         and not {t.country for t in s.transfers} & {s.entity.country, None}
     ]
     assert gaps == []
+
+
+# -- issue 17.13: agreement with one tool or several ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("services", "en", "pl"),
+    [
+        (
+            "- google-analytics-4",
+            "how long the statistics collected by Google Analytics 4 are kept",
+            "jak długo przechowywane są statystyki zbierane przez Google Analytics 4",
+        ),
+        (
+            "- google-analytics-4\n- plausible",
+            "how long the statistics collected by Google Analytics 4 and Plausible Analytics are kept",
+            "jak długo przechowywane są statystyki zbierane przez Google Analytics 4 i Plausible Analytics",
+        ),
+    ],
+    ids=["one-tool", "two-tools"],
+)
+def test_statistics_retention_message_agrees_with_one_tool_or_several(
+    tmp_path: Path, services: str, en: str, pl: str
+) -> None:
+    """PG012 once said "Google Analytics 4 keep" / "Google Analytics 4 przechowują": the wording now
+    does not depend on how many tools there are, and the tools are joined as a list of the language."""
+    text = (FIXTURES / "PG012-fail.yaml").read_text(encoding="utf-8")
+    path = tmp_path / "stats.yaml"
+    path.write_text(text.replace("- google-analytics-4", services), encoding="utf-8")
+    messages = {ui: [f.message for f in check_answers(path, ui)[2] if f.rule == "PG012"] for ui in ("en", "pl")}
+    assert len(messages["en"]) == len(messages["pl"]) == 1
+    assert en in messages["en"][0] and " keep " not in messages["en"][0]
+    assert pl in messages["pl"][0] and "przechowują" not in messages["pl"][0]
