@@ -447,12 +447,15 @@ def _check(args: argparse.Namespace, ui: str) -> int:
     import json
     from dataclasses import asdict
 
+    from . import checksummary
     from .api import check_answers
     from .batch import expand_inputs
     from .errors import AnswersError
 
     report: list[dict[str, object]] = []
     invalid = []
+    summary: list[str] = []
+    severities: list[str] = []
     for path in expand_inputs(args.answers, ui):
         try:
             _, _, findings = check_answers(path, ui)
@@ -461,13 +464,18 @@ def _check(args: argparse.Namespace, ui: str) -> int:
             report.append(
                 {"file": str(path), "valid": False, "problems": [str(p) for p in exc.problems], "findings": []}
             )
+            summary.append(checksummary.file_line(ui, str(path), None))
             continue
         report.append({"file": str(path), "valid": True, "problems": [], "findings": [asdict(f) for f in findings]})
+        summary.append(checksummary.file_line(ui, str(path), [f.severity for f in findings]))
+        severities += [f.severity for f in findings]
         if args.format == "text":
             for finding in findings:
                 print(str(finding))  # terminal-safe (CheckResult.__str__)
     if args.format == "json":
         print(json.dumps({"version": 1, "files": report}, indent=2, ensure_ascii=False))
+    else:
+        print("\n".join([*summary, checksummary.total_line(ui, len(report), severities, len(invalid))]))
     for text in invalid:
         print(printable_lines(text), file=sys.stderr)
     failed = invalid or any(f["severity"] == "error" for entry in report for f in entry["findings"])  # type: ignore[index, union-attr]
