@@ -114,6 +114,12 @@ def _build_parser(b: argparse.ArgumentParser) -> None:
     b.add_argument("--layout", default=None, help="output path pattern with {name}, {lang}, {ext}")
     b.add_argument("--front-matter", choices=("hugo", "jekyll"), help="prefix Markdown with front matter")
     b.add_argument(
+        "--flavour",
+        choices=("attrs", "gfm", "plain"),
+        default="attrs",
+        help="Markdown headings: attrs {#id} (MkDocs, Hugo, Jekyll), gfm (GitHub, GitLab anchors), plain",
+    )
+    b.add_argument(
         "--slug", help="with --front-matter: the slug, one or per language: pl=polityka-prywatnosci,en=privacy"
     )
     b.add_argument(
@@ -215,6 +221,7 @@ def _build(args: argparse.Namespace, ui: str) -> int:
         rebuild=args.rebuild,
         force=args.force,
         templates=args.templates,
+        flavour=args.flavour,
     )
     jobs = min(_jobs(args.jobs, ui) or batch.default_jobs(), max(1, len(paths)))  # no idle workers
     progress = batch.Progress(len(paths))
