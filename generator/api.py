@@ -141,13 +141,15 @@ def render_doc(policy: Policy, lang: str, overlay: Path | None = None) -> Docume
     return render_document(policy, lang, str(overlay.resolve()) if overlay else None)
 
 
-def view(document: Document, fmt: str, front_matter: str | FrontMatter | None = None) -> Rendered:
-    """One format of a rendered document: ``md`` (with front matter if given), ``html`` (a page)
-    or ``fragment`` (HTML to embed)."""
+def view(
+    document: Document, fmt: str, front_matter: str | FrontMatter | None = None, flavour: str = "attrs"
+) -> Rendered:
+    """One format of a rendered document: ``md`` (with front matter if given, in the Markdown
+    ``flavour`` of ``document.FLAVOURS``), ``html`` (a page) or ``fragment`` (HTML to embed)."""
     lang = document.lang
     if fmt == "md":
         heading = FrontMatter(front_matter) if isinstance(front_matter, str) else front_matter
-        text = heading.apply(document) if heading else to_markdown(document)
+        text = heading.apply(document, flavour) if heading else to_markdown(document, flavour=flavour)
     elif fmt == "html":
         text = render_page(document, policy_text(lang, CONTENTS))
     elif fmt == "fragment":

@@ -62,6 +62,7 @@ class Options:
     rebuild: bool = False
     force: bool = False  # build even when `check` finds errors
     templates: Path | None = None  # overlay directory from the command line
+    flavour: str = "attrs"  # Markdown flavour (document.FLAVOURS)
 
 
 @dataclass(frozen=True)
@@ -256,6 +257,8 @@ def options_digest(options: Options) -> str:
     """The engine and every option that shapes the output, in one hash."""
     templates = str(options.templates.resolve()) if options.templates is not None else None
     settings = (options.langs, options.formats, options.layout, options.front_matter, options.force, templates)
+    if options.flavour != "attrs":  # the digest of every earlier build (attrs) stays the same
+        settings += (options.flavour,)
     return hashlib.sha256(f"{engine_digest()}\0{settings!r}".encode()).hexdigest()
 
 
@@ -287,7 +290,9 @@ def _build_one(path: Path, options: Options) -> Result:
     from .build import BuildOptions, build
 
     ui = options.ui_lang
-    settings = BuildOptions(options.langs, options.formats, options.front_matter, options.templates, options.force, ui)
+    settings = BuildOptions(
+        options.langs, options.formats, options.front_matter, options.templates, options.force, ui, options.flavour
+    )
     try:
         built = build(path, settings)
         outputs = built.place(options.out, options.layout, ui)

@@ -60,6 +60,8 @@ class BuildOptions:
     #: Build even when ``check`` finds errors.
     ignore_check_errors: bool = False
     ui_lang: str = SOURCE
+    #: Markdown flavour (``document.FLAVOURS``).
+    flavour: str = "attrs"
     #: The message for a language the answers do not have (front doors name their own option).
     language_hint: str = MSG_NOT_IN_ANSWERS
 
@@ -135,7 +137,9 @@ def build(path: Path, options: BuildOptions | None = None) -> Built:
     except TemplateProblem as exc:
         raise BuildProblem(exc.localized(ui)) from None
     outputs = tuple(
-        Output(lang, fmt, view(documents[lang], fmt, options.front_matter if fmt == "md" else None).text)
+        Output(
+            lang, fmt, view(documents[lang], fmt, options.front_matter if fmt == "md" else None, options.flavour).text
+        )
         for lang in langs
         for fmt in options.formats
     )

@@ -233,7 +233,7 @@ def _retention(a: Answers, p: Policy) -> Iterator[Hit]:
 def _statistics_retention(a: Answers, p: Policy) -> Iterator[Hit]:
     if p.activity("analytics") is not None and a.features.website.statistics_months is None:
         tools = [s.name for s in p.services if s.id in p.activity("analytics").services]  # type: ignore[union-attr]
-        yield "features.website", {"tools": ", ".join(tools)}
+        yield "features.website", {"tools": Listing(tuple(tools))}
 
 
 def _child_consent(a: Answers, p: Policy) -> Iterator[Hit]:
@@ -385,7 +385,7 @@ RULES: tuple[Rule, ...] = (
         "warning",
         Cite(Ref("13", ("2",), "a")),
         N_(
-            "the policy gives only a criterion for how long %(tools)s keep the statistics they collect; set "
+            "the policy gives only a criterion for how long the statistics collected by %(tools)s are kept; set "
             "features.website.statistics_months to the period set in the tool (Google Analytics 4: 2 or 14 months)"
         ),
         _statistics_retention,

@@ -114,6 +114,12 @@ def _build_parser(b: argparse.ArgumentParser) -> None:
     b.add_argument("--layout", default=None, help="output path pattern with {name}, {lang}, {ext}")
     b.add_argument("--front-matter", choices=("hugo", "jekyll"), help="prefix Markdown with front matter")
     b.add_argument(
+        "--flavour",
+        choices=("attrs", "gfm", "plain"),
+        default="attrs",
+        help="Markdown headings: attrs {#id} (MkDocs, Hugo, Jekyll), gfm (GitHub, GitLab anchors), plain",
+    )
+    b.add_argument(
         "--slug", help="with --front-matter: the slug, one or per language: pl=polityka-prywatnosci,en=privacy"
     )
     b.add_argument(
@@ -215,6 +221,7 @@ def _build(args: argparse.Namespace, ui: str) -> int:
         rebuild=args.rebuild,
         force=args.force,
         templates=args.templates,
+        flavour=args.flavour,
     )
     jobs = min(_jobs(args.jobs, ui) or batch.default_jobs(), max(1, len(paths)))  # no idle workers
     progress = batch.Progress(len(paths))
@@ -447,12 +454,15 @@ def _check(args: argparse.Namespace, ui: str) -> int:
     import json
     from dataclasses import asdict
 
+    from . import checksummary
     from .api import check_answers
     from .batch import expand_inputs
     from .errors import AnswersError
 
     report: list[dict[str, object]] = []
     invalid = []
+    summary: list[str] = []
+    severities: list[str] = []
     for path in expand_inputs(args.answers, ui):
         try:
             _, _, findings = check_answers(path, ui)
@@ -461,13 +471,18 @@ def _check(args: argparse.Namespace, ui: str) -> int:
             report.append(
                 {"file": str(path), "valid": False, "problems": [str(p) for p in exc.problems], "findings": []}
             )
+            summary.append(checksummary.file_line(ui, str(path), None))
             continue
         report.append({"file": str(path), "valid": True, "problems": [], "findings": [asdict(f) for f in findings]})
+        summary.append(checksummary.file_line(ui, str(path), [f.severity for f in findings]))
+        severities += [f.severity for f in findings]
         if args.format == "text":
             for finding in findings:
                 print(str(finding))  # terminal-safe (CheckResult.__str__)
     if args.format == "json":
         print(json.dumps({"version": 1, "files": report}, indent=2, ensure_ascii=False))
+    else:
+        print("\n".join([*summary, checksummary.total_line(ui, len(report), severities, len(invalid))]))
     for text in invalid:
         print(printable_lines(text), file=sys.stderr)
     failed = invalid or any(f["severity"] == "error" for entry in report for f in entry["findings"])  # type: ignore[index, union-attr]

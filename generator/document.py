@@ -15,7 +15,8 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
-from .mdtext import Md, md_escape
+from .mdtext import Md, inline_text, md_escape
+from .slugs import GithubSlugger
 
 #: The id of the policy's h1, the same in every language.
 DOCUMENT_ID = "privacy-policy"
@@ -87,18 +88,47 @@ def _tidy(body: str) -> str:
     return _BLANK_RUNS.sub("\n\n", body).strip()
 
 
-def to_markdown(document: Document, h1: bool = True) -> str:
-    """The document as Markdown with ``{#id}`` after each heading (attr_list, Hugo, kramdown)."""
-    blocks = [f"# {document.title} {{#{document.id}}}"] if h1 else []
-    for section in document.sections:
-        blocks.append(f"{'#' * section.level} {section.title} {{#{section.id}}}")
-        if section.body:
-            blocks.append(section.body)
-    return "\n\n".join(blocks) + "\n"
-
+#: Markdown flavours: ``attrs`` gives each heading its id as ``{#id}`` (Python-Markdown's attr_list,
+#: Hugo, kramdown); ``gfm`` writes plain headings and points internal links at the anchors GitHub
+#: (and GitLab) compute from the heading text; ``plain`` writes plain headings and turns links to
+#: headings into their text.
+FLAVOURS = ("attrs", "gfm", "plain")
 
 # A link to an anchor of the same page, not escaped: "](#purposes)".
 _LOCAL_LINK = re.compile(r"(?<!\\)\]\(#([A-Za-z][\w-]*)\)")
+# The same link with its text: "[our recipients](#recipients)".
+_LOCAL_LINK_WITH_TEXT = re.compile(r"(?<!\\)\[((?:\\.|[^\]\\])*)\]\(#([A-Za-z][\w-]*)\)")
+
+
+def to_markdown(document: Document, h1: bool = True, flavour: str = "attrs") -> str:
+    """The document as Markdown in ``flavour`` (see ``FLAVOURS``)."""
+    if flavour not in FLAVOURS:
+        raise ValueError(f"unknown Markdown flavour {flavour!r}")
+    headings = [(1, document.title, document.id)] if h1 else []
+    headings += [(s.level, s.title, s.id) for s in document.sections]
+    bodies = [""] * (len(headings) - len(document.sections)) + [s.body for s in document.sections]
+    anchors = github_anchors([(title, ident) for _, title, ident in headings]) if flavour == "gfm" else {}
+    blocks = []
+    for (level, title, ident), body in zip(headings, bodies, strict=True):
+        blocks.append(f"{'#' * level} {title}" + (f" {{#{ident}}}" if flavour == "attrs" else ""))
+        if body:
+            blocks.append(_relink(body, flavour, anchors))
+    return "\n\n".join(blocks) + "\n"
+
+
+def github_anchors(headings: list[tuple[str, str]]) -> dict[str, str]:
+    """Each heading id's anchor on GitHub: the slug of the heading's text (its inline Markdown as
+    the reader sees it), numbered ``-1``, ``-2`` … where a slug repeats, in document order."""
+    slugger = GithubSlugger()
+    return {ident: slugger.slug(inline_text(title)) for title, ident in headings}
+
+
+def _relink(body: str, flavour: str, anchors: dict[str, str]) -> str:
+    if flavour == "gfm":
+        return _LOCAL_LINK.sub(lambda m: f"](#{anchors.get(m.group(1), m.group(1))})", body)
+    if flavour == "plain":
+        return _LOCAL_LINK_WITH_TEXT.sub(lambda m: m.group(1), body)
+    return body
 
 
 def excerpt(document: Document, ident: str, page_link: str) -> str | None:

@@ -47,9 +47,9 @@ class FrontMatter:
             data = {"layout": "page", **data, "permalink": f"/{lang}/{self.slug(lang)}/"}
         return "---\n" + yaml.safe_dump(data, allow_unicode=True, sort_keys=False) + "---\n\n"
 
-    def apply(self, document: Document) -> str:
+    def apply(self, document: Document, flavour: str = "attrs") -> str:
         """The document's Markdown under this front matter (its h1 left out unless ``h1``)."""
-        return self.header(document.lang, toc_title(document.title)) + to_markdown(document, h1=self.h1)
+        return self.header(document.lang, toc_title(document.title)) + to_markdown(document, self.h1, flavour)
 
 
 def parse_slugs(value: str) -> tuple[str, tuple[tuple[str, str], ...]]:

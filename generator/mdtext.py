@@ -8,9 +8,12 @@ backslash escapes both understand are used, and entities for the rest.
 
 from __future__ import annotations
 
+import html
 import re
+from functools import cache
 from urllib.parse import quote
 
+from markdown_it import MarkdownIt
 from markupsafe import Markup
 
 
@@ -97,3 +100,17 @@ def mailto(email: str) -> Md:
     """A mailto: link; the address is percent-encoded, so nothing in it can add headers (?bcc=) or
     a fragment (#) to the link, or end it."""
     return Md(f"[{md_escape(email)}](mailto:{quote(email, safe='@!$*+-._~')})")
+
+
+_TAG = re.compile(r"<[^>]*>")
+
+
+@cache
+def _inline_parser() -> MarkdownIt:
+    return MarkdownIt("commonmark", {"html": False})
+
+
+def inline_text(markdown: str) -> str:
+    """Inline Markdown as the reader sees it (a heading's text content): escapes resolved, marks
+    such as emphasis and links reduced to their text."""
+    return html.unescape(_TAG.sub("", _inline_parser().renderInline(markdown)))

@@ -139,7 +139,7 @@ class PrivacyPolicyConfig(base.Config):
     templates = c.Optional(c.Dir(exists=True))
     """Overlay directory (like ``policygen build --templates``); default: the answers' ``templates_dir``."""
     force = c.Type(bool, default=False)
-    """Build even when ``policygen check`` finds errors (like ``policygen build --force``)."""
+    """Build even when ``policygen check`` finds errors (like ``policygen build --ignore-check-errors``)."""
 
 
 # --- the plugin ---------------------------------------------------------------------------------

@@ -190,7 +190,7 @@ def test_every_provision_has_a_polish_and_an_english_citation(rule) -> None:
 def test_polish_check_output_has_polish_citations_and_no_raw_ids() -> None:
     files = [str(p) for p in sorted(FIXTURES.glob("*-fail.yaml"))]
     pl = run_cli("--ui-lang", "pl", "check", *files)
-    lines = pl.stdout.splitlines()
+    lines = [line for line in pl.stdout.splitlines() if re.search(r":\d+:\d+: (error|warning) PG", line)]
     assert len(lines) >= len(RULES) - 1
     for line in lines:
         message = line.split(": ", 1)[1].split(": ", 1)[1]
@@ -328,3 +328,73 @@ def test_catalogue_transfer_lists_cover_the_providers_own_country() -> None:
         and not {t.country for t in s.transfers} & {s.entity.country, None}
     ]
     assert gaps == []
+
+
+# -- issue 17.13: agreement with one tool or several ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("services", "en", "pl"),
+    [
+        (
+            "- google-analytics-4",
+            "how long the statistics collected by Google Analytics 4 are kept",
+            "jak długo przechowywane są statystyki zbierane przez Google Analytics 4",
+        ),
+        (
+            "- google-analytics-4\n- plausible",
+            "how long the statistics collected by Google Analytics 4 and Plausible Analytics are kept",
+            "jak długo przechowywane są statystyki zbierane przez Google Analytics 4 i Plausible Analytics",
+        ),
+    ],
+    ids=["one-tool", "two-tools"],
+)
+def test_statistics_retention_message_agrees_with_one_tool_or_several(
+    tmp_path: Path, services: str, en: str, pl: str
+) -> None:
+    """PG012 once said "Google Analytics 4 keep" / "Google Analytics 4 przechowują": the wording now
+    does not depend on how many tools there are, and the tools are joined as a list of the language."""
+    text = (FIXTURES / "PG012-fail.yaml").read_text(encoding="utf-8")
+    path = tmp_path / "stats.yaml"
+    path.write_text(text.replace("- google-analytics-4", services), encoding="utf-8")
+    messages = {ui: [f.message for f in check_answers(path, ui)[2] if f.rule == "PG012"] for ui in ("en", "pl")}
+    assert len(messages["en"]) == len(messages["pl"]) == 1
+    assert en in messages["en"][0] and " keep " not in messages["en"][0]
+    assert pl in messages["pl"][0] and "przechowują" not in messages["pl"][0]
+
+
+# -- issue 17.10: a summary per file and in total -------------------------------------------------
+
+
+def test_text_output_ends_with_a_summary_per_file_and_a_total() -> None:
+    clean, warned = FIXTURES / "PG012-pass.yaml", FIXTURES / "PG007-fail.yaml"
+    en = run_cli("--ui-lang", "en", "check", str(clean), str(warned))
+    assert en.returncode == 0, en.stderr
+    lines = en.stdout.splitlines()
+    assert f"{clean}: no findings" in lines
+    assert f"{warned}: 0 errors, 1 warning" in lines
+    assert lines[-1] == "checked 2 files: 0 errors, 1 warning"
+    pl = run_cli("--ui-lang", "pl", "check", str(clean), str(warned))
+    lines = pl.stdout.splitlines()
+    assert f"{clean}: bez uwag" in lines
+    assert f"{warned}: 0 błędów, 1 ostrzeżenie" in lines
+    assert lines[-1] == "sprawdzono 2 pliki: 0 błędów, 1 ostrzeżenie"
+
+
+def test_the_total_counts_invalid_files_and_polish_plurals() -> None:
+    files = [
+        FIXTURES / "PG008-fail.yaml",
+        FIXTURES / "PG001-fail.yaml",
+        ROOT / "tests" / "broken" / "07-nip-checksum.yaml",
+    ]
+    files += [FIXTURES / f"PG00{n}-pass.yaml" for n in range(1, 6)]
+    pl = run_cli("--ui-lang", "pl", "check", *map(str, files))
+    assert pl.returncode == 2
+    lines = pl.stdout.splitlines()
+    errors = sum(" error PG" in line for line in lines)
+    assert errors >= 2
+    assert f"{files[2]}: nie sprawdzono, plik odpowiedzi jest nieprawidłowy" in lines
+    polish_errors = {2: "2 błędy", 3: "3 błędy", 4: "4 błędy"}.get(errors, f"{errors} błędów")
+    assert lines[-1] == f"sprawdzono 8 plików: {polish_errors}, 0 ostrzeżeń, 1 nieprawidłowy plik"
+    en = run_cli("--ui-lang", "en", "check", "--format", "json", *map(str, files))
+    assert "checked" not in en.stdout  # JSON stays JSON

@@ -28,6 +28,7 @@ SHOP = ROOT / "answers" / "shop.yaml"
 SNIPPETS = ROOT / "tests" / "mkdocs"
 BROKEN = ROOT / "tests" / "broken" / "07-nip-checksum.yaml"
 CHECK = ROOT / "tests" / "check"
+DOCS = ROOT / "docs" / "mkdocs.md"
 CONTROLLER = "Leśne Runo sp. z o.o."
 CONTROLLER_PG = "Sprawdzam sp. z o.o."  # in the check fixtures
 
@@ -245,6 +246,11 @@ def test_check_errors_stop_the_build_unless_forced(tmp_path: Path) -> None:
     assert result.returncode != 0
     assert "privacy-policy: privacy.yaml:17:12: error PG004 newsletter-without-consent:" in result.stderr
     assert "set `force: true` in the plugin's options to build anyway" in result.stderr
+    # docs/mkdocs.md shows this very run's output: each line of its example is printed as it is.
+    blocks = re.findall(r"^```\w*\n(.*?)^```$", DOCS.read_text(encoding="utf-8"), re.S | re.M)
+    (example,) = [b for b in blocks if "PG004" in b]
+    for line in example.splitlines():
+        assert line in result.stderr, line
     assert "Traceback" not in result.stderr + result.stdout
     assert not (site / "site" / "privacy").exists()
     # The CLI refuses the same file.
