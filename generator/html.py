@@ -9,11 +9,15 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
 from markdown_it import MarkdownIt
+from markdown_it.renderer import RendererHTML
 from markdown_it.rules_core import StateCore
+from markdown_it.token import Token
+from markdown_it.utils import EnvType, OptionsDict
 
 from .document import Document
 from .resources import templates_dir
@@ -53,10 +57,26 @@ def _heading_ids(state: StateCore) -> None:
         token.attrSet("id", ident)
 
 
+#: Each table sits in a box of its own that scrolls sideways when the table is wider than the
+#: column (a phone): the page itself never gets wider than the screen. The box can take the
+#: keyboard's focus, so that it can be scrolled without a mouse.
+TABLE_BOX = '<div class="table-scroll" tabindex="0">'
+
+
+def _table_open(self: RendererHTML, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType) -> str:
+    return TABLE_BOX + "\n" + self.renderToken(tokens, idx, options, env)
+
+
+def _table_close(self: RendererHTML, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType) -> str:
+    return self.renderToken(tokens, idx, options, env) + "</div>\n"
+
+
 @cache
 def markdown_parser() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": False, "typographer": False}).enable("table")
     md.core.ruler.push("policygen_heading_ids", _heading_ids)
+    md.add_render_rule("table_open", _table_open)
+    md.add_render_rule("table_close", _table_close)
     return md
 
 
