@@ -42,6 +42,8 @@ class Document:
     title: str
     sections: tuple[Section, ...]
     id: str = DOCUMENT_ID
+    #: Inline Markdown under the title ("Last updated: 5 December 2025"); empty for none.
+    updated: str = ""
 
     def section(self, ident: str) -> Section | None:
         return next((s for s in self.sections if s.id == ident), None)
@@ -88,8 +90,11 @@ def _tidy(body: str) -> str:
 
 
 def to_markdown(document: Document, h1: bool = True) -> str:
-    """The document as Markdown with ``{#id}`` after each heading (attr_list, Hugo, kramdown)."""
+    """The document as Markdown with ``{#id}`` after each heading (attr_list, Hugo, kramdown); the
+    "last updated" line comes first after the h1 (or first of all without it)."""
     blocks = [f"# {document.title} {{#{document.id}}}"] if h1 else []
+    if document.updated:
+        blocks.append(document.updated)
     for section in document.sections:
         blocks.append(f"{'#' * section.level} {section.title} {{#{section.id}}}")
         if section.body:

@@ -99,10 +99,19 @@ def _heading(level: int, ident: str, title: str) -> str:
     return f'<h{level} id="{html.escape(ident)}">{inline}</h{level}>\n'
 
 
+def _title_block(document: Document) -> str:
+    """The h1 and, under it, the "last updated" line."""
+    block = _heading(1, document.id, document.title)
+    if document.updated:
+        block += f'<p class="updated">{markdown_parser().renderInline(document.updated)}</p>\n'
+    return block
+
+
 def render_fragment(document: Document, h1: bool = True) -> str:
-    """The document as HTML: each heading with its id, each body through markdown-it."""
+    """The document as HTML: each heading with its id, each body through markdown-it; with ``h1``,
+    the title block first."""
     md = markdown_parser()
-    parts = [_heading(1, document.id, document.title)] if h1 else []
+    parts = [_title_block(document)] if h1 else []
     for section in document.sections:
         parts.append(_heading(section.level, section.id, section.title))
         if section.body:
@@ -133,7 +142,7 @@ def render_page(document: Document, toc_label: str) -> str:
         .replace("@@CSS@@", css.strip())
         .replace("@@TOC_LABEL@@", html.escape(toc_label))
         .replace("@@TOC@@", items)
-        .replace("@@TITLE_BLOCK@@", _heading(1, document.id, document.title).strip())
+        .replace("@@TITLE_BLOCK@@", _title_block(document).strip())
         .replace("@@BODY@@", render_fragment(document, h1=False).strip())
     )
 
