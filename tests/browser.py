@@ -13,12 +13,15 @@ import base64
 import fcntl
 import json
 import os
+import select
 import shutil
 import subprocess
 import tempfile
 from pathlib import Path
 from typing import Any
 
+#: Seconds to wait for any one reply (a page load on a busy machine takes a few).
+TIMEOUT = 120
 CANDIDATES = ("chromium", "chromium-browser", "google-chrome")
 FLAGS = (
     "--headless=new",
@@ -92,6 +95,9 @@ class Browser:
 
     def _receive(self) -> dict[str, Any]:
         while b"\0" not in self._buffer:
+            ready, _, _ = select.select([self._from_browser], [], [], TIMEOUT)
+            if not ready:
+                raise BrowserError(f"chromium did not answer within {TIMEOUT} s")
             chunk = os.read(self._from_browser, 1 << 20)
             if not chunk:
                 raise BrowserError("chromium closed the DevTools pipe")
