@@ -43,6 +43,8 @@ class Document:
     title: str
     sections: tuple[Section, ...]
     id: str = DOCUMENT_ID
+    #: Inline Markdown under the title ("Last updated: 5 December 2025"); empty for none.
+    updated: str = ""
 
     def section(self, ident: str) -> Section | None:
         return next((s for s in self.sections if s.id == ident), None)
@@ -101,7 +103,8 @@ _LOCAL_LINK_WITH_TEXT = re.compile(r"(?<!\\)\[((?:\\.|[^\]\\])*)\]\(#([A-Za-z][\
 
 
 def to_markdown(document: Document, h1: bool = True, flavour: str = "attrs") -> str:
-    """The document as Markdown in ``flavour`` (see ``FLAVOURS``)."""
+    """The document as Markdown in ``flavour`` (see ``FLAVOURS``); the "last updated" line comes
+    first after the h1 (or first of all without it)."""
     if flavour not in FLAVOURS:
         raise ValueError(f"unknown Markdown flavour {flavour!r}")
     headings = [(1, document.title, document.id)] if h1 else []
@@ -113,6 +116,8 @@ def to_markdown(document: Document, h1: bool = True, flavour: str = "attrs") -> 
         blocks.append(f"{'#' * level} {title}" + (f" {{#{ident}}}" if flavour == "attrs" else ""))
         if body:
             blocks.append(_relink(body, flavour, anchors))
+    if document.updated:
+        blocks.insert(1 if h1 else 0, document.updated)
     return "\n\n".join(blocks) + "\n"
 
 

@@ -9,11 +9,15 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
 from markdown_it import MarkdownIt
+from markdown_it.renderer import RendererHTML
 from markdown_it.rules_core import StateCore
+from markdown_it.token import Token
+from markdown_it.utils import EnvType, OptionsDict
 
 from .document import Document
 from .resources import templates_dir
@@ -53,10 +57,26 @@ def _heading_ids(state: StateCore) -> None:
         token.attrSet("id", ident)
 
 
+#: Each table sits in a box of its own that scrolls sideways when the table is wider than the
+#: column (a phone): the page itself never gets wider than the screen. The box can take the
+#: keyboard's focus, so that it can be scrolled without a mouse.
+TABLE_BOX = '<div class="table-scroll" tabindex="0">'
+
+
+def _table_open(self: RendererHTML, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType) -> str:
+    return TABLE_BOX + "\n" + self.renderToken(tokens, idx, options, env)
+
+
+def _table_close(self: RendererHTML, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType) -> str:
+    return self.renderToken(tokens, idx, options, env) + "</div>\n"
+
+
 @cache
 def markdown_parser() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": False, "typographer": False}).enable("table")
     md.core.ruler.push("policygen_heading_ids", _heading_ids)
+    md.add_render_rule("table_open", _table_open)
+    md.add_render_rule("table_close", _table_close)
     return md
 
 
@@ -79,10 +99,19 @@ def _heading(level: int, ident: str, title: str) -> str:
     return f'<h{level} id="{html.escape(ident)}">{inline}</h{level}>\n'
 
 
+def _title_block(document: Document) -> str:
+    """The h1 and, under it, the "last updated" line."""
+    block = _heading(1, document.id, document.title)
+    if document.updated:
+        block += f'<p class="updated">{markdown_parser().renderInline(document.updated)}</p>\n'
+    return block
+
+
 def render_fragment(document: Document, h1: bool = True) -> str:
-    """The document as HTML: each heading with its id, each body through markdown-it."""
+    """The document as HTML: each heading with its id, each body through markdown-it; with ``h1``,
+    the title block first."""
     md = markdown_parser()
-    parts = [_heading(1, document.id, document.title)] if h1 else []
+    parts = [_title_block(document)] if h1 else []
     for section in document.sections:
         parts.append(_heading(section.level, section.id, section.title))
         if section.body:
@@ -113,7 +142,7 @@ def render_page(document: Document, toc_label: str) -> str:
         .replace("@@CSS@@", css.strip())
         .replace("@@TOC_LABEL@@", html.escape(toc_label))
         .replace("@@TOC@@", items)
-        .replace("@@TITLE_BLOCK@@", _heading(1, document.id, document.title).strip())
+        .replace("@@TITLE_BLOCK@@", _title_block(document).strip())
         .replace("@@BODY@@", render_fragment(document, h1=False).strip())
     )
 

@@ -39,7 +39,7 @@ from .sandbox import MAX_OUTPUT, OverlaySandbox, TemplateTooLarge, check_percent
 from .templatecache import template_cache
 from .termtext import printable
 from .vocab import SECTION_ORDER
-from .wording import GROUPS, TITLE
+from .wording import GROUPS, TITLE, UPDATED
 
 
 def _finalize(value: Any) -> Md:
@@ -274,7 +274,9 @@ def render_document(policy: Policy, lang: str, overlay: str | None = None) -> Do
             if isinstance(part, str):
                 raise _headless(env, name, overlay)
             sections.append(part)
-    return Document(lang, md_escape(translations(lang, POLICY).gettext(TITLE)), tuple(sections))
+    title = md_escape(translations(lang, POLICY).gettext(TITLE))
+    updated = env.globals["gettext"](UPDATED, date=env.filters["date"](policy.effective_date))
+    return Document(lang, title, tuple(sections), updated=str(updated))
 
 
 def render_markdown(policy: Policy, lang: str, overlay: str | None = None) -> str:

@@ -367,6 +367,8 @@ LAWS: dict[str, str] = {
 
 TITLE = N_("Privacy and cookie policy")
 CONTENTS = N_("Contents")
+#: The line under the title: the policy's effective date (the date the last section gives too).
+UPDATED = N_("Last updated: %(date)s")
 PRIVACY_POLICY_LINK = N_("privacy policy")
 
 GROUPS: dict[str, dict] = {

@@ -57,7 +57,10 @@ def test_no_h1_leaves_the_title_to_the_front_matter(tmp_path: Path, style: str) 
         full = rendered(SHOP, lang, "md")
         first, _, rest = full.partition("\n")
         assert first.startswith("# ") and body == rest.lstrip("\n")  # only the h1 line is gone
-        assert body.startswith("## ") and "{#summary}" in body.splitlines()[0]
+        # The "last updated" line stays, first, and the first section follows it.
+        updated, _, sections = body.partition("\n\n")
+        assert updated == render_doc(built(SHOP), lang).updated
+        assert sections.startswith("## ") and "{#summary}" in sections.splitlines()[0]
 
 
 def test_slug_per_language(tmp_path: Path) -> None:

@@ -33,6 +33,18 @@ def test_tables_are_rendered() -> None:
     assert "<table>" in body and "<th>a</th>" in body
 
 
+def test_each_table_sits_in_a_box_of_its_own_that_scrolls() -> None:
+    """A table wider than a phone scrolls inside its box, not the page (the browser test in
+    test_page_layout.py checks the result)."""
+    body, _ = markdown_html("| a | b |\n|---|---|\n| 1 | 2 |\n\ntext\n\n| c |\n|---|\n| 3 |\n")
+    box = '<div class="table-scroll" tabindex="0">'
+    assert body.count("<table>") == 2
+    assert body.count(box + "\n<table>") == 2 and body.count("</table>\n</div>") == 2
+    page = render_page(Document("en", "Policy", (Section("cookies", "Cookies", 2, "| c |\n|---|\n| 3 |"),)), "Contents")
+    assert ".table-scroll { max-width: 100%; overflow-x: auto;" in page
+    assert "overflow-wrap: anywhere" in page
+
+
 def test_page_has_lang_title_toc_after_h1_and_no_external_resources() -> None:
     page = render_page(Document("pl", "Polityka", (Section("controller", "Kim jesteśmy", 2, ""),)), "Spis treści")
     assert '<html lang="pl">' in page and "<title>Polityka</title>" in page
