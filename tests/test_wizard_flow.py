@@ -464,3 +464,17 @@ def test_bookkeeping_is_asked_only_when_something_is_sold_in_poland() -> None:
     nothing_sold = copy.deepcopy(data)
     del nothing_sold["features"]["shop"]
     assert not any(p.startswith("bookkeeping") for p in walk(nothing_sold))
+
+
+@pytest.mark.parametrize(("lang", "expected"), [("pl", "kod pocztowy dla PL"), ("en", "postal code for PL")])
+def test_a_wrong_postal_code_names_the_country(lang: str, expected: str) -> None:
+    """The message is filled in: it used to show the raw ``%(country)s`` placeholder."""
+    from generator.wizard.flow import extra_check
+
+    data: dict[str, Any] = {"controllers": [{"address": {"country": "PL"}}]}
+    ctx = Ctx(data, data).inner("controllers[]", data["controllers"], 0)
+    step = Step(BY_PATH["controllers[].address.postal_code"], ctx, names_at(ctx))
+    check = extra_check(step, lang)
+    assert check is not None and check("00-120") is None
+    problem = check("00120")
+    assert problem is not None and expected in problem and "%(" not in problem

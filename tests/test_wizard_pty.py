@@ -33,7 +33,8 @@ SESSION = [
     ("Właściciel to", "1\r"),
     ("Kraj siedziby", "\r"),
     ("Ulica i numer", T("ul. Ogrodowa 5")),
-    ("Kod pocztowy", T("31-155")),
+    ("Kod pocztowy", T("31155")),  # refused, naming the country (issue 17 item 3) ...
+    ("nieprawidłowy kod pocztowy dla PL", T("31-155")),  # ... and corrected
     ("Miejscowość", T("Kraków")),
     ("Adres e-mail do spraw", T("ewa@ceramika.example")),
     ("Numer telefonu", "\r"),

@@ -499,7 +499,8 @@ def extra_check(step: Step, lang: str) -> Callable[[Any], str | None] | None:
     """A rule that joins this answer with another one of the same group (the model's own)."""
     if step.q.path.endswith("address.postal_code"):
         country = step.parent.get("country", "PL")
-        return lambda value: None if postal_code_ok(country, value) else message("postal_code_invalid", lang)
+        problem = message("postal_code_invalid", lang, country=country)
+        return lambda value: None if postal_code_ok(country, value) else problem
     return None
 
 
