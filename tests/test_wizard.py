@@ -584,3 +584,19 @@ def test_building_from_the_wizard_keeps_the_check_gate(tmp_path: Path) -> None:
     assert code == 2, out
     assert "PG003" in out and "gate.yaml:" in out
     assert not (tmp_path / "out" / "gate").exists()
+
+
+@pytest.mark.parametrize(
+    ("count", "pl", "en"),
+    [
+        (0, "gotowe", "done"),
+        (2, "gotowe (wybrano 2 pozycje)", "done (2 selections)"),
+        (5, "gotowe (wybrano 5 pozycji)", "done (5 selections)"),
+        (12, "gotowe (wybrano 12 pozycji)", "done (12 selections)"),
+        (22, "gotowe (wybrano 22 pozycje)", "done (22 selections)"),
+    ],
+)
+def test_a_checkbox_says_how_many_were_ticked_in_the_interface_language(count: int, pl: str, en: str) -> None:
+    from generator.wizard.prompts import selections
+
+    assert selections(count, "pl") == pl and selections(count, "en") == en

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import sys
 from pathlib import Path
 
@@ -25,6 +26,7 @@ def T(text: str) -> str:
 # (what the screen shows, what we type), in order
 SESSION = [
     ("W jakich językach", "\r"),
+    ("gotowe (wybrano 2 pozycje)", ""),  # the checkbox's summary in Polish (issue 17 item 6)
     ("Od którego dnia", T("2026-03-01")),
     ("Jaka to forma", "6\r"),  # jednoosobowa działalność gospodarcza
     ("Nazwa firmy", T("Pracownia Ceramiki Ewa Nowak")),
@@ -74,7 +76,8 @@ SESSION = [
     ("Jak chronisz dane", "\r"),
     ("Czy analizujesz", "\r"),
     ("dla dzieci", "2\r"),
-    ("Co dalej", "1\r"),
+    ("Co dalej", ""),
+    ("(użyj klawiszy z cyframi albo strzałek)", "1\r"),  # the menu's hint in Polish
     ("Zapisz plik odpowiedzi jako", "\r"),
     ("Zbudować teraz", "1\r"),
 ]
@@ -100,6 +103,7 @@ def test_wizard_in_a_terminal_in_polish(tmp_path: Path) -> None:
         },
     )
     child.delaybeforesend = 0.01
+    child.logfile_read = log = io.StringIO()
     try:
         for screen, keys in SESSION:
             child.expect_exact(screen)
@@ -109,6 +113,8 @@ def test_wizard_in_a_terminal_in_polish(tmp_path: Path) -> None:
     finally:
         child.close()
     assert child.exitstatus == 0
+    shown = log.getvalue()
+    assert "Use shortcuts" not in shown and "arrow keys" not in shown and "selections)" not in shown
     saved = tmp_path / target
     text = saved.read_text(encoding="utf-8")
     assert text.startswith("# yaml-language-server: $schema=https://policygen.dev/schema/answers-1.json\n")

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import contextlib
+import re
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import questionary
 from prompt_toolkit.key_binding import KeyBindings, KeyPressEvent, merge_key_bindings
 from questionary import Choice, Question, Separator
+from questionary.prompts import common
 
-from ..i18n import N_
+from ..i18n import N_, N_plural, translations
 from .questions import BY_PATH, Q, t, validate_value
 
 MSG_EMPTY = N_("an answer is needed")
@@ -17,6 +21,42 @@ MSG_PICK_ONE = N_("pick at least one")
 MSG_NONE = N_("none")
 MSG_YES = N_("Yes")
 MSG_NO = N_("No")
+#: The prompt library's own hints, in the interface language (questionary writes them in English).
+HINT_SHORTCUTS = N_("(use the number keys or the arrow keys)")
+HINT_SEARCH = N_("(use the arrow keys or type to search)")
+MSG_DONE = N_("done")
+MSG_SELECTIONS = N_plural("done (%(count)d selection)", "done (%(count)d selections)")
+_DONE = re.compile(r"done \((\d+) selections\)")
+
+
+def selections(count: int, lang: str) -> str:
+    """What a checkbox shows once answered with ``count`` ticks (other than one, which shows its name)."""
+    if count == 0:
+        return t(lang, MSG_DONE)
+    return translations(lang).ngettext(*MSG_SELECTIONS, count) % {"count": count}
+
+
+@contextlib.contextmanager
+def _worded(lang: str) -> Iterator[None]:
+    """While a questionary prompt is built: its English "done (N selections)" said in ``lang``, with
+    the language's plural forms (the library writes the words inside its own prompt function)."""
+    layout = common.create_inquirer_layout
+
+    def translated(ic: Any, tokens: Callable[[], list[tuple[str, str]]], **kwargs: Any) -> Any:
+        def worded() -> list[tuple[str, str]]:
+            out = []
+            for style, text in tokens():
+                found = _DONE.fullmatch(text) if style == "class:answer" else None
+                out.append((style, selections(int(found.group(1)), lang) if found else text))
+            return out
+
+        return layout(ic, worded, **kwargs)
+
+    common.create_inquirer_layout = translated
+    try:
+        yield
+    finally:
+        common.create_inquirer_layout = layout
 
 
 def _end_of_input(event: KeyPressEvent) -> None:
@@ -36,11 +76,11 @@ def ask(question: Question) -> Any:
     return question.unsafe_ask()
 
 
-def _keys(count: int) -> dict[str, bool]:
-    """Up to nine choices: digit shortcuts (1-9); more: type to search."""
+def _keys(count: int, lang: str) -> dict[str, Any]:
+    """Up to nine choices: digit shortcuts (1-9); more: type to search; the hint says which."""
     if count <= 9:
-        return {"use_shortcuts": True}
-    return {"use_search_filter": True, "use_jk_keys": False}
+        return {"use_shortcuts": True, "instruction": t(lang, HINT_SHORTCUTS)}
+    return {"use_search_filter": True, "use_jk_keys": False, "instruction": t(lang, HINT_SEARCH)}
 
 
 class Asker:
@@ -133,8 +173,7 @@ class Asker:
                 self._message(q, label),
                 choices=choices,
                 default=chosen,
-                instruction=self._instruction(q),
-                **_keys(len(choices)),
+                **{**_keys(len(choices), self.lang), "instruction": self._instruction(q)},
                 **self.io,
             )
         )
@@ -160,8 +199,8 @@ class Asker:
         def validate(values: list[Any]) -> bool | str:
             return True if values or not required else self._(MSG_PICK_ONE)
 
-        answer = ask(
-            questionary.checkbox(
+        with _worded(self.lang):
+            question = questionary.checkbox(
                 self._(q.message),
                 choices=choices,
                 validate=validate,
@@ -170,7 +209,7 @@ class Asker:
                 use_jk_keys=False,
                 **self.io,
             )
-        )
+        answer = ask(question)
         return self._got(path, answer)
 
     def yes_no(self, message: str, default: bool = True, **params: object) -> bool:
@@ -182,7 +221,7 @@ class Asker:
                 self._(message, **params),
                 choices=choices,
                 default=choices[0] if default else choices[1],
-                use_shortcuts=True,
+                **_keys(len(choices), self.lang),
                 **self.io,
             )
         )
@@ -192,7 +231,9 @@ class Asker:
         choices = [Choice(self._(text), value) for value, text in options]
         chosen = next((c for c in choices if c.value == default), choices[0])
         return ask(
-            questionary.select(self._(message), choices=choices, default=chosen, **_keys(len(choices)), **self.io)
+            questionary.select(
+                self._(message), choices=choices, default=chosen, **_keys(len(choices), self.lang), **self.io
+            )
         )
 
     def free_text(self, message: str, default: str = "", validate=None) -> str:
