@@ -600,3 +600,57 @@ def test_a_checkbox_says_how_many_were_ticked_in_the_interface_language(count: i
     from generator.wizard.prompts import selections
 
     assert selections(count, "pl") == pl and selections(count, "en") == en
+
+
+# -- defaults and flow (issue 17 item 7) -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("environ", "asked"), [({"LANGUAGE": "pl"}, False), ({"LANG": "C"}, True), ({}, True)])
+def test_the_language_is_asked_only_when_the_locale_names_none(
+    monkeypatch: pytest.MonkeyPatch, environ: dict[str, str], asked: bool
+) -> None:
+    for var in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+        monkeypatch.delenv(var, raising=False)
+    for var, value in environ.items():
+        monkeypatch.setenv(var, value)
+    out = io.StringIO()
+    trace: list[str] = []
+    with create_pipe_input() as inp:
+        inp.send_text(DOWN + ENTER)  # English (the second), when the language is asked; then the input ends
+        inp.close()
+        run(None, None, out=out, trace=trace, input=inp, output=DummyOutput())
+    polish = "policygen wizard: proste pytania" in out.getvalue()
+    assert polish is (not asked), out.getvalue()
+
+
+def test_wizard_help_lists_ui_lang(capsys: pytest.CaptureFixture[str]) -> None:
+    from generator.cli import main
+
+    with pytest.raises(SystemExit):
+        main(["wizard", "--help"])
+    assert "--ui-lang" in capsys.readouterr().out
+
+
+def test_re_saving_keeps_the_comments_of_the_file(tmp_path: Path) -> None:
+    target = tmp_path / "answers" / "kept.yaml"
+    minimal(target)
+    lines = target.read_text(encoding="utf-8").splitlines(keepends=True)
+    text = lines[0] + "# our shop, reviewed with the lawyer\n" + "".join(lines[1:])
+    text = text.replace("log_retention_days: 14\n", "log_retention_days: 14  # the hosting's setting\n")
+    target.write_text(text, encoding="utf-8")
+    # the DPO section: appoint one, then save
+    code, out = drive([N(5), YES, N(1), T("Anna Kowalska"), T("iod@zielony.example"), T(""), N(1), KEEP, NO], target)
+    assert code == 0, out
+    saved = target.read_text(encoding="utf-8")
+    assert "# our shop, reviewed with the lawyer\n" in saved and "# the hosting's setting" in saved
+    assert check_saved(target)["dpo"]["name"] == "Anna Kowalska"
+    assert 'name: "Anna Kowalska"' in saved
+
+
+def test_re_saving_an_unchanged_hand_written_file_keeps_it_byte_for_byte() -> None:
+    from generator.wizard.roundtrip import redump
+    from generator.wizard.save import ordered
+
+    for path in sorted((Path(__file__).parents[1] / "answers").glob("*.yaml")):
+        text = path.read_text(encoding="utf-8")
+        assert redump(text, ordered(yaml.safe_load(text))) == text, path.name

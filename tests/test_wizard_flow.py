@@ -478,3 +478,66 @@ def test_a_wrong_postal_code_names_the_country(lang: str, expected: str) -> None
     assert check is not None and check("00-120") is None
     problem = check("00120")
     assert problem is not None and expected in problem and "%(" not in problem
+
+
+# -- defaults and flow (issue 17 item 7) -------------------------------------------------------------
+
+
+def _step(data: dict[str, Any], path: str) -> Step:
+    return Step(BY_PATH[path], Ctx(data, data), names_at(Ctx(data, data)))
+
+
+def test_contact_defaults_to_yes_but_not_in_a_finished_file() -> None:
+    from generator.wizard.flow import current
+
+    step = _step({}, "features.contact")
+    assert current(step) is True  # a new answers file: most sites can be contacted
+    assert current(step, finished=True) is False  # a saved file without contact: answered "no"
+
+
+@pytest.mark.parametrize(("phone", "expected"), [("+48 601 234 567", True), (None, False)])
+def test_calls_default_to_yes_once_a_phone_number_was_given(phone: str | None, expected: bool) -> None:
+    from generator.wizard.flow import current
+
+    controller = {"name": "A"} if phone is None else {"name": "A", "phone": phone}
+    data: dict[str, Any] = {"controllers": [controller], "features": {"contact": {}}}
+    assert current(_step(data, "features.contact.phone")) is expected
+
+
+def test_buying_without_an_account_is_asked_only_when_there_are_accounts() -> None:
+    base = yaml.safe_load((ROOT / "answers" / "shop.yaml").read_text(encoding="utf-8"))
+    with_accounts = copy.deepcopy(base)
+    with_accounts["features"]["accounts"] = {}
+    without = copy.deepcopy(base)
+    without["features"].pop("accounts", None)
+    assert "features.shop.guest_checkout" in walk(with_accounts)
+    assert "features.shop.guest_checkout" not in walk(without)
+
+
+@pytest.mark.parametrize(
+    ("typed", "saved"),
+    [
+        ("kwiatek.pl", "https://kwiatek.pl"),
+        ("https://kwiatek.pl", "https://kwiatek.pl"),
+        ("http://kwiatek.pl", "http://kwiatek.pl"),
+        ("", ""),
+    ],
+)
+def test_a_web_address_without_its_scheme_gets_https(typed: str, saved: str) -> None:
+    from generator.wizard.modelfields import is_url, validate_value
+    from generator.wizard.sections import with_scheme
+
+    assert with_scheme(typed) == saved
+    assert is_url("controllers[].website") and is_url("custom_services[].links.privacy")
+    assert not is_url("controllers[].email")
+    if saved:
+        assert validate_value("controllers[].website", with_scheme(typed), "en") is None
+
+
+def test_social_profiles_are_offered_from_the_catalogue_social_category() -> None:
+    from generator.catalogue import catalogue
+
+    data: dict[str, Any] = {"features": {"social_media": {}}}
+    step = _step(data, "features.social_media.profiles")
+    offered = [value for _, options in groups(step, "en") for value, _ in options]
+    assert offered == [sid for sid, s in catalogue().items() if s.category == "social"]

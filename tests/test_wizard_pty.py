@@ -39,18 +39,18 @@ SESSION = [
     ("nieprawidłowy kod pocztowy dla PL", T("31-155")),  # ... and corrected
     ("Miejscowość", T("Kraków")),
     ("Adres e-mail do spraw", T("ewa@ceramika.example")),
-    ("Numer telefonu", "\r"),
-    ("Adres strony", "\r"),
+    ("Numer telefonu", T("+48 601 234 567")),
+    ("Adres strony", T("ceramika.example")),  # https:// is added (issue 17 item 7)
     ("Dziesięć cyfr", T("6760000139")),  # wrong checksum: refused in Polish ...
     ("nieprawidłowy NIP", T("6760000138")),  # ... and corrected
     ("REGON", "\r"),
     ("inny administrator", "2\r"),
     ("inspektora ochrony danych", "2\r"),
     ("Przez ile dni", T("14")),
-    ("kontaktować", "1\r"),
+    ("kontaktować", "\r"),  # yes by default
     ("formularz kontaktowy", "\r"),
     ("pisać e-maile", "\r"),
-    ("dzwonić", "\r"),
+    ("dzwonić", "\r"),  # yes by default: a phone number was given
     ("Przez ile miesięcy", "\r"),
     ("założyć konto", "2\r"),
     ("sprzedajesz online", "2\r"),
@@ -88,7 +88,7 @@ def test_wizard_in_a_terminal_in_polish(tmp_path: Path) -> None:
     target = Path("answers") / "ceramika.yaml"
     child = pexpect.spawn(
         sys.executable,
-        ["-m", "generator", "wizard", "--ui-lang", "pl", str(target)],
+        ["-m", "generator", "wizard", str(target)],  # the locale decides: Polish, not asked
         cwd=str(tmp_path),
         encoding="utf-8",
         timeout=20,
@@ -98,6 +98,7 @@ def test_wizard_in_a_terminal_in_polish(tmp_path: Path) -> None:
             "TERM": "xterm",
             "PATH": "/usr/bin:/bin",
             "LANG": "C.UTF-8",
+            "LANGUAGE": "pl",
             "PROMPT_TOOLKIT_NO_CPR": "1",
             "PYTHONPATH": str(ROOT),  # this checkout, not whatever copy is installed
         },
@@ -114,6 +115,7 @@ def test_wizard_in_a_terminal_in_polish(tmp_path: Path) -> None:
         child.close()
     assert child.exitstatus == 0
     shown = log.getvalue()
+    assert "Language / Język" not in shown
     assert "Use shortcuts" not in shown and "arrow keys" not in shown and "selections)" not in shown
     saved = tmp_path / target
     text = saved.read_text(encoding="utf-8")
@@ -121,6 +123,8 @@ def test_wizard_in_a_terminal_in_polish(tmp_path: Path) -> None:
     assert 'nip: "6760000138"' in text and "Kraków" in text
     data = yaml.safe_load(text)
     assert data["controllers"][0]["owner"]["gender"] == "female"
+    assert data["controllers"][0]["website"] == "https://ceramika.example"
+    assert data["features"]["contact"]["phone"] is True
     assert data["features"]["newsletter"]["tool"] == "mailerlite"
     assert data["services"] == ["plausible"]
     assert data["features"]["website"]["statistics_months"] == 2

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import os
 import signal
 import sys
 import threading
@@ -18,7 +19,7 @@ from questionary import Choice
 
 from ..errors import AnswersError, PolicygenError
 from ..i18n import N_, default_ui_lang
-from ..languages import interface_codes, language
+from ..languages import interface_codes, language, locale_interface
 from ..safeio import MAX_ANSWERS_BYTES, InputFileError, read_regular
 from ..slugs import slugify
 from ..termtext import printable_lines
@@ -52,6 +53,7 @@ MSG_WELCOME = N_(
     "Ctrl-C stops at any time without losing your answers."
 )
 LANG_PROMPT = "Language / Język"
+LANG_HINT = "(1, 2, ↑ ↓)"
 OUT = "out"
 
 
@@ -89,6 +91,7 @@ class Wizard:
             self.run_section(choice)
 
     def review(self) -> int:
+        self.sections.finished = True  # every question was asked: a group left out was answered "no"
         while True:
             target = self.default_target()
             try:
@@ -158,15 +161,11 @@ def run(
     ``trace`` and ``answered``, when given, collect the questions asked and the field answers given.
     """
     out = out or sys.stdout
-    if ui_lang is None:
-        default = default_ui_lang()
+    ui_lang = ui_lang or locale_interface(dict(os.environ))
+    if ui_lang is None:  # the locale names no interface language: ask
         choices = [Choice(language(code).name, code) for code in interface_codes()]
         try:
-            ui_lang = ask(
-                questionary.select(
-                    LANG_PROMPT, choices=choices, default=next(c for c in choices if c.value == default), **io
-                )
-            )
+            ui_lang = ask(questionary.select(LANG_PROMPT, choices=choices, instruction=LANG_HINT, **io))
         except (KeyboardInterrupt, EOFError):
             return 130  # nothing answered yet: nothing to keep
     asker = Asker(ui_lang, **io)
@@ -185,7 +184,7 @@ def run(
             wizard.target = target or target_of_partial(partial)
         elif target is not None and target.is_file():
             wizard.data.update(_read_answers(target))
-            editing = True
+            wizard.sections.finished = editing = True
         if editing:
             wizard.edit()
         else:

@@ -25,6 +25,7 @@ PROCESSING: tuple[Q, ...] = (
         N_("Can people contact you (form, e-mail, phone)?"),
         N_("Messages contain personal data, so the policy says how you handle them."),
         "presence",
+        default=True,
     ),
     Q(
         "features.contact.form",
@@ -33,7 +34,13 @@ PROCESSING: tuple[Q, ...] = (
         BOOL,
     ),
     Q("features.contact.email", N_("Do people write to you by e-mail?"), N_("The address shown on the site."), BOOL),
-    Q("features.contact.phone", N_("Do people call you?"), N_("A phone number shown on the site."), BOOL),
+    Q(
+        "features.contact.phone",
+        N_("Do people call you?"),
+        N_("A phone number shown on the site."),
+        BOOL,
+        default="=phone_given",
+    ),
     Q(
         "features.contact.keep_months",
         N_("For how many months do you keep messages after the matter is closed?"),
@@ -67,7 +74,13 @@ PROCESSING: tuple[Q, ...] = (
         "checkbox",
         choices=("delivery",),
     ),
-    Q("features.shop.guest_checkout", N_("Can people buy without an account?"), N_("Guest checkout."), BOOL),
+    Q(
+        "features.shop.guest_checkout",
+        N_("Can people buy without an account?"),
+        N_("Guest checkout."),
+        BOOL,
+        when="features.accounts",  # without accounts every purchase is made without one
+    ),
     Q(
         "features.shop.consumers",
         N_("Do you sell to consumers?"),

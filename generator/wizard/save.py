@@ -18,6 +18,7 @@ from ..output import write_all, write_atomic
 from ..paths import DEFAULT_LAYOUT
 from ..resources import data_dir
 from .questions import _model_of
+from .roundtrip import redump
 
 #: Not ``*.yaml``: ``policygen build answers/`` must not pick up an unfinished file.
 PARTIAL_SUFFIX = ".yaml.partial"
@@ -91,9 +92,23 @@ def validate(data: dict[str, Any], target: Path, ui_lang: str) -> Answers:
     return load_answers(target, ui_lang, text=dump(data, target))
 
 
+def resave(data: dict[str, Any], target: Path) -> str:
+    """The text to write over an existing answers file: its comments and layout kept where the
+    answers did not change (``roundtrip``); a file that cannot be read so is written afresh."""
+    try:
+        original = target.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return dump(data, target)
+    text = redump(original, ordered(data))
+    if text is None:
+        return dump(data, target)
+    modeline = f"# yaml-language-server: $schema={schema_ref(target)}\n"
+    return text if text.startswith("# yaml-language-server:") else modeline + text
+
+
 def save(data: dict[str, Any], target: Path, ui_lang: str) -> Answers:
     answers = validate(data, target, ui_lang)
-    write_atomic(target, dump(data, target))
+    write_atomic(target, resave(data, target) if target.is_file() else dump(data, target))
     partial_path(target).unlink(missing_ok=True)
     return answers
 

@@ -14,12 +14,19 @@ from babel import Locale
 from ..languages import DEFAULT_LANGUAGES
 from .choices import entry_label, groups
 from .flow import More, Step, current, extra_check, interview
-from .modelfields import lang_text_only, required_items
+from .modelfields import is_url, lang_text_only, required_items
 from .prompts import Asker
 from .questions import SECTIONS as SECTION_DATA
 
 #: The sections of the menu: (name, title).
 SECTIONS: tuple[tuple[str, str], ...] = tuple((name, title) for name, title, _ in SECTION_DATA)
+
+
+def with_scheme(address: str) -> str:
+    """``kwiatek.pl`` is taken as ``https://kwiatek.pl``: a web address typed without its scheme."""
+    if address and "://" not in address and not address.startswith(("mailto:", "/")):
+        return "https://" + address
+    return address
 
 
 class Sections:
@@ -29,6 +36,7 @@ class Sections:
     def __init__(self, asker: Asker, data: dict[str, Any]) -> None:
         self.asker = asker
         self.data = data
+        self.finished = False  # a saved answers file: a group it leaves out was answered "no"
 
     def run(self, name: str) -> None:
         interview(self.data, self, name)
@@ -38,7 +46,7 @@ class Sections:
 
     def ask(self, step: Step) -> Any:
         q, a = step.q, self.asker
-        default = current(step)
+        default = current(step, self.finished)
         label = self._label(step)
         if q.kind == "texts":
             return self._texts(step, label)
@@ -49,7 +57,7 @@ class Sections:
             return a.select(q.path, options, default, label)
         if q.kind in ("checkbox", "entries"):
             return a.checkbox(q.path, groups(step, a.lang), default, q.kind == "checkbox" and required_items(q.path))
-        check = str.upper if q.upper else None
+        check = str.upper if q.upper else (with_scheme if is_url(q.path) else None)
         return a.text(q.path, default, label, check=check, extra=extra_check(step, a.lang))
 
     def _label(self, step: Step) -> str | None:
