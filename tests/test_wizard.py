@@ -17,6 +17,7 @@ from prompt_toolkit.output import DummyOutput
 
 from generator.api import build_policy, load_answers, render
 from generator.wizard import run
+from generator.wizard.app import MSG_RESUME
 from generator.wizard.labels import LABELS
 from generator.wizard.questions import BY_PATH, QUESTIONS, SKIPPED, field_info, literal_values, model_paths
 from generator.wizard.save import dump, partial_path
@@ -66,13 +67,14 @@ def drive(
     ui_lang: str = "en",
     close: bool = True,
     answered: list[tuple[str, Any]] | None = None,
+    trace: list[str] | None = None,
 ) -> tuple[int, str]:
     out = io.StringIO()
     with create_pipe_input() as inp:
         inp.send_text("".join(keys))
         if close:
             inp.close()
-        trace: list[str] = []
+        trace = [] if trace is None else trace
         code = run(target, ui_lang, out=out, trace=trace, answered=answered, input=inp, output=DummyOutput())
     return code, out.getvalue() + "\nasked: " + " | ".join(trace[-8:])
 
@@ -401,14 +403,17 @@ def test_interrupt_saves_partial_and_resume_finishes(tmp_path: Path) -> None:
     assert saved["controllers"][0]["name"] == "Przerwany sp. z o.o."
     assert saved["effective_date"] == "2026-01-15"
     assert not target.exists()
-    # Ctrl-C in the middle of the next run keeps the answers as well.
-    code, out = drive([YES, KEEP, KEEP, KEEP, "\x03"], target, close=False)
+    # Ctrl-C in the middle of the next run keeps the answers as well; it resumed at the postal code.
+    trace: list[str] = []
+    code, out = drive([YES, T("00-120"), "\x03"], target, close=False, trace=trace)
     assert code == 130
-    assert yaml.safe_load(partial.read_text(encoding="utf-8"))["controllers"][0]["legal_form"] == "sp_zoo"
-    # Resume: the saved answers are the defaults.
-    keys = [YES, KEEP, KEEP, KEEP, KEEP, KEEP, KEEP]  # languages, date, form, name, country, street (kept)
+    assert trace == [MSG_RESUME, "controllers[].address.postal_code", "controllers[].address.city"]
+    saved = yaml.safe_load(partial.read_text(encoding="utf-8"))
+    assert saved["controllers"][0]["legal_form"] == "sp_zoo" and saved["controllers"][0]["address"]["postal_code"]
+    # Resume: at the first question not answered yet (the city), not from the start.
+    trace = []
+    keys = [YES]
     keys += [
-        T("00-120"),
         T("Warszawa"),
         T("a@przerwany.example"),
         T(""),
@@ -420,8 +425,9 @@ def test_interrupt_saves_partial_and_resume_finishes(tmp_path: Path) -> None:
         T(""),
     ]
     keys += [NO, NO, *no_features(), ENTER, NO, PURPOSES_AS_BUILT, *OTHER_NONE, *SAVE_AND_BUILD]
-    code, out = drive(keys, target)
+    code, out = drive(keys, target, trace=trace)
     assert code == 0, out
+    assert trace[:2] == [MSG_RESUME, "controllers[].address.city"]
     check_saved(target)
     assert not partial.exists()
 
@@ -654,3 +660,55 @@ def test_re_saving_an_unchanged_hand_written_file_keeps_it_byte_for_byte() -> No
     for path in sorted((Path(__file__).parents[1] / "answers").glob("*.yaml")):
         text = path.read_text(encoding="utf-8")
         assert redump(text, ordered(yaml.safe_load(text))) == text, path.name
+
+
+# -- resuming and going back (issue 17 item 5) -------------------------------------------------------
+
+BACK_KEY = "\x02"  # Ctrl-B
+
+
+def test_the_back_key_asks_the_previous_question_again(tmp_path: Path) -> None:
+    target = tmp_path / "answers" / "back.yaml"
+    trace: list[str] = []
+    # at the street: back to the country, then back again to the name (changed), then on
+    keys = [
+        *BASICS,
+        N(1),
+        T("Zły sp. z o.o."),
+        KEEP,
+        BACK_KEY,
+        BACK_KEY,
+        T("Dobry sp. z o.o."),
+        KEEP,
+        T("ul. Prosta 1"),
+    ]
+    code, out = drive(keys, target, trace=trace)
+    assert code == 130, out
+    c = "controllers[]."
+    assert trace == [
+        "languages",
+        "effective_date",
+        c + "legal_form",
+        c + "name",
+        c + "address.country",
+        c + "address.street",  # Ctrl-B here ...
+        c + "address.country",  # ... the country again; Ctrl-B ...
+        c + "name",  # ... the name again, its answer the default
+        c + "address.country",
+        c + "address.street",
+        c + "address.postal_code",  # the input ends here
+    ]
+    saved = yaml.safe_load(partial_path(target).read_text(encoding="utf-8"))
+    assert saved["controllers"][0]["name"] == "Dobry sp. z o.o."
+    assert saved["controllers"][0]["address"]["street"] == "ul. Prosta 1"
+
+
+def test_going_back_across_sections_and_list_questions(tmp_path: Path) -> None:
+    """Back from the DPO question reaches "another controller?" (a list's yes/no) in the section before."""
+    target = tmp_path / "answers" / "across.yaml"
+    trace: list[str] = []
+    keys = [*BASICS, *company(), NO, BACK_KEY, NO, NO]
+    code, out = drive(keys, target, trace=trace)
+    assert code == 130, out
+    another = "Is there another controller that decides on the data with you (joint controllers)?"
+    assert trace[-5:] == [another, "dpo", another, "dpo", "features.website.log_retention_days"]

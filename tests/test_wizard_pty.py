@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -83,13 +84,12 @@ SESSION = [
 ]
 
 
-@pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pseudo-terminal")
-def test_wizard_in_a_terminal_in_polish(tmp_path: Path) -> None:
-    target = Path("answers") / "ceramika.yaml"
+def spawn(cwd: Path, target: Path) -> Any:
+    """``policygen wizard TARGET`` in a pseudo-terminal whose locale names Polish (not asked)."""
     child = pexpect.spawn(
         sys.executable,
-        ["-m", "generator", "wizard", str(target)],  # the locale decides: Polish, not asked
-        cwd=str(tmp_path),
+        ["-m", "generator", "wizard", str(target)],
+        cwd=str(cwd),
         encoding="utf-8",
         timeout=20,
         dimensions=(40, 200),
@@ -104,6 +104,13 @@ def test_wizard_in_a_terminal_in_polish(tmp_path: Path) -> None:
         },
     )
     child.delaybeforesend = 0.01
+    return child
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pseudo-terminal")
+def test_wizard_in_a_terminal_in_polish(tmp_path: Path) -> None:
+    target = Path("answers") / "ceramika.yaml"
+    child = spawn(tmp_path, target)
     child.logfile_read = log = io.StringIO()
     try:
         for screen, keys in SESSION:
@@ -134,3 +141,41 @@ def test_wizard_in_a_terminal_in_polish(tmp_path: Path) -> None:
     assert "Ewa Nowak" in policy_pl and "prowadząca" in policy_pl and "MailerLite" in policy_pl
     assert "**Jak długo je przechowujemy:** przez 6 miesięcy od ich otrzymania." in policy_pl
     assert (tmp_path / "out" / "ceramika" / "en" / "privacy.html").is_file()
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pseudo-terminal")
+def test_back_key_and_resuming_where_the_answers_end(tmp_path: Path) -> None:
+    """Ctrl-B asks the previous question again; after Ctrl-C the next run resumes at the first
+    question not answered, not from the start (issue 17 item 5)."""
+    target = Path("answers") / "wstecz.yaml"
+    child = spawn(tmp_path, target)
+    try:
+        for screen, keys in SESSION[:5]:  # languages … the name
+            child.expect_exact(screen)
+            child.send(keys)
+        child.expect_exact("Imię właściciela")
+        child.send("\x02")  # Ctrl-B: back to the name, its answer the default
+        child.expect_exact("Pracownia Ceramiki Ewa Nowak")
+        child.send(T("Pracownia Ewa Nowak"))
+        child.expect_exact("Imię właściciela")
+        child.send(T("Ewa"))
+        child.expect_exact("Nazwisko właściciela")
+        child.send("\x03")  # Ctrl-C
+        child.expect(pexpect.EOF)
+    finally:
+        child.close()
+    assert child.exitstatus == 130
+    child = spawn(tmp_path, target)
+    child.logfile_read = log = io.StringIO()
+    try:
+        child.expect_exact("Kontynuować")
+        child.send("1\r")
+        child.expect_exact("Nazwisko właściciela")  # the first question not answered
+        child.send("\x03")
+        child.expect(pexpect.EOF)
+    finally:
+        child.close()
+    assert "W jakich językach" not in log.getvalue() and "Imię właściciela" not in log.getvalue()
+    partial = yaml.safe_load((tmp_path / "answers" / "wstecz.yaml.partial").read_text(encoding="utf-8"))
+    assert partial["controllers"][0]["name"] == "Pracownia Ewa Nowak"
+    assert partial["controllers"][0]["owner"]["first_name"] == "Ewa"

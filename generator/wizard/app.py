@@ -26,7 +26,16 @@ from ..termtext import printable_lines
 from .prompts import Asker, ask
 from .questions import t
 from .review import summary
-from .save import PARTIAL_SUFFIX, build, partial_path, save, save_partial, target_of_partial, validate
+from .save import (
+    PARTIAL_SUFFIX,
+    build,
+    partial_path,
+    resume_point,
+    save,
+    save_partial,
+    target_of_partial,
+    validate,
+)
 from .sections import SECTIONS, Sections
 
 MSG_NO_TTY = N_(
@@ -50,7 +59,7 @@ MSG_WROTE = N_("wrote %(path)s")
 MSG_PROBLEMS = N_("Some answers need fixing before saving:")
 MSG_WELCOME = N_(
     "policygen wizard: plain questions about your business, then a privacy and cookie policy. "
-    "Ctrl-C stops at any time without losing your answers."
+    "Ctrl-C stops at any time without losing your answers; Ctrl-B goes back one question."
 )
 LANG_PROMPT = "Language / Język"
 LANG_HINT = "(1, 2, ↑ ↓)"
@@ -64,6 +73,7 @@ class Wizard:
         self.data = data
         self.out = out
         self.sections = Sections(asker, data)
+        self.whole = False  # the whole interview is running (not one section): a partial file can resume it
 
     def say(self, msgid: str, **params: object) -> None:
         print(t(self.ask.lang, msgid, **params), file=self.out, flush=True)
@@ -178,9 +188,10 @@ def run(
     previous = _on_hangup(_hang_up)
     try:
         partial = _find_partial(target)
-        editing = False
+        editing, skip = False, 0
         if partial is not None and asker.yes_no(MSG_RESUME, True, path=partial):
             wizard.data.update(_read_answers(partial))
+            skip = resume_point(_read_text(partial))
             wizard.target = target or target_of_partial(partial)
         elif target is not None and target.is_file():
             wizard.data.update(_read_answers(target))
@@ -188,11 +199,13 @@ def run(
         if editing:
             wizard.edit()
         else:
-            for name, _ in SECTIONS:
-                wizard.run_section(name)
+            wizard.whole = True
+            wizard.sections.run(None, skip)
+            wizard.whole = False
         return wizard.review()
     except (KeyboardInterrupt, EOFError) as stop:  # Ctrl-C, Ctrl-D or end of input, a closed terminal
-        where = save_partial(wizard.data, wizard.default_target())
+        answered = wizard.sections.answered() if wizard.whole else None
+        where = save_partial(wizard.data, wizard.default_target(), answered)
         with contextlib.suppress(OSError):  # the terminal may be gone (SIGHUP)
             print(file=out)
             wizard.say(MSG_INTERRUPTED, path=where)
@@ -224,12 +237,20 @@ def _on_hangup(handler: Any) -> Any:
     return signal.signal(signal.SIGHUP, handler)
 
 
-def _read_answers(path: Path) -> dict[str, Any]:
-    """The answers saved in ``path`` (a regular file of answers-file size only); none when it
-    cannot be read as such (the questions then start without defaults)."""
+def _read_text(path: Path) -> str:
+    """The text of ``path`` (a regular file of answers-file size only); empty when it cannot be read."""
     try:
-        data = yaml.safe_load(read_regular(path, MAX_ANSWERS_BYTES).decode("utf-8-sig"))
-    except (InputFileError, UnicodeDecodeError, yaml.YAMLError):
+        return read_regular(path, MAX_ANSWERS_BYTES).decode("utf-8-sig")
+    except (InputFileError, UnicodeDecodeError):
+        return ""
+
+
+def _read_answers(path: Path) -> dict[str, Any]:
+    """The answers saved in ``path``; none when it cannot be read as such (the questions then
+    start without defaults)."""
+    try:
+        data = yaml.safe_load(_read_text(path))
+    except yaml.YAMLError:
         return {}
     return data if isinstance(data, dict) else {}
 

@@ -59,20 +59,37 @@ def _worded(lang: str) -> Iterator[None]:
         common.create_inquirer_layout = layout
 
 
+#: The key that goes back to the previous question of the interview (README: "Going back").
+BACK_KEY = "c-b"
+
+
+class GoBack(Exception):
+    """The user pressed the back key: ask the previous question again."""
+
+
 def _end_of_input(event: KeyPressEvent) -> None:
     event.app.exit(exception=EOFError(), style="class:aborting")
 
 
+def _go_back(event: KeyPressEvent) -> None:
+    event.app.exit(exception=GoBack(), style="class:aborting")
+
+
 _CTRL_D = KeyBindings()
 _CTRL_D.add("c-d", eager=True)(_end_of_input)
+_BACK = KeyBindings()
+_BACK.add("c-d", eager=True)(_end_of_input)
+_BACK.add(BACK_KEY, eager=True)(_go_back)
 
 
-def ask(question: Question) -> Any:
+def ask(question: Question, back: bool = False) -> Any:
     """Ask ``question``; Ctrl-D ends the input at every kind of question (prompt_toolkit alone
     ignores it at a list or a checkbox, and deletes a character where a default is filled in),
-    so it always stops the wizard the way Ctrl-C does, keeping the answers so far."""
+    so it always stops the wizard the way Ctrl-C does, keeping the answers so far. With ``back``,
+    the back key (Ctrl-B) raises ``GoBack``."""
     app = question.application
-    app.key_bindings = merge_key_bindings([app.key_bindings, _CTRL_D]) if app.key_bindings else _CTRL_D
+    keys = _BACK if back else _CTRL_D
+    app.key_bindings = merge_key_bindings([app.key_bindings, keys]) if app.key_bindings else keys
     return question.unsafe_ask()
 
 
@@ -91,6 +108,10 @@ class Asker:
         self.io = io
         self.asked: list[str] = []  # paths or messages, in order (for tests and debugging)
         self.answered: list[tuple[str, Any]] = []  # (field path, answer) of every field question answered
+        self.back = False  # whether the back key is on (inside the interview)
+
+    def _ask(self, question: Question) -> Any:
+        return ask(question, self.back)
 
     def _got(self, path: str, value: Any) -> Any:
         self.answered.append((path, value))
@@ -132,7 +153,7 @@ class Asker:
             return True if problem is None else problem
 
         shown = "" if default is None else str(default)
-        raw = ask(
+        raw = self._ask(
             questionary.text(
                 self._message(q, label), default=shown, validate=validate, instruction=self._instruction(q), **self.io
             )
@@ -146,7 +167,7 @@ class Asker:
         q = BY_PATH[path]
         self.asked.append(path)
         choices = [Choice(self._(MSG_YES), True), Choice(self._(MSG_NO), False)]
-        answer = ask(
+        answer = self._ask(
             questionary.select(
                 self._message(q, label),
                 choices=choices,
@@ -168,7 +189,7 @@ class Asker:
         # Choices carry their index: questionary would replace a value of None by the choice's title.
         choices = [Choice(text, i) for i, (_, text) in enumerate(options)]
         chosen = next((c for c, (value, _) in zip(choices, options, strict=True) if value == default), choices[0])
-        answer = ask(
+        answer = self._ask(
             questionary.select(
                 self._message(q, label),
                 choices=choices,
@@ -209,14 +230,14 @@ class Asker:
                 use_jk_keys=False,
                 **self.io,
             )
-        answer = ask(question)
+        answer = self._ask(question)
         return self._got(path, answer)
 
     def yes_no(self, message: str, default: bool = True, **params: object) -> bool:
         """A yes/no question that is not a model field (menus, saving); ``params`` fill the message."""
         self.asked.append(message)
         choices = [Choice(self._(MSG_YES), True), Choice(self._(MSG_NO), False)]
-        return ask(
+        return self._ask(
             questionary.select(
                 self._(message, **params),
                 choices=choices,
@@ -230,7 +251,7 @@ class Asker:
         self.asked.append(message)
         choices = [Choice(self._(text), value) for value, text in options]
         chosen = next((c for c in choices if c.value == default), choices[0])
-        return ask(
+        return self._ask(
             questionary.select(
                 self._(message), choices=choices, default=chosen, **_keys(len(choices), self.lang), **self.io
             )
@@ -238,4 +259,4 @@ class Asker:
 
     def free_text(self, message: str, default: str = "", validate=None) -> str:
         self.asked.append(message)
-        return ask(questionary.text(self._(message), default=default, validate=validate, **self.io)).strip()
+        return self._ask(questionary.text(self._(message), default=default, validate=validate, **self.io)).strip()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from pathlib import Path
 from typing import Any
 
@@ -81,10 +82,22 @@ def target_of_partial(partial: Path) -> Path:
     return partial.with_name(partial.name.removesuffix(PARTIAL_SUFFIX) + ".yaml")
 
 
-def save_partial(data: dict[str, Any], target: Path) -> Path:
+#: The last line of a partial file: how many questions were answered (resuming starts after them).
+RESUME_LINE = "# policygen wizard: {count} questions answered\n"
+_RESUME = re.compile(r"^# policygen wizard: (\d+) questions answered$", re.MULTILINE)
+
+
+def save_partial(data: dict[str, Any], target: Path, answered: int | None = None) -> Path:
     path = partial_path(target)
-    write_atomic(path, dump(data, path))
+    text = dump(data, path)
+    write_atomic(path, text if answered is None else text + RESUME_LINE.format(count=answered))
     return path
+
+
+def resume_point(text: str) -> int:
+    """How many questions a partial file's answers cover (0: ask them all again)."""
+    found = _RESUME.search(text)
+    return int(found.group(1)) if found else 0
 
 
 def validate(data: dict[str, Any], target: Path, ui_lang: str) -> Answers:

@@ -15,7 +15,7 @@ from ..languages import DEFAULT_LANGUAGES
 from .choices import entry_label, groups
 from .flow import More, Step, current, extra_check, interview
 from .modelfields import is_url, lang_text_only, required_items
-from .prompts import Asker
+from .prompts import Asker, GoBack
 from .questions import SECTIONS as SECTION_DATA
 
 #: The sections of the menu: (name, title).
@@ -31,20 +31,54 @@ def with_scheme(address: str) -> str:
 
 class Sections:
     """Asks the sections of the interview over ``data`` (the answers so far, or a saved file),
-    writing every answer into it as soon as it is given."""
+    writing every answer into it as soon as it is given.
+
+    ``count`` is how many questions of this run are answered; the first ``skip`` are answered
+    from the data without being asked (resuming, or going back: the back key asks the previous
+    question again, its answer as the default)."""
 
     def __init__(self, asker: Asker, data: dict[str, Any]) -> None:
         self.asker = asker
         self.data = data
         self.finished = False  # a saved answers file: a group it leaves out was answered "no"
+        self.count = 0
+        self.skip = 0
 
-    def run(self, name: str) -> None:
-        interview(self.data, self, name)
+    def run(self, name: str | None, skip: int = 0) -> None:
+        """Ask the questions of section ``name`` (all when None), the first ``skip`` from the data."""
+        self.asker.back = True
+        try:
+            while True:
+                self.count, self.skip = 0, skip
+                try:
+                    interview(self.data, self, name)
+                    return
+                except GoBack:
+                    skip = max(self.count - 1, 0)
+        finally:
+            self.asker.back = False
+
+    def answered(self) -> int:
+        """How many questions of this run the data answer (a replay not finished counts whole)."""
+        return max(self.count, self.skip)
 
     def more(self, step: More) -> bool:
-        return self.asker.yes_no(step.message, step.existing, **step.params)
+        if self.count < self.skip:
+            answer = step.existing
+        else:
+            answer = self.asker.yes_no(step.message, step.existing, **step.params)
+        self.count += 1
+        return answer
 
     def ask(self, step: Step) -> Any:
+        if self.count < self.skip:  # answered before: the answer in the data, as a walk reads it
+            self.count += 1
+            return current(step, finished=True)
+        answer = self._prompt(step)
+        self.count += 1
+        return answer
+
+    def _prompt(self, step: Step) -> Any:
         q, a = step.q, self.asker
         default = current(step, self.finished)
         label = self._label(step)
