@@ -226,7 +226,7 @@ def test_every_condition_names_only_what_the_flow_provides() -> None:
 
     provided = {"answers", "features", "controller", "custom_service", "cookie", "transfer", "purpose"}
     provided |= {"joint_required", "representative_required", "krs_forms", "capital_forms", "on_site", "today"}
-    provided |= {"polish_law"}
+    provided |= {"polish_law", "phone_given"}
     provided |= {"policy", "selected", "override_needs", "retention_form"}
     conditions = [q.when for q in QUESTIONS if q.when] + list(GROUPS.values())
     conditions += [q.default[1:] for q in QUESTIONS if isinstance(q.default, str) and q.default.startswith("=")]
