@@ -125,6 +125,7 @@ def no_features() -> list[str]:
 
 SAVE_AND_BUILD = [N(1), KEEP, YES]
 PURPOSES_AS_BUILT = ENTER  # no purpose ticked: retention and basis as built in
+OWN_NONE = NO  # no cookies of the site's own
 OTHER_NONE = [ENTER, ENTER, T(""), NO]  # recipients, security, profiling (pl empty → none), children
 
 
@@ -199,8 +200,17 @@ SHOP_SESSION = [
     NO,  # no other custom service
     T("14"),  # Google Analytics keeps statistics for 14 months
     TOOL("consent", "cookiescript", optional=True),  # consent tool
+    N(3),  # its settings are elsewhere: described in each language
     T("linku „Ustawienia cookies” w stopce"),
     T("the “Cookie settings” link in the footer"),
+    YES,  # the site sets a cookie of its own (issue 17 item 8)
+    T("cart_id"),
+    T(""),  # its own code
+    T("30 days"),
+    T("zapamiętanie zawartości koszyka"),
+    T("remembering the contents of the basket"),
+    KEEP,  # no consent needed
+    NO,  # no other
     PURPOSES_AS_BUILT,
     PICK("accounting"),
     PICK("TLS", "backups"),
@@ -245,6 +255,17 @@ def test_shop_with_everything_and_custom_service(tmp_path: Path) -> None:
     assert (tmp_path / "out" / "shop" / "pl" / "privacy.html").is_file()
     policy_en = (tmp_path / "out" / "shop" / "en" / "privacy.md").read_text(encoding="utf-8")
     assert "remembering the chosen appointment" in policy_en  # the custom cookie is in the table
+    assert "| CookieScriptConsent |" in policy_en  # the consent tool's own cookie, from the catalogue
+    assert data["custom_cookies"] == [
+        {
+            "name": "cart_id",
+            "lifetime": "30 days",
+            "purpose": {"pl": "zapamiętanie zawartości koszyka", "en": "remembering the contents of the basket"},
+            "consent": False,
+        }
+    ]
+    assert "remembering the contents of the basket" in policy_en  # in the cookie table
+    assert data["consent_tool"]["service"] == "cookiescript" and "link" not in data["consent_tool"]
     assert "Rezerwacje Plus → US" in out  # the review listed the transfer
 
 
@@ -283,6 +304,7 @@ def test_sole_trader_with_dpo_and_children(tmp_path: Path) -> None:
         *no_features(),
         ENTER,
         NO,
+        OWN_NONE,
         PURPOSES_AS_BUILT,
         ENTER,
         ENTER,
@@ -338,6 +360,7 @@ JOINT_SESSION = [
     *no_features(),
     ENTER,
     NO,
+    OWN_NONE,
     PURPOSES_AS_BUILT,
     *OTHER_NONE,
     *SAVE_AND_BUILD,
@@ -357,7 +380,19 @@ def test_joint_controllers_outside_the_eea_with_representative(tmp_path: Path) -
 
 
 def minimal(target: Path) -> None:
-    keys = [*BASICS, *company(), NO, NO, *no_features(), ENTER, NO, PURPOSES_AS_BUILT, *OTHER_NONE, *SAVE_AND_BUILD]
+    keys = [
+        *BASICS,
+        *company(),
+        NO,
+        NO,
+        *no_features(),
+        ENTER,
+        NO,
+        OWN_NONE,
+        PURPOSES_AS_BUILT,
+        *OTHER_NONE,
+        *SAVE_AND_BUILD,
+    ]
     code, out = drive(keys, target)
     assert code == 0, out
 
@@ -377,14 +412,14 @@ def test_edit_mode_defaults_to_saved_answers_and_section_menu(tmp_path: Path) ->
     assert before != target.read_text(encoding="utf-8")
     # All questions again with Enter everywhere reproduces the file byte for byte.
     text = target.read_text(encoding="utf-8")
-    code, out = drive([N(2), *[KEEP] * 39, N(1), KEEP, NO], target)
+    code, out = drive([N(2), *[KEEP] * 40, N(1), KEEP, NO], target)
     assert code == 0, out
     assert target.read_text(encoding="utf-8") == text
 
 
 def test_review_then_edit_a_section(tmp_path: Path) -> None:
     target = tmp_path / "answers" / "rev.yaml"
-    keys = [*BASICS, *company(), NO, NO, *no_features(), ENTER, NO, PURPOSES_AS_BUILT, *OTHER_NONE]
+    keys = [*BASICS, *company(), NO, NO, *no_features(), ENTER, NO, OWN_NONE, PURPOSES_AS_BUILT, *OTHER_NONE]
     keys += [N(2), N(5), YES, N(1), T("Anna Kowalska"), T("iod@zielony.example"), T("")]  # edit → DPO section
     keys += SAVE_AND_BUILD
     code, out = drive(keys, target)
@@ -424,7 +459,7 @@ def test_interrupt_saves_partial_and_resume_finishes(tmp_path: Path) -> None:
         T(""),
         T(""),
     ]
-    keys += [NO, NO, *no_features(), ENTER, NO, PURPOSES_AS_BUILT, *OTHER_NONE, *SAVE_AND_BUILD]
+    keys += [NO, NO, *no_features(), ENTER, NO, OWN_NONE, PURPOSES_AS_BUILT, *OTHER_NONE, *SAVE_AND_BUILD]
     code, out = drive(keys, target, trace=trace)
     assert code == 0, out
     assert trace[:2] == [MSG_RESUME, "controllers[].address.city"]
@@ -571,7 +606,7 @@ def test_building_from_the_wizard_uses_the_answers_own_templates(tmp_path: Path)
         clause.write_text(f"{{{{ heading(2, '{title}', 'rules') }}}}\n\n{title}.\n", encoding="utf-8")
     extra = "templates_dir: overlay\nextra_sections:\n  - {id: rules, after: cookies}\n"
     target.write_text(target.read_text(encoding="utf-8") + extra, encoding="utf-8")
-    code, out = drive([N(2), *[KEEP] * 39, N(1), KEEP, YES], target)
+    code, out = drive([N(2), *[KEEP] * 40, N(1), KEEP, YES], target)
     assert code == 0, out
     built = (tmp_path / "out" / "own" / "en" / "privacy.md").read_text(encoding="utf-8")
     assert "## House rules {#rules}\n\nHouse rules." in built
@@ -586,7 +621,7 @@ def test_building_from_the_wizard_keeps_the_check_gate(tmp_path: Path) -> None:
     shutil.rmtree(tmp_path / "out" / "gate")  # what the first, valid session built
     text = target.read_text(encoding="utf-8")
     target.write_text(text + "purposes:\n  website:\n    basis: consent\n    requirement: contract\n", encoding="utf-8")
-    code, out = drive([N(2), *[KEEP] * 39, N(1), KEEP, YES], target)  # + the override kept
+    code, out = drive([N(2), *[KEEP] * 40, N(1), KEEP, YES], target)  # + the override kept
     assert code == 2, out
     assert "PG003" in out and "gate.yaml:" in out
     assert not (tmp_path / "out" / "gate").exists()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import shutil
 import sys
 from pathlib import Path
 from typing import Any
@@ -68,6 +69,7 @@ SESSION = [
     ("Jakich innych narzędzi", "Plausible \r"),
     ("narzędzia, którego nie ma", "2\r"),
     ("narzędzia statystyczne", T("2")),
+    ("strona sama zapisuje pliki cookie", "2\r"),  # none of its own (issue 17 item 8)
     ("okres przechowywania danych", "Odpow \r"),  # tick "Odpowiadanie na Twoje wiadomości"
     ("podstawie prawnej przetwarzasz", "\r"),  # keep the legitimate interest
     ("Jak długo przechowujesz te dane?", "3\r"),  # a number of months
@@ -179,3 +181,62 @@ def test_back_key_and_resuming_where_the_answers_end(tmp_path: Path) -> None:
     partial = yaml.safe_load((tmp_path / "answers" / "wstecz.yaml.partial").read_text(encoding="utf-8"))
     assert partial["controllers"][0]["name"] == "Pracownia Ewa Nowak"
     assert partial["controllers"][0]["owner"]["first_name"] == "Ewa"
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pseudo-terminal")
+def test_the_cookie_banner_and_the_site_own_cookies_in_a_terminal(tmp_path: Path) -> None:
+    """Editing the example shop: where the cookie settings are is picked (the policy words it in
+    each language, issue 17 item 4) and a cookie of the site's own is added (item 8)."""
+    target = Path("answers") / "shop.yaml"
+    (tmp_path / "answers").mkdir()
+    shutil.copy(ROOT / "answers" / "shop.yaml", tmp_path / target)
+    steps = [
+        ("Którą część chcesz zmienić?", "7\r"),  # review, all, 5 sections before: the tools
+        ("Jakich innych narzędzi", "\r"),
+        ("narzędzia, którego nie ma", "\r"),
+        ("narzędzia statystyczne", "\r"),
+        ("Jakie narzędzie wyświetla", "\r"),
+        ("Gdzie odwiedzający mogą później zmienić", "1\r"),  # a link in the footer of every page
+        ("Zachować plik cookie cart_id?", "\r"),
+    ]
+    own_cookie_fields = ["Nazwa pliku cookie", "Czyje oprogramowanie", "Jak długo jest", "Do czego", "Do czego"]
+    own_cookie_fields += ["Do czego", "zgody odwiedzającego"]  # the purpose in pl, en, de; consent
+    steps += [(screen, "\r") for screen in own_cookie_fields]
+    steps += [("Zachować plik cookie cookie_consent?", "\r")]
+    steps += [(screen, "\r") for screen in own_cookie_fields]
+    steps += [
+        ("Kolejny plik cookie Twojej strony?", "1\r"),
+        ("Nazwa pliku cookie", T("lang")),
+        ("Czyje oprogramowanie", "\r"),
+        ("Jak długo jest", T("1 year")),
+        ("Do czego", T("zapamiętanie wybranego języka")),
+        ("Do czego", T("remembering the chosen language")),
+        ("Do czego", T("Speichern der gewählten Sprache")),
+        ("zgody odwiedzającego", "\r"),  # no: strictly necessary
+        ("Kolejny plik cookie Twojej strony?", "2\r"),
+        ("Co dalej", "1\r"),
+        ("Zapisz plik odpowiedzi jako", "\r"),
+        ("Zbudować teraz", "1\r"),
+    ]
+    child = spawn(tmp_path, target)
+    try:
+        for screen, keys in steps:
+            child.expect_exact(screen)
+            child.send(keys)
+        child.expect_exact("zapisano out/shop/en/privacy.html")
+        child.expect(pexpect.EOF)
+    finally:
+        child.close()
+    assert child.exitstatus == 0
+    saved = tmp_path / target
+    text = saved.read_text(encoding="utf-8")
+    assert "# yaml-language-server" in text.splitlines()[0]
+    data = yaml.safe_load(text)
+    assert data["consent_tool"] == {"link": "footer"}
+    assert [c["name"] for c in data["custom_cookies"]] == ["cart_id", "cookie_consent", "lang"]
+    assert data["custom_cookies"][2]["consent"] is False
+    pl = " ".join((tmp_path / "out" / "shop" / "pl" / "privacy.md").read_text(encoding="utf-8").split())
+    de = " ".join((tmp_path / "out" / "shop" / "de" / "privacy.md").read_text(encoding="utf-8").split())
+    assert "za pomocą linku do ustawień cookies w stopce każdej strony." in pl
+    assert "über den Link zu den Cookie-Einstellungen in der Fußzeile jeder Seite" in de
+    assert "zapamiętanie wybranego języka" in pl  # in the cookie table

@@ -124,11 +124,14 @@ class Asker:
         text = self._(q.message)
         return f"{text} [{label}]" if label else text
 
-    def _instruction(self, q: Q) -> str:
-        return f"\n  {self._(q.help)}\n "
+    def _instruction(self, q: Q, hint: str | None = None) -> str:
+        return f"\n  {self._(hint or q.help)}\n "
 
-    def text(self, path: str, default: Any = None, label: str | None = None, check=None, extra=None, probe=None) -> Any:
-        """A free-text or number answer; empty means None for optional questions."""
+    def text(
+        self, path: str, default: Any = None, label: str | None = None, check=None, extra=None, probe=None, hint=None
+    ) -> Any:
+        """A free-text or number answer; empty means None for optional questions; ``hint`` replaces
+        the question's help (the grammar of one policy language)."""
         q = BY_PATH[path]
         self.asked.append(path)
 
@@ -155,7 +158,11 @@ class Asker:
         shown = "" if default is None else str(default)
         raw = self._ask(
             questionary.text(
-                self._message(q, label), default=shown, validate=validate, instruction=self._instruction(q), **self.io
+                self._message(q, label),
+                default=shown,
+                validate=validate,
+                instruction=self._instruction(q, hint),
+                **self.io,
             )
         )
         value = convert(raw)

@@ -17,6 +17,7 @@ from .flow import More, Step, current, extra_check, interview
 from .modelfields import is_url, lang_text_only, required_items
 from .prompts import Asker, GoBack
 from .questions import SECTIONS as SECTION_DATA
+from .questions_processing import TEXT_HELP
 
 #: The sections of the menu: (name, title).
 SECTIONS: tuple[tuple[str, str], ...] = tuple((name, title) for name, title, _ in SECTION_DATA)
@@ -113,13 +114,14 @@ class Sections:
         current_text = parent.get(key)
         if len(langs) == 1 and not both:
             old = current_text.get(langs[0]) if isinstance(current_text, dict) else current_text
-            return a.text(path, old, label)
+            return a.text(path, old, label, hint=TEXT_HELP.get(path, {}).get(langs[0]))
         texts = parent[key] = dict(current_text) if isinstance(current_text, dict) else {}
         probe = (lambda v: dict.fromkeys(langs, v)) if both else None
         for lang in langs:
             old = texts.get(lang, current_text if isinstance(current_text, str) else None)
             name = Locale.parse(a.lang).languages[lang]  # "[Polish]" / "[polski]": which text this is
-            value = a.text(path, old, label=", ".join(filter(None, (label, name))), probe=probe)
+            hint = TEXT_HELP.get(path, {}).get(lang)
+            value = a.text(path, old, label=", ".join(filter(None, (label, name))), probe=probe, hint=hint)
             if value is None:
                 parent.pop(key, None)
                 return None
