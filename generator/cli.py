@@ -89,7 +89,12 @@ def parser() -> argparse.ArgumentParser:
         "--exit-code", action="store_true", help="exit 1 when people must be notified (notify, notify in advance)"
     )
 
-    w = _subcommand(sub, "wizard", "answer plain questions in the terminal and write an answers file")
+    w = _subcommand(
+        sub,
+        "wizard",
+        "answer plain questions in the terminal and write an answers file",
+        ui_help="language of the questions (default: from the locale; asked when the locale names none)",
+    )
     w.add_argument("answers", nargs="?", metavar="ANSWERS.yaml", help="the file to write, or to edit if it exists")
 
     s = _subcommand(sub, "schema", "print or write the JSON Schema of answers files")
@@ -98,11 +103,13 @@ def parser() -> argparse.ArgumentParser:
 
 
 def _subcommand(
-    sub: argparse._SubParsersAction[argparse.ArgumentParser], name: str, help: str
+    sub: argparse._SubParsersAction[argparse.ArgumentParser], name: str, help: str, ui_help: str | None = None
 ) -> argparse.ArgumentParser:
-    """A subcommand that also takes ``--ui-lang`` after its name (hidden: the main help shows it)."""
+    """A subcommand that also takes ``--ui-lang`` after its name (hidden unless ``ui_help`` is given:
+    the main help shows it)."""
     command: argparse.ArgumentParser = sub.add_parser(name, help=help)
-    command.add_argument("--ui-lang", choices=interface_codes(), default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+    shown = ui_help if ui_help is not None else argparse.SUPPRESS
+    command.add_argument("--ui-lang", choices=interface_codes(), default=argparse.SUPPRESS, help=shown)
     return command
 
 

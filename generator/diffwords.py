@@ -32,6 +32,11 @@ JOINT_URL = N_("where the essence of the arrangement is published")
 TRANSFER_FOR = N_("%(recipient)s (%(country)s) for %(service)s")
 YES, NO = N_("yes"), N_("no")
 EVERY_CASE = N_("in every case")
+#: Where cookie choices are changed, when the answers name the place (``consent_tool.link``).
+CONSENT_LINK = {
+    "footer": N_("the cookie settings link in the footer of every page"),
+    "button": N_("the cookie settings button shown on every page"),
+}
 DPA_EACH = N_("in an agreement concluded with each customer")
 FORMS = {"sole_trader": N_("sole trader"), "foreign_company": N_("company established outside Poland")}
 
@@ -210,9 +215,14 @@ def cookie_label(e: Event) -> str:
 
 
 def consent_words(e: Event) -> Worded:
-    old = None if e.before.consent_tool is None else e.before.consent_tool.settings
-    new = e.after.contact.email if e.after.consent_tool is None else e.after.consent_tool.settings
+    old = None if e.before.consent_tool is None else consent_place(e.before.consent_tool)
+    new = e.after.contact.email if e.after.consent_tool is None else consent_place(e.after.consent_tool)
     return None, old, new
+
+
+def consent_place(tool: Any) -> object:
+    """Where cookie choices are changed: the answers' own words, or the place the policy words."""
+    return Msg(CONSENT_LINK[tool.link]) if tool.link else tool.settings
 
 
 def right(p: Policy, right: Any) -> object:

@@ -150,7 +150,7 @@ def _consent_tool(tool: ConsentTool | None, policy: Policy, scope: Scope) -> obj
     """How cookie consent is withdrawn, which the policy says only when something needs consent."""
     if not policy.cookie_consent:
         return None
-    return BY_WRITING if tool is None else tool.settings
+    return BY_WRITING if tool is None else (tool.settings or tool.link)
 
 
 def _instead(own: str) -> Rule:

@@ -187,8 +187,13 @@ load_external()
 def ui_language(environ: dict[str, str]) -> str:
     """The interface language the usual locale variables ask for (the first one set decides);
     English when they name no interface language."""
+    return locale_interface(environ) or SOURCE
+
+
+def locale_interface(environ: dict[str, str]) -> str | None:
+    """The interface language the first locale variable set names; None when it names none."""
     for var in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
         value = environ.get(var, "").lower()
         if value:
-            return next((code for code in interface_codes() if value.startswith(code)), SOURCE)
-    return SOURCE
+            return next((code for code in interface_codes() if value.startswith(code)), None)
+    return None

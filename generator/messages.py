@@ -151,6 +151,10 @@ MESSAGES: dict[str, str] = {
     "capital_not_applicable": N_("share capital applies only to sp_zoo and sa; remove share_capital"),
     "dpo_company_internal": N_("an internal DPO has no company; remove company or set kind: external"),
     "representative_outside_eea": N_("the EU representative must be established in the EU/EEA"),
+    "consent_tool_place": N_(
+        "say where people change their cookie choices: either link: footer or link: button, "
+        "or settings: in your own words (not both)"
+    ),
     "controller_id_duplicate": N_("two controllers have the same id; give each its own id"),
     "joint_required": N_("with more than one controller, describe the arrangement under joint"),
     "joint_needs_two": N_("joint needs at least two controllers under controllers"),

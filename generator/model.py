@@ -195,12 +195,27 @@ class Representative(Strict):
 
 class ConsentTool(Strict):
     service: Slug | None = Field(None, description="Service id of the consent banner, if from the catalogue.")
-    settings: Text = Field(
+    link: Literal["footer", "button"] | None = Field(
+        None,
         description=(
-            "Where people change their cookie choices, as the object of 'using …', e.g. en: the “Cookie settings” "
-            "link in the footer; pl (genitive, after 'za pomocą'): linku „Ustawienia cookies” w stopce."
-        )
+            "Where people reopen their cookie choices, worded by the policy in each language: footer (a link in "
+            "the footer of every page) or button (a floating button shown on every page). Elsewhere: settings."
+        ),
     )
+    settings: Text | None = Field(
+        None,
+        description=(
+            "Where people change their cookie choices when link does not say it, as the object of 'using …', e.g. "
+            "en: the “Privacy” icon in the bottom left corner; pl (genitive, after 'za pomocą'): ikony „Prywatność” "
+            "w lewym dolnym rogu."
+        ),
+    )
+
+    @model_validator(mode="after")
+    def _one_place(self) -> ConsentTool:
+        if (self.link is None) == (self.settings is None):
+            raise _fail("consent_tool_place")
+        return self
 
 
 class CustomPurpose(Strict):

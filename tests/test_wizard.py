@@ -17,6 +17,7 @@ from prompt_toolkit.output import DummyOutput
 
 from generator.api import build_policy, load_answers, render
 from generator.wizard import run
+from generator.wizard.app import MSG_RESUME
 from generator.wizard.labels import LABELS
 from generator.wizard.questions import BY_PATH, QUESTIONS, SKIPPED, field_info, literal_values, model_paths
 from generator.wizard.save import dump, partial_path
@@ -66,13 +67,14 @@ def drive(
     ui_lang: str = "en",
     close: bool = True,
     answered: list[tuple[str, Any]] | None = None,
+    trace: list[str] | None = None,
 ) -> tuple[int, str]:
     out = io.StringIO()
     with create_pipe_input() as inp:
         inp.send_text("".join(keys))
         if close:
             inp.close()
-        trace: list[str] = []
+        trace = [] if trace is None else trace
         code = run(target, ui_lang, out=out, trace=trace, answered=answered, input=inp, output=DummyOutput())
     return code, out.getvalue() + "\nasked: " + " | ".join(trace[-8:])
 
@@ -123,6 +125,7 @@ def no_features() -> list[str]:
 
 SAVE_AND_BUILD = [N(1), KEEP, YES]
 PURPOSES_AS_BUILT = ENTER  # no purpose ticked: retention and basis as built in
+OWN_NONE = NO  # no cookies of the site's own
 OTHER_NONE = [ENTER, ENTER, T(""), NO]  # recipients, security, profiling (pl empty → none), children
 
 
@@ -197,8 +200,17 @@ SHOP_SESSION = [
     NO,  # no other custom service
     T("14"),  # Google Analytics keeps statistics for 14 months
     TOOL("consent", "cookiescript", optional=True),  # consent tool
+    N(3),  # its settings are elsewhere: described in each language
     T("linku „Ustawienia cookies” w stopce"),
     T("the “Cookie settings” link in the footer"),
+    YES,  # the site sets a cookie of its own (issue 17 item 8)
+    T("cart_id"),
+    T(""),  # its own code
+    T("30 days"),
+    T("zapamiętanie zawartości koszyka"),
+    T("remembering the contents of the basket"),
+    KEEP,  # no consent needed
+    NO,  # no other
     PURPOSES_AS_BUILT,
     PICK("accounting"),
     PICK("TLS", "backups"),
@@ -243,6 +255,17 @@ def test_shop_with_everything_and_custom_service(tmp_path: Path) -> None:
     assert (tmp_path / "out" / "shop" / "pl" / "privacy.html").is_file()
     policy_en = (tmp_path / "out" / "shop" / "en" / "privacy.md").read_text(encoding="utf-8")
     assert "remembering the chosen appointment" in policy_en  # the custom cookie is in the table
+    assert "| CookieScriptConsent |" in policy_en  # the consent tool's own cookie, from the catalogue
+    assert data["custom_cookies"] == [
+        {
+            "name": "cart_id",
+            "lifetime": "30 days",
+            "purpose": {"pl": "zapamiętanie zawartości koszyka", "en": "remembering the contents of the basket"},
+            "consent": False,
+        }
+    ]
+    assert "remembering the contents of the basket" in policy_en  # in the cookie table
+    assert data["consent_tool"]["service"] == "cookiescript" and "link" not in data["consent_tool"]
     assert "Rezerwacje Plus → US" in out  # the review listed the transfer
 
 
@@ -281,6 +304,7 @@ def test_sole_trader_with_dpo_and_children(tmp_path: Path) -> None:
         *no_features(),
         ENTER,
         NO,
+        OWN_NONE,
         PURPOSES_AS_BUILT,
         ENTER,
         ENTER,
@@ -336,6 +360,7 @@ JOINT_SESSION = [
     *no_features(),
     ENTER,
     NO,
+    OWN_NONE,
     PURPOSES_AS_BUILT,
     *OTHER_NONE,
     *SAVE_AND_BUILD,
@@ -355,7 +380,19 @@ def test_joint_controllers_outside_the_eea_with_representative(tmp_path: Path) -
 
 
 def minimal(target: Path) -> None:
-    keys = [*BASICS, *company(), NO, NO, *no_features(), ENTER, NO, PURPOSES_AS_BUILT, *OTHER_NONE, *SAVE_AND_BUILD]
+    keys = [
+        *BASICS,
+        *company(),
+        NO,
+        NO,
+        *no_features(),
+        ENTER,
+        NO,
+        OWN_NONE,
+        PURPOSES_AS_BUILT,
+        *OTHER_NONE,
+        *SAVE_AND_BUILD,
+    ]
     code, out = drive(keys, target)
     assert code == 0, out
 
@@ -375,14 +412,14 @@ def test_edit_mode_defaults_to_saved_answers_and_section_menu(tmp_path: Path) ->
     assert before != target.read_text(encoding="utf-8")
     # All questions again with Enter everywhere reproduces the file byte for byte.
     text = target.read_text(encoding="utf-8")
-    code, out = drive([N(2), *[KEEP] * 39, N(1), KEEP, NO], target)
+    code, out = drive([N(2), *[KEEP] * 40, N(1), KEEP, NO], target)
     assert code == 0, out
     assert target.read_text(encoding="utf-8") == text
 
 
 def test_review_then_edit_a_section(tmp_path: Path) -> None:
     target = tmp_path / "answers" / "rev.yaml"
-    keys = [*BASICS, *company(), NO, NO, *no_features(), ENTER, NO, PURPOSES_AS_BUILT, *OTHER_NONE]
+    keys = [*BASICS, *company(), NO, NO, *no_features(), ENTER, NO, OWN_NONE, PURPOSES_AS_BUILT, *OTHER_NONE]
     keys += [N(2), N(5), YES, N(1), T("Anna Kowalska"), T("iod@zielony.example"), T("")]  # edit → DPO section
     keys += SAVE_AND_BUILD
     code, out = drive(keys, target)
@@ -401,14 +438,17 @@ def test_interrupt_saves_partial_and_resume_finishes(tmp_path: Path) -> None:
     assert saved["controllers"][0]["name"] == "Przerwany sp. z o.o."
     assert saved["effective_date"] == "2026-01-15"
     assert not target.exists()
-    # Ctrl-C in the middle of the next run keeps the answers as well.
-    code, out = drive([YES, KEEP, KEEP, KEEP, "\x03"], target, close=False)
+    # Ctrl-C in the middle of the next run keeps the answers as well; it resumed at the postal code.
+    trace: list[str] = []
+    code, out = drive([YES, T("00-120"), "\x03"], target, close=False, trace=trace)
     assert code == 130
-    assert yaml.safe_load(partial.read_text(encoding="utf-8"))["controllers"][0]["legal_form"] == "sp_zoo"
-    # Resume: the saved answers are the defaults.
-    keys = [YES, KEEP, KEEP, KEEP, KEEP, KEEP, KEEP]  # languages, date, form, name, country, street (kept)
+    assert trace == [MSG_RESUME, "controllers[].address.postal_code", "controllers[].address.city"]
+    saved = yaml.safe_load(partial.read_text(encoding="utf-8"))
+    assert saved["controllers"][0]["legal_form"] == "sp_zoo" and saved["controllers"][0]["address"]["postal_code"]
+    # Resume: at the first question not answered yet (the city), not from the start.
+    trace = []
+    keys = [YES]
     keys += [
-        T("00-120"),
         T("Warszawa"),
         T("a@przerwany.example"),
         T(""),
@@ -419,9 +459,10 @@ def test_interrupt_saves_partial_and_resume_finishes(tmp_path: Path) -> None:
         T(""),
         T(""),
     ]
-    keys += [NO, NO, *no_features(), ENTER, NO, PURPOSES_AS_BUILT, *OTHER_NONE, *SAVE_AND_BUILD]
-    code, out = drive(keys, target)
+    keys += [NO, NO, *no_features(), ENTER, NO, OWN_NONE, PURPOSES_AS_BUILT, *OTHER_NONE, *SAVE_AND_BUILD]
+    code, out = drive(keys, target, trace=trace)
     assert code == 0, out
+    assert trace[:2] == [MSG_RESUME, "controllers[].address.city"]
     check_saved(target)
     assert not partial.exists()
 
@@ -565,7 +606,7 @@ def test_building_from_the_wizard_uses_the_answers_own_templates(tmp_path: Path)
         clause.write_text(f"{{{{ heading(2, '{title}', 'rules') }}}}\n\n{title}.\n", encoding="utf-8")
     extra = "templates_dir: overlay\nextra_sections:\n  - {id: rules, after: cookies}\n"
     target.write_text(target.read_text(encoding="utf-8") + extra, encoding="utf-8")
-    code, out = drive([N(2), *[KEEP] * 39, N(1), KEEP, YES], target)
+    code, out = drive([N(2), *[KEEP] * 40, N(1), KEEP, YES], target)
     assert code == 0, out
     built = (tmp_path / "out" / "own" / "en" / "privacy.md").read_text(encoding="utf-8")
     assert "## House rules {#rules}\n\nHouse rules." in built
@@ -580,7 +621,129 @@ def test_building_from_the_wizard_keeps_the_check_gate(tmp_path: Path) -> None:
     shutil.rmtree(tmp_path / "out" / "gate")  # what the first, valid session built
     text = target.read_text(encoding="utf-8")
     target.write_text(text + "purposes:\n  website:\n    basis: consent\n    requirement: contract\n", encoding="utf-8")
-    code, out = drive([N(2), *[KEEP] * 39, N(1), KEEP, YES], target)  # + the override kept
+    code, out = drive([N(2), *[KEEP] * 40, N(1), KEEP, YES], target)  # + the override kept
     assert code == 2, out
     assert "PG003" in out and "gate.yaml:" in out
     assert not (tmp_path / "out" / "gate").exists()
+
+
+@pytest.mark.parametrize(
+    ("count", "pl", "en"),
+    [
+        (0, "gotowe", "done"),
+        (2, "gotowe (wybrano 2 pozycje)", "done (2 selections)"),
+        (5, "gotowe (wybrano 5 pozycji)", "done (5 selections)"),
+        (12, "gotowe (wybrano 12 pozycji)", "done (12 selections)"),
+        (22, "gotowe (wybrano 22 pozycje)", "done (22 selections)"),
+    ],
+)
+def test_a_checkbox_says_how_many_were_ticked_in_the_interface_language(count: int, pl: str, en: str) -> None:
+    from generator.wizard.prompts import selections
+
+    assert selections(count, "pl") == pl and selections(count, "en") == en
+
+
+# -- defaults and flow (issue 17 item 7) -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("environ", "asked"), [({"LANGUAGE": "pl"}, False), ({"LANG": "C"}, True), ({}, True)])
+def test_the_language_is_asked_only_when_the_locale_names_none(
+    monkeypatch: pytest.MonkeyPatch, environ: dict[str, str], asked: bool
+) -> None:
+    for var in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+        monkeypatch.delenv(var, raising=False)
+    for var, value in environ.items():
+        monkeypatch.setenv(var, value)
+    out = io.StringIO()
+    trace: list[str] = []
+    with create_pipe_input() as inp:
+        inp.send_text(DOWN + ENTER)  # English (the second), when the language is asked; then the input ends
+        inp.close()
+        run(None, None, out=out, trace=trace, input=inp, output=DummyOutput())
+    polish = "policygen wizard: proste pytania" in out.getvalue()
+    assert polish is (not asked), out.getvalue()
+
+
+def test_wizard_help_lists_ui_lang(capsys: pytest.CaptureFixture[str]) -> None:
+    from generator.cli import main
+
+    with pytest.raises(SystemExit):
+        main(["wizard", "--help"])
+    assert "--ui-lang" in capsys.readouterr().out
+
+
+def test_re_saving_keeps_the_comments_of_the_file(tmp_path: Path) -> None:
+    target = tmp_path / "answers" / "kept.yaml"
+    minimal(target)
+    lines = target.read_text(encoding="utf-8").splitlines(keepends=True)
+    text = lines[0] + "# our shop, reviewed with the lawyer\n" + "".join(lines[1:])
+    text = text.replace("log_retention_days: 14\n", "log_retention_days: 14  # the hosting's setting\n")
+    target.write_text(text, encoding="utf-8")
+    # the DPO section: appoint one, then save
+    code, out = drive([N(5), YES, N(1), T("Anna Kowalska"), T("iod@zielony.example"), T(""), N(1), KEEP, NO], target)
+    assert code == 0, out
+    saved = target.read_text(encoding="utf-8")
+    assert "# our shop, reviewed with the lawyer\n" in saved and "# the hosting's setting" in saved
+    assert check_saved(target)["dpo"]["name"] == "Anna Kowalska"
+    assert 'name: "Anna Kowalska"' in saved
+
+
+def test_re_saving_an_unchanged_hand_written_file_keeps_it_byte_for_byte() -> None:
+    from generator.wizard.roundtrip import redump
+    from generator.wizard.save import ordered
+
+    for path in sorted((Path(__file__).parents[1] / "answers").glob("*.yaml")):
+        text = path.read_text(encoding="utf-8")
+        assert redump(text, ordered(yaml.safe_load(text))) == text, path.name
+
+
+# -- resuming and going back (issue 17 item 5) -------------------------------------------------------
+
+BACK_KEY = "\x02"  # Ctrl-B
+
+
+def test_the_back_key_asks_the_previous_question_again(tmp_path: Path) -> None:
+    target = tmp_path / "answers" / "back.yaml"
+    trace: list[str] = []
+    # at the street: back to the country, then back again to the name (changed), then on
+    keys = [
+        *BASICS,
+        N(1),
+        T("Zły sp. z o.o."),
+        KEEP,
+        BACK_KEY,
+        BACK_KEY,
+        T("Dobry sp. z o.o."),
+        KEEP,
+        T("ul. Prosta 1"),
+    ]
+    code, out = drive(keys, target, trace=trace)
+    assert code == 130, out
+    c = "controllers[]."
+    assert trace == [
+        "languages",
+        "effective_date",
+        c + "legal_form",
+        c + "name",
+        c + "address.country",
+        c + "address.street",  # Ctrl-B here ...
+        c + "address.country",  # ... the country again; Ctrl-B ...
+        c + "name",  # ... the name again, its answer the default
+        c + "address.country",
+        c + "address.street",
+        c + "address.postal_code",  # the input ends here
+    ]
+    saved = yaml.safe_load(partial_path(target).read_text(encoding="utf-8"))
+    assert saved["controllers"][0]["name"] == "Dobry sp. z o.o."
+    assert saved["controllers"][0]["address"]["street"] == "ul. Prosta 1"
+
+
+def test_going_back_across_sections_and_list_questions(tmp_path: Path) -> None:
+    """Back from the DPO question reaches "another controller?" (a list's yes/no) in the section before."""
+    target = tmp_path / "answers" / "across.yaml"
+    trace: list[str] = []
+    keys = [*BASICS, *company(), NO, BACK_KEY, NO, NO]
+    code, out = drive(keys, target, trace=trace)
+    assert code == 130, out
+    another = "Is there another controller that decides on the data with you (joint controllers)?"
+    assert trace[-5:] == [another, "dpo", another, "dpo", "features.website.log_retention_days"]

@@ -69,13 +69,16 @@ def feature(name: str, *follow_ups: str) -> list[str]:
     return [f"features.{name}", *(f"features.{name}.{f}" for f in follow_ups)]
 
 
-def tools_then_overrides() -> list[str]:
+def tools_then_overrides(own_cookies: int = 0) -> list[str]:
     # statistics tools are used, and their cookies need consent: both follow from the core's derivation
+    own = ["name", "provider", "lifetime", "purpose", "consent"]
     return [
         "services",
         "features.website.statistics_months",
         "consent_tool.service",
+        "consent_tool.link",  # the examples describe the place in their own words: asked next
         "consent_tool.settings",
+        *[f"custom_cookies[].{field}" for _ in range(own_cookies) for field in own],
         "purposes",
     ]
 
@@ -100,7 +103,7 @@ EXPECTED = {
         *feature("marketing", "remarketing", "profiling"),
         *feature("social_media", "profiles"),
         "features.recruitment",
-        *tools_then_overrides(),
+        *tools_then_overrides(own_cookies=2),  # the basket and the banner's own cookie
         *END,
     ],
     "saas": [
@@ -226,7 +229,7 @@ def test_every_condition_names_only_what_the_flow_provides() -> None:
 
     provided = {"answers", "features", "controller", "custom_service", "cookie", "transfer", "purpose"}
     provided |= {"joint_required", "representative_required", "krs_forms", "capital_forms", "on_site", "today"}
-    provided |= {"polish_law"}
+    provided |= {"polish_law", "phone_given"}
     provided |= {"policy", "selected", "override_needs", "retention_form"}
     conditions = [q.when for q in QUESTIONS if q.when] + list(GROUPS.values())
     conditions += [q.default[1:] for q in QUESTIONS if isinstance(q.default, str) and q.default.startswith("=")]
@@ -288,6 +291,7 @@ WEBINAR_SESSION = [
     *[NO] * 5,  # comments, surveys, marketing, social media, job applications
     ENTER,
     NO,  # no other tools
+    NO,  # no cookies of the site's own
     PICK("Recording"),
     ENTER,  # basis: keep (consent)
     N(2),  # retention: a number of days
@@ -309,6 +313,7 @@ BLOG_SESSION = [
     *[NO] * 4,
     ENTER,
     NO,
+    NO,  # no cookies of the site's own
     PICK("Publishing"),
     N(2),  # basis: consent (the first choice keeps the legitimate interest)
     ENTER,  # retention: keep (worded for consent now)
@@ -429,7 +434,7 @@ def test_answers_given_here_are_unchanged_by_a_walk() -> None:
 def test_choosing_none_leaves_the_field_out(tmp_path: Path) -> None:
     # questionary turns a choice whose value is None into its title: "none" must not be saved as a tool
     keys = [*BASICS, *company(), NO, NO, T("14"), *[NO] * 7, YES, ENTER, NO, NO, NO]  # surveys: "none" (the default)
-    keys += [ENTER, NO, ENTER, *OTHER_NONE, *SAVE_AND_BUILD]
+    keys += [ENTER, NO, NO, ENTER, *OTHER_NONE, *SAVE_AND_BUILD]  # tools, custom tool, own cookies, purposes
     target = tmp_path / "answers" / "survey.yaml"
     code, out, _ = session(keys, target)
     assert code == 0, out
@@ -464,3 +469,130 @@ def test_bookkeeping_is_asked_only_when_something_is_sold_in_poland() -> None:
     nothing_sold = copy.deepcopy(data)
     del nothing_sold["features"]["shop"]
     assert not any(p.startswith("bookkeeping") for p in walk(nothing_sold))
+
+
+@pytest.mark.parametrize(("lang", "expected"), [("pl", "kod pocztowy dla PL"), ("en", "postal code for PL")])
+def test_a_wrong_postal_code_names_the_country(lang: str, expected: str) -> None:
+    """The message is filled in: it used to show the raw ``%(country)s`` placeholder."""
+    from generator.wizard.flow import extra_check
+
+    data: dict[str, Any] = {"controllers": [{"address": {"country": "PL"}}]}
+    ctx = Ctx(data, data).inner("controllers[]", data["controllers"], 0)
+    step = Step(BY_PATH["controllers[].address.postal_code"], ctx, names_at(ctx))
+    check = extra_check(step, lang)
+    assert check is not None and check("00-120") is None
+    problem = check("00120")
+    assert problem is not None and expected in problem and "%(" not in problem
+
+
+# -- defaults and flow (issue 17 item 7) -------------------------------------------------------------
+
+
+def _step(data: dict[str, Any], path: str) -> Step:
+    return Step(BY_PATH[path], Ctx(data, data), names_at(Ctx(data, data)))
+
+
+def test_contact_defaults_to_yes_but_not_in_a_finished_file() -> None:
+    from generator.wizard.flow import current
+
+    step = _step({}, "features.contact")
+    assert current(step) is True  # a new answers file: most sites can be contacted
+    assert current(step, finished=True) is False  # a saved file without contact: answered "no"
+
+
+@pytest.mark.parametrize(("phone", "expected"), [("+48 601 234 567", True), (None, False)])
+def test_calls_default_to_yes_once_a_phone_number_was_given(phone: str | None, expected: bool) -> None:
+    from generator.wizard.flow import current
+
+    controller = {"name": "A"} if phone is None else {"name": "A", "phone": phone}
+    data: dict[str, Any] = {"controllers": [controller], "features": {"contact": {}}}
+    assert current(_step(data, "features.contact.phone")) is expected
+
+
+def test_buying_without_an_account_is_asked_only_when_there_are_accounts() -> None:
+    base = yaml.safe_load((ROOT / "answers" / "shop.yaml").read_text(encoding="utf-8"))
+    with_accounts = copy.deepcopy(base)
+    with_accounts["features"]["accounts"] = {}
+    without = copy.deepcopy(base)
+    without["features"].pop("accounts", None)
+    assert "features.shop.guest_checkout" in walk(with_accounts)
+    assert "features.shop.guest_checkout" not in walk(without)
+
+
+@pytest.mark.parametrize(
+    ("typed", "saved"),
+    [
+        ("kwiatek.pl", "https://kwiatek.pl"),
+        ("https://kwiatek.pl", "https://kwiatek.pl"),
+        ("http://kwiatek.pl", "http://kwiatek.pl"),
+        ("", ""),
+    ],
+)
+def test_a_web_address_without_its_scheme_gets_https(typed: str, saved: str) -> None:
+    from generator.wizard.modelfields import is_url, validate_value
+    from generator.wizard.sections import with_scheme
+
+    assert with_scheme(typed) == saved
+    assert is_url("controllers[].website") and is_url("custom_services[].links.privacy")
+    assert not is_url("controllers[].email")
+    if saved:
+        assert validate_value("controllers[].website", with_scheme(typed), "en") is None
+
+
+def test_social_profiles_are_offered_from_the_catalogue_social_category() -> None:
+    from generator.catalogue import catalogue
+
+    data: dict[str, Any] = {"features": {"social_media": {}}}
+    step = _step(data, "features.social_media.profiles")
+    offered = [value for _, options in groups(step, "en") for value, _ in options]
+    assert offered == [sid for sid, s in catalogue().items() if s.category == "social"]
+
+
+# -- where cookie choices are changed (issue 17 item 4) ----------------------------------------------
+
+CONSENT_WORDS = {
+    "footer": {
+        "pl": "za pomocą linku do ustawień cookies w stopce każdej strony.",
+        "en": "using the cookie settings link in the footer of every page.",
+        "de": "über den Link zu den Cookie-Einstellungen in der Fußzeile jeder Seite ändern oder widerrufen.",
+    },
+    "button": {
+        "pl": "za pomocą przycisku ustawień cookies widocznego na każdej stronie.",
+        "en": "using the cookie settings button shown on every page.",
+        "de": "über die Schaltfläche für die Cookie-Einstellungen, die auf jeder Seite angezeigt wird, ändern",
+    },
+}
+
+
+@pytest.mark.parametrize("link", ["footer", "button"])
+def test_the_policy_words_where_cookie_choices_are_changed_in_each_language(tmp_path: Path, link: str) -> None:
+    data = yaml.safe_load((ROOT / "answers" / "shop.yaml").read_text(encoding="utf-8"))
+    data["languages"] = ["pl", "en", "de"]
+    data["consent_tool"] = {"service": data["consent_tool"].get("service"), "link": link}
+    data["consent_tool"] = {k: v for k, v in data["consent_tool"].items() if v}
+    target = tmp_path / "link.yaml"
+    target.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    policy = build_policy(load_answers(target))
+    for lang, words in CONSENT_WORDS[link].items():
+        text = " ".join(render(policy, lang, "md").text.split())
+        assert words in text, lang
+
+
+@pytest.mark.parametrize("tool", [{"service": "cookiescript"}, {"link": "footer", "settings": "the link"}])
+def test_the_place_is_given_once(tmp_path: Path, tool: dict[str, str]) -> None:
+    from generator.errors import AnswersError
+
+    data = yaml.safe_load((ROOT / "answers" / "shop.yaml").read_text(encoding="utf-8"))
+    data["consent_tool"] = tool
+    target = tmp_path / "twice.yaml"
+    target.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(AnswersError) as exc:
+        load_answers(target, "pl")
+    assert "link: footer albo link: button" in str(exc.value) and "twice.yaml:" in str(exc.value)
+
+
+def test_a_place_the_policy_words_asks_no_own_words() -> None:
+    data = yaml.safe_load((ROOT / "answers" / "shop.yaml").read_text(encoding="utf-8"))
+    data["consent_tool"] = {"link": "button"}
+    paths = walk(data)
+    assert "consent_tool.link" in paths and "consent_tool.settings" not in paths

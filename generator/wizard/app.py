@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import os
 import signal
 import sys
 import threading
@@ -18,14 +19,23 @@ from questionary import Choice
 
 from ..errors import AnswersError, PolicygenError
 from ..i18n import N_, default_ui_lang
-from ..languages import interface_codes, language
+from ..languages import interface_codes, language, locale_interface
 from ..safeio import MAX_ANSWERS_BYTES, InputFileError, read_regular
 from ..slugs import slugify
 from ..termtext import printable_lines
 from .prompts import Asker, ask
 from .questions import t
 from .review import summary
-from .save import PARTIAL_SUFFIX, build, partial_path, save, save_partial, target_of_partial, validate
+from .save import (
+    PARTIAL_SUFFIX,
+    build,
+    partial_path,
+    resume_point,
+    save,
+    save_partial,
+    target_of_partial,
+    validate,
+)
 from .sections import SECTIONS, Sections
 
 MSG_NO_TTY = N_(
@@ -49,9 +59,10 @@ MSG_WROTE = N_("wrote %(path)s")
 MSG_PROBLEMS = N_("Some answers need fixing before saving:")
 MSG_WELCOME = N_(
     "policygen wizard: plain questions about your business, then a privacy and cookie policy. "
-    "Ctrl-C stops at any time without losing your answers."
+    "Ctrl-C stops at any time without losing your answers; Ctrl-B goes back one question."
 )
 LANG_PROMPT = "Language / Język"
+LANG_HINT = "(1, 2, ↑ ↓)"
 OUT = "out"
 
 
@@ -62,6 +73,7 @@ class Wizard:
         self.data = data
         self.out = out
         self.sections = Sections(asker, data)
+        self.whole = False  # the whole interview is running (not one section): a partial file can resume it
 
     def say(self, msgid: str, **params: object) -> None:
         print(t(self.ask.lang, msgid, **params), file=self.out, flush=True)
@@ -89,6 +101,7 @@ class Wizard:
             self.run_section(choice)
 
     def review(self) -> int:
+        self.sections.finished = True  # every question was asked: a group left out was answered "no"
         while True:
             target = self.default_target()
             try:
@@ -158,15 +171,11 @@ def run(
     ``trace`` and ``answered``, when given, collect the questions asked and the field answers given.
     """
     out = out or sys.stdout
-    if ui_lang is None:
-        default = default_ui_lang()
+    ui_lang = ui_lang or locale_interface(dict(os.environ))
+    if ui_lang is None:  # the locale names no interface language: ask
         choices = [Choice(language(code).name, code) for code in interface_codes()]
         try:
-            ui_lang = ask(
-                questionary.select(
-                    LANG_PROMPT, choices=choices, default=next(c for c in choices if c.value == default), **io
-                )
-            )
+            ui_lang = ask(questionary.select(LANG_PROMPT, choices=choices, instruction=LANG_HINT, **io))
         except (KeyboardInterrupt, EOFError):
             return 130  # nothing answered yet: nothing to keep
     asker = Asker(ui_lang, **io)
@@ -179,21 +188,24 @@ def run(
     previous = _on_hangup(_hang_up)
     try:
         partial = _find_partial(target)
-        editing = False
+        editing, skip = False, 0
         if partial is not None and asker.yes_no(MSG_RESUME, True, path=partial):
             wizard.data.update(_read_answers(partial))
+            skip = resume_point(_read_text(partial))
             wizard.target = target or target_of_partial(partial)
         elif target is not None and target.is_file():
             wizard.data.update(_read_answers(target))
-            editing = True
+            wizard.sections.finished = editing = True
         if editing:
             wizard.edit()
         else:
-            for name, _ in SECTIONS:
-                wizard.run_section(name)
+            wizard.whole = True
+            wizard.sections.run(None, skip)
+            wizard.whole = False
         return wizard.review()
     except (KeyboardInterrupt, EOFError) as stop:  # Ctrl-C, Ctrl-D or end of input, a closed terminal
-        where = save_partial(wizard.data, wizard.default_target())
+        answered = wizard.sections.answered() if wizard.whole else None
+        where = save_partial(wizard.data, wizard.default_target(), answered)
         with contextlib.suppress(OSError):  # the terminal may be gone (SIGHUP)
             print(file=out)
             wizard.say(MSG_INTERRUPTED, path=where)
@@ -225,12 +237,20 @@ def _on_hangup(handler: Any) -> Any:
     return signal.signal(signal.SIGHUP, handler)
 
 
-def _read_answers(path: Path) -> dict[str, Any]:
-    """The answers saved in ``path`` (a regular file of answers-file size only); none when it
-    cannot be read as such (the questions then start without defaults)."""
+def _read_text(path: Path) -> str:
+    """The text of ``path`` (a regular file of answers-file size only); empty when it cannot be read."""
     try:
-        data = yaml.safe_load(read_regular(path, MAX_ANSWERS_BYTES).decode("utf-8-sig"))
-    except (InputFileError, UnicodeDecodeError, yaml.YAMLError):
+        return read_regular(path, MAX_ANSWERS_BYTES).decode("utf-8-sig")
+    except (InputFileError, UnicodeDecodeError):
+        return ""
+
+
+def _read_answers(path: Path) -> dict[str, Any]:
+    """The answers saved in ``path``; none when it cannot be read as such (the questions then
+    start without defaults)."""
+    try:
+        data = yaml.safe_load(_read_text(path))
+    except yaml.YAMLError:
         return {}
     return data if isinstance(data, dict) else {}
 

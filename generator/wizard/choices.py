@@ -25,7 +25,7 @@ from ..purposes import builtin_purpose_ids
 from ..terms import say
 from ..vocab import CATEGORY_FEATURE
 from ..wording import BASIS, CITE, PURPOSE
-from .labels import BASIS_WITH_CITE, CATEGORY_LABELS, KEEP, KEEP_UNKNOWN, LABELS, RETENTION_FORM
+from .labels import BASIS_WITH_CITE, CATEGORY_LABELS, CONSENT_LINK, KEEP, KEEP_UNKNOWN, LABELS, RETENTION_FORM
 from .modelfields import literal_values
 from .questions import QUESTIONS, t
 
@@ -189,8 +189,13 @@ def _statute(step: Step, lang: str) -> Groups:
     return [(None, options)]
 
 
+def _consent_link(step: Step, lang: str) -> Groups:
+    return [(None, [(value, t(lang, label)) for value, label in CONSENT_LINK.items()])]
+
+
 SOURCES = {
     "languages": _languages,
+    "consent_link": _consent_link,
     "controllers": _controllers,
     "services": _general_services,
     "purposes": _purposes,

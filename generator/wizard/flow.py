@@ -13,7 +13,8 @@ Whether a question is asked is decided by ``applies``, over these names:
   ``controller``, ``custom_service``, ``cookie``, ``transfer``, ``purpose``;
 - the model's own rules and vocabularies: ``joint_required``, ``representative_required``
   (``model.joint_required``, ``model.outside_eea``), ``polish_law`` (every controller so far is
-  established in Poland), ``krs_forms``, ``capital_forms``, ``on_site``;
+  established in Poland), ``phone_given`` (a controller gave a phone number), ``krs_forms``,
+  ``capital_forms``, ``on_site``;
 - the core's own derivation (``api.build_policy`` over the answers so far): ``policy`` and
   ``selected`` (ids of the built-in purposes that apply). While the answers so far do not
   validate, these cannot be known, and a question that depends on them is asked;
@@ -148,6 +149,7 @@ def names_at(ctx: Ctx) -> Names:
         "features": wrap(data.get("features"), model_of("features")),
         "joint_required": joint_required(controllers),
         "representative_required": bool(outside_eea((c.get("address") or {}).get("country") for c in controllers)),
+        "phone_given": any(c.get("phone") for c in controllers),
         "polish_law": all((c.get("address") or {}).get("country", "PL") == "PL" for c in controllers),
         "krs_forms": KRS_FORMS,
         "capital_forms": CAPITAL_FORMS,
@@ -254,12 +256,13 @@ def default_of(step: Step) -> Any:
     return model_default(step.q.path) if value is None else value
 
 
-def current(step: Step) -> Any:
-    """The answer already in the answers, in the question's terms (else the default)."""
+def current(step: Step, finished: bool = False) -> Any:
+    """The answer already in the answers, in the question's terms (else the default). In a
+    ``finished`` answers file a group that is left out was answered "no": its default is no."""
     q = step.q
     stored = _get(step.ctx.item, step.relative)
     if q.kind == "presence":
-        return stored is not None or (q.default is not None and bool(default_of(step)))
+        return stored is not None or (not finished and q.default is not None and bool(default_of(step)))
     if q.kind == "form":
         return form_of(stored)
     if q.kind == "entries":
@@ -499,7 +502,8 @@ def extra_check(step: Step, lang: str) -> Callable[[Any], str | None] | None:
     """A rule that joins this answer with another one of the same group (the model's own)."""
     if step.q.path.endswith("address.postal_code"):
         country = step.parent.get("country", "PL")
-        return lambda value: None if postal_code_ok(country, value) else message("postal_code_invalid", lang)
+        problem = message("postal_code_invalid", lang, country=country)
+        return lambda value: None if postal_code_ok(country, value) else problem
     return None
 
 

@@ -52,6 +52,12 @@ LABELS: dict[str, dict[str, str]] = {
         "recruitment": N_("recruitment"),
     },
 }
+#: Where visitors reopen their cookie choices (``consent_tool.link``; None: described in ``settings``).
+CONSENT_LINK: dict[str | None, str] = {
+    "footer": N_("a link in the footer of every page"),
+    "button": N_("a floating button shown on every page"),
+    None: N_("elsewhere: I will describe the place"),
+}
 #: Kinds of tools, in the order the services list groups them.
 CATEGORY_LABELS = LABELS["custom_services[].category"]
 

@@ -15,7 +15,7 @@ from typing import Annotated, Any, Literal, Union, get_args, get_origin
 from pydantic import BaseModel, TypeAdapter, ValidationError
 from pydantic_core import PydanticUndefined
 
-from ..fields import LangText
+from ..fields import LangText, Url
 from ..messages import message
 from ..model import Answers
 
@@ -111,6 +111,12 @@ def is_list(path: str) -> bool:
     return get_origin(_strip_optional(field_info(path).annotation)) is list
 
 
+def is_url(path: str) -> bool:
+    """Whether the field takes a web address (``fields.Url``, its validator alone or annotated)."""
+    info = field_info(path)
+    return _strip_optional(info.annotation) == Url or any(m == Url.__metadata__[0] for m in info.metadata)
+
+
 def lang_text_only(path: str) -> bool:
     """Whether the field takes a text per language only (no single string for every language)."""
     return _strip_optional(field_info(path).annotation) is LangText
@@ -152,6 +158,7 @@ def literal_values(path: str) -> tuple[str, ...]:
 __all__ = [
     "field_info",
     "is_list",
+    "is_url",
     "lang_text_only",
     "literal_values",
     "model_default",

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import contextlib
+import re
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import questionary
 from prompt_toolkit.key_binding import KeyBindings, KeyPressEvent, merge_key_bindings
 from questionary import Choice, Question, Separator
+from questionary.prompts import common
 
-from ..i18n import N_
+from ..i18n import N_, N_plural, translations
 from .questions import BY_PATH, Q, t, validate_value
 
 MSG_EMPTY = N_("an answer is needed")
@@ -17,30 +21,83 @@ MSG_PICK_ONE = N_("pick at least one")
 MSG_NONE = N_("none")
 MSG_YES = N_("Yes")
 MSG_NO = N_("No")
+#: The prompt library's own hints, in the interface language (questionary writes them in English).
+HINT_SHORTCUTS = N_("(use the number keys or the arrow keys)")
+HINT_SEARCH = N_("(use the arrow keys or type to search)")
+MSG_DONE = N_("done")
+MSG_SELECTIONS = N_plural("done (%(count)d selection)", "done (%(count)d selections)")
+_DONE = re.compile(r"done \((\d+) selections\)")
+
+
+def selections(count: int, lang: str) -> str:
+    """What a checkbox shows once answered with ``count`` ticks (other than one, which shows its name)."""
+    if count == 0:
+        return t(lang, MSG_DONE)
+    return translations(lang).ngettext(*MSG_SELECTIONS, count) % {"count": count}
+
+
+@contextlib.contextmanager
+def _worded(lang: str) -> Iterator[None]:
+    """While a questionary prompt is built: its English "done (N selections)" said in ``lang``, with
+    the language's plural forms (the library writes the words inside its own prompt function)."""
+    layout = common.create_inquirer_layout
+
+    def translated(ic: Any, tokens: Callable[[], list[tuple[str, str]]], **kwargs: Any) -> Any:
+        def worded() -> list[tuple[str, str]]:
+            out = []
+            for style, text in tokens():
+                found = _DONE.fullmatch(text) if style == "class:answer" else None
+                out.append((style, selections(int(found.group(1)), lang) if found else text))
+            return out
+
+        return layout(ic, worded, **kwargs)
+
+    common.create_inquirer_layout = translated
+    try:
+        yield
+    finally:
+        common.create_inquirer_layout = layout
+
+
+#: The key that goes back to the previous question of the interview (README: "Going back").
+BACK_KEY = "c-b"
+
+
+class GoBack(Exception):
+    """The user pressed the back key: ask the previous question again."""
 
 
 def _end_of_input(event: KeyPressEvent) -> None:
     event.app.exit(exception=EOFError(), style="class:aborting")
 
 
+def _go_back(event: KeyPressEvent) -> None:
+    event.app.exit(exception=GoBack(), style="class:aborting")
+
+
 _CTRL_D = KeyBindings()
 _CTRL_D.add("c-d", eager=True)(_end_of_input)
+_BACK = KeyBindings()
+_BACK.add("c-d", eager=True)(_end_of_input)
+_BACK.add(BACK_KEY, eager=True)(_go_back)
 
 
-def ask(question: Question) -> Any:
+def ask(question: Question, back: bool = False) -> Any:
     """Ask ``question``; Ctrl-D ends the input at every kind of question (prompt_toolkit alone
     ignores it at a list or a checkbox, and deletes a character where a default is filled in),
-    so it always stops the wizard the way Ctrl-C does, keeping the answers so far."""
+    so it always stops the wizard the way Ctrl-C does, keeping the answers so far. With ``back``,
+    the back key (Ctrl-B) raises ``GoBack``."""
     app = question.application
-    app.key_bindings = merge_key_bindings([app.key_bindings, _CTRL_D]) if app.key_bindings else _CTRL_D
+    keys = _BACK if back else _CTRL_D
+    app.key_bindings = merge_key_bindings([app.key_bindings, keys]) if app.key_bindings else keys
     return question.unsafe_ask()
 
 
-def _keys(count: int) -> dict[str, bool]:
-    """Up to nine choices: digit shortcuts (1-9); more: type to search."""
+def _keys(count: int, lang: str) -> dict[str, Any]:
+    """Up to nine choices: digit shortcuts (1-9); more: type to search; the hint says which."""
     if count <= 9:
-        return {"use_shortcuts": True}
-    return {"use_search_filter": True, "use_jk_keys": False}
+        return {"use_shortcuts": True, "instruction": t(lang, HINT_SHORTCUTS)}
+    return {"use_search_filter": True, "use_jk_keys": False, "instruction": t(lang, HINT_SEARCH)}
 
 
 class Asker:
@@ -51,6 +108,10 @@ class Asker:
         self.io = io
         self.asked: list[str] = []  # paths or messages, in order (for tests and debugging)
         self.answered: list[tuple[str, Any]] = []  # (field path, answer) of every field question answered
+        self.back = False  # whether the back key is on (inside the interview)
+
+    def _ask(self, question: Question) -> Any:
+        return ask(question, self.back)
 
     def _got(self, path: str, value: Any) -> Any:
         self.answered.append((path, value))
@@ -63,11 +124,14 @@ class Asker:
         text = self._(q.message)
         return f"{text} [{label}]" if label else text
 
-    def _instruction(self, q: Q) -> str:
-        return f"\n  {self._(q.help)}\n "
+    def _instruction(self, q: Q, hint: str | None = None) -> str:
+        return f"\n  {self._(hint or q.help)}\n "
 
-    def text(self, path: str, default: Any = None, label: str | None = None, check=None, extra=None, probe=None) -> Any:
-        """A free-text or number answer; empty means None for optional questions."""
+    def text(
+        self, path: str, default: Any = None, label: str | None = None, check=None, extra=None, probe=None, hint=None
+    ) -> Any:
+        """A free-text or number answer; empty means None for optional questions; ``hint`` replaces
+        the question's help (the grammar of one policy language)."""
         q = BY_PATH[path]
         self.asked.append(path)
 
@@ -92,9 +156,13 @@ class Asker:
             return True if problem is None else problem
 
         shown = "" if default is None else str(default)
-        raw = ask(
+        raw = self._ask(
             questionary.text(
-                self._message(q, label), default=shown, validate=validate, instruction=self._instruction(q), **self.io
+                self._message(q, label),
+                default=shown,
+                validate=validate,
+                instruction=self._instruction(q, hint),
+                **self.io,
             )
         )
         value = convert(raw)
@@ -106,7 +174,7 @@ class Asker:
         q = BY_PATH[path]
         self.asked.append(path)
         choices = [Choice(self._(MSG_YES), True), Choice(self._(MSG_NO), False)]
-        answer = ask(
+        answer = self._ask(
             questionary.select(
                 self._message(q, label),
                 choices=choices,
@@ -128,13 +196,12 @@ class Asker:
         # Choices carry their index: questionary would replace a value of None by the choice's title.
         choices = [Choice(text, i) for i, (_, text) in enumerate(options)]
         chosen = next((c for c, (value, _) in zip(choices, options, strict=True) if value == default), choices[0])
-        answer = ask(
+        answer = self._ask(
             questionary.select(
                 self._message(q, label),
                 choices=choices,
                 default=chosen,
-                instruction=self._instruction(q),
-                **_keys(len(choices)),
+                **{**_keys(len(choices), self.lang), "instruction": self._instruction(q)},
                 **self.io,
             )
         )
@@ -160,8 +227,8 @@ class Asker:
         def validate(values: list[Any]) -> bool | str:
             return True if values or not required else self._(MSG_PICK_ONE)
 
-        answer = ask(
-            questionary.checkbox(
+        with _worded(self.lang):
+            question = questionary.checkbox(
                 self._(q.message),
                 choices=choices,
                 validate=validate,
@@ -170,19 +237,19 @@ class Asker:
                 use_jk_keys=False,
                 **self.io,
             )
-        )
+        answer = self._ask(question)
         return self._got(path, answer)
 
     def yes_no(self, message: str, default: bool = True, **params: object) -> bool:
         """A yes/no question that is not a model field (menus, saving); ``params`` fill the message."""
         self.asked.append(message)
         choices = [Choice(self._(MSG_YES), True), Choice(self._(MSG_NO), False)]
-        return ask(
+        return self._ask(
             questionary.select(
                 self._(message, **params),
                 choices=choices,
                 default=choices[0] if default else choices[1],
-                use_shortcuts=True,
+                **_keys(len(choices), self.lang),
                 **self.io,
             )
         )
@@ -191,10 +258,12 @@ class Asker:
         self.asked.append(message)
         choices = [Choice(self._(text), value) for value, text in options]
         chosen = next((c for c in choices if c.value == default), choices[0])
-        return ask(
-            questionary.select(self._(message), choices=choices, default=chosen, **_keys(len(choices)), **self.io)
+        return self._ask(
+            questionary.select(
+                self._(message), choices=choices, default=chosen, **_keys(len(choices), self.lang), **self.io
+            )
         )
 
     def free_text(self, message: str, default: str = "", validate=None) -> str:
         self.asked.append(message)
-        return ask(questionary.text(self._(message), default=default, validate=validate, **self.io)).strip()
+        return self._ask(questionary.text(self._(message), default=default, validate=validate, **self.io)).strip()

@@ -34,12 +34,19 @@ MSG_KEEP_CUSTOM = N_("Keep %(name)s among your tools?")
 MSG_TRANSFER = N_("Do the data of this tool reach a country outside the EEA?")
 MSG_ANOTHER_TRANSFER = N_("Another country outside the EEA?")
 MSG_ANOTHER_COOKIE = N_("Another cookie of this tool?")
+MSG_OWN_COOKIE = N_(
+    "Does your site itself set cookies, e.g. for a login, the basket or the choices made in your own "
+    "cookie banner (or a shop or CMS software that is not on the list of tools)?"
+)
+MSG_ANOTHER_OWN_COOKIE = N_("Another cookie of your site?")
+MSG_KEEP_OWN_COOKIE = N_("Keep the cookie %(name)s?")
 
 LISTS: dict[str, Items] = {
     "controllers[]": Items(MSG_ANOTHER_CONTROLLER, keep=MSG_KEEP_CONTROLLER, numbered=True),
     "custom_services[]": Items(MSG_ANOTHER_CUSTOM, first=MSG_CUSTOM_SERVICE, keep=MSG_KEEP_CUSTOM),
     "custom_services[].transfers[]": Items(MSG_ANOTHER_TRANSFER, first=MSG_TRANSFER, keep_empty=True),
     "custom_services[].cookies[]": Items(MSG_ANOTHER_COOKIE),
+    "custom_cookies[]": Items(MSG_ANOTHER_OWN_COOKIE, first=MSG_OWN_COOKIE, keep=MSG_KEEP_OWN_COOKIE),
 }
 
 #: Groups of questions asked only when a condition holds; when it does not, the group is removed.
@@ -72,7 +79,6 @@ SKIPPED: dict[str, str] = {
     "templates_dir": "overlay templates are files you write yourself",
     "extra_sections": "need overlay templates, written by hand",
     "changes": "the change history is written when a policy changes (see policygen diff)",
-    "custom_cookies": "cookies of your own code are rare; written in the file with their lifetime",
     "custom_purposes": "purposes the features do not cover need legal judgement; written in the file",
     "automated_decisions": "Art. 22 decisions need legal judgement; written in the file",
     "purposes{}.data": "the data categories follow from the features; narrowing them is written in the file",

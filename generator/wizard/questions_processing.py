@@ -8,6 +8,23 @@ from ..i18n import N_
 from .question import Q
 
 SERVICES_HELP = N_("Space selects, type to search, Enter confirms.")
+#: The help of a text written in one policy language, where its grammar matters (by path, then language).
+TEXT_HELP: dict[str, dict[str, str]] = {
+    "consent_tool.settings": {
+        "pl": N_(
+            "The Polish text ends the sentence “…za pomocą …”: write it in the genitive, "
+            "e.g. ikony „Prywatność” w lewym dolnym rogu strony."
+        ),
+        "en": N_(
+            "The English text ends the sentence “…using …”, "
+            "e.g. the “Privacy” icon in the bottom left corner of the page."
+        ),
+        "de": N_(
+            "The German text ends the sentence “…über …”: write it in the accusative, "
+            "e.g. das Symbol „Datenschutz“ unten links auf der Seite."
+        ),
+    },
+}
 BOOL = "confirm"
 #: Something is sold (so there are invoices) and every controller is established in Poland.
 SELLS_IN_POLAND = "(features.shop or features.saas) and polish_law"
@@ -25,6 +42,7 @@ PROCESSING: tuple[Q, ...] = (
         N_("Can people contact you (form, e-mail, phone)?"),
         N_("Messages contain personal data, so the policy says how you handle them."),
         "presence",
+        default=True,
     ),
     Q(
         "features.contact.form",
@@ -33,7 +51,13 @@ PROCESSING: tuple[Q, ...] = (
         BOOL,
     ),
     Q("features.contact.email", N_("Do people write to you by e-mail?"), N_("The address shown on the site."), BOOL),
-    Q("features.contact.phone", N_("Do people call you?"), N_("A phone number shown on the site."), BOOL),
+    Q(
+        "features.contact.phone",
+        N_("Do people call you?"),
+        N_("A phone number shown on the site."),
+        BOOL,
+        default="=phone_given",
+    ),
     Q(
         "features.contact.keep_months",
         N_("For how many months do you keep messages after the matter is closed?"),
@@ -67,7 +91,13 @@ PROCESSING: tuple[Q, ...] = (
         "checkbox",
         choices=("delivery",),
     ),
-    Q("features.shop.guest_checkout", N_("Can people buy without an account?"), N_("Guest checkout."), BOOL),
+    Q(
+        "features.shop.guest_checkout",
+        N_("Can people buy without an account?"),
+        N_("Guest checkout."),
+        BOOL,
+        when="features.accounts",  # without accounts every purchase is made without one
+    ),
     Q(
         "features.shop.consumers",
         N_("Do you sell to consumers?"),
@@ -367,10 +397,51 @@ PROCESSING: tuple[Q, ...] = (
         choices=("consent",),
     ),
     Q(
+        "consent_tool.link",
+        N_("Where can visitors change their cookie choices later?"),
+        N_("The policy says it in each of its languages; pick “elsewhere” to describe another place."),
+        "select",
+        optional=True,
+        choices="consent_link",
+    ),
+    Q(
         "consent_tool.settings",
-        N_("Where can visitors change their cookie choices?"),
-        N_("e.g. the “Cookie settings” link in the footer."),
+        N_("Where can visitors change their cookie choices? Describe the place"),
+        N_("e.g. the “Privacy” icon in the bottom left corner of the page."),
         "texts",
+        when="not answers.consent_tool.link",
+    ),
+    # the site's own cookies (its code, a shop or CMS that is not a catalogue tool, its own banner)
+    Q(
+        "custom_cookies[].name",
+        N_("Name of the cookie"),
+        N_("As your browser's developer tools show it, e.g. cart_id or cookie_consent."),
+    ),
+    Q(
+        "custom_cookies[].provider",
+        N_("Whose software sets it? (optional)"),
+        N_("e.g. the shop platform's name; leave empty when it is your own site's code."),
+        optional=True,
+    ),
+    Q(
+        "custom_cookies[].lifetime",
+        N_("How long is it kept?"),
+        N_("session, or a number and unit: 30 minutes, 13 months, 2 years."),
+    ),
+    Q(
+        "custom_cookies[].purpose",
+        N_("What is it for?"),
+        N_("A short phrase, e.g. remembering the contents of the basket."),
+        "texts",
+    ),
+    Q(
+        "custom_cookies[].consent",
+        N_("Does it need the visitor's consent?"),
+        N_(
+            "Answer No only when it is strictly necessary for something the visitor asked for: the basket, a login, "
+            "remembering the cookie choices."
+        ),
+        BOOL,
     ),
     # retention and legal basis of the built-in purposes that apply
     Q(

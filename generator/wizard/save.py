@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +19,7 @@ from ..output import write_all, write_atomic
 from ..paths import DEFAULT_LAYOUT
 from ..resources import data_dir
 from .questions import _model_of
+from .roundtrip import redump
 
 #: Not ``*.yaml``: ``policygen build answers/`` must not pick up an unfinished file.
 PARTIAL_SUFFIX = ".yaml.partial"
@@ -80,10 +82,22 @@ def target_of_partial(partial: Path) -> Path:
     return partial.with_name(partial.name.removesuffix(PARTIAL_SUFFIX) + ".yaml")
 
 
-def save_partial(data: dict[str, Any], target: Path) -> Path:
+#: The last line of a partial file: how many questions were answered (resuming starts after them).
+RESUME_LINE = "# policygen wizard: {count} questions answered\n"
+_RESUME = re.compile(r"^# policygen wizard: (\d+) questions answered$", re.MULTILINE)
+
+
+def save_partial(data: dict[str, Any], target: Path, answered: int | None = None) -> Path:
     path = partial_path(target)
-    write_atomic(path, dump(data, path))
+    text = dump(data, path)
+    write_atomic(path, text if answered is None else text + RESUME_LINE.format(count=answered))
     return path
+
+
+def resume_point(text: str) -> int:
+    """How many questions a partial file's answers cover (0: ask them all again)."""
+    found = _RESUME.search(text)
+    return int(found.group(1)) if found else 0
 
 
 def validate(data: dict[str, Any], target: Path, ui_lang: str) -> Answers:
@@ -91,9 +105,23 @@ def validate(data: dict[str, Any], target: Path, ui_lang: str) -> Answers:
     return load_answers(target, ui_lang, text=dump(data, target))
 
 
+def resave(data: dict[str, Any], target: Path) -> str:
+    """The text to write over an existing answers file: its comments and layout kept where the
+    answers did not change (``roundtrip``); a file that cannot be read so is written afresh."""
+    try:
+        original = target.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return dump(data, target)
+    text = redump(original, ordered(data))
+    if text is None:
+        return dump(data, target)
+    modeline = f"# yaml-language-server: $schema={schema_ref(target)}\n"
+    return text if text.startswith("# yaml-language-server:") else modeline + text
+
+
 def save(data: dict[str, Any], target: Path, ui_lang: str) -> Answers:
     answers = validate(data, target, ui_lang)
-    write_atomic(target, dump(data, target))
+    write_atomic(target, resave(data, target) if target.is_file() else dump(data, target))
     partial_path(target).unlink(missing_ok=True)
     return answers
 
