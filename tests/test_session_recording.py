@@ -239,3 +239,12 @@ def test_answers_that_would_say_nothing_are_located_errors(
     assert result.returncode == 2 and words in result.stderr, result.stderr
     assert f"{path}:{located(path, key)}:" in result.stderr and "Traceback" not in result.stderr
     assert not (tmp_path / "out").exists()
+
+
+def test_pg012_is_quiet_only_when_every_statistics_tool_has_its_own_period(tmp_path: Path) -> None:
+    from generator.api import check_answers
+
+    assert "PG012" not in {f.rule.id for f in check_answers(write(tmp_path, copy.deepcopy(FIXTURE)))[2]}
+    data = copy.deepcopy(FIXTURE)
+    data["service_use"]["matomo-cloud"] = {}
+    assert "PG012" in {f.rule.id for f in check_answers(write(tmp_path, data))[2]}
