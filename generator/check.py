@@ -231,9 +231,13 @@ def _retention(a: Answers, p: Policy) -> Iterator[Hit]:
 
 
 def _statistics_retention(a: Answers, p: Policy) -> Iterator[Hit]:
-    if p.activity("analytics") is not None and a.features.website.statistics_months is None:
-        tools = [s.name for s in p.services if s.id in p.activity("analytics").services]  # type: ignore[union-attr]
-        yield "features.website", {"tools": Listing(tuple(tools))}
+    analytics = p.activity("analytics")
+    if analytics is None or a.features.website.statistics_months is not None:
+        return
+    if analytics.retention.rule == "per_tool" and all(kept for _, kept in analytics.retention.tools):
+        return  # every tool's own period is stated
+    tools = [s.name for s in p.services if s.id in analytics.services]
+    yield "features.website", {"tools": Listing(tuple(tools))}
 
 
 def _child_consent(a: Answers, p: Policy) -> Iterator[Hit]:
@@ -250,6 +254,15 @@ def _art22_safeguards(a: Answers, p: Policy) -> Iterator[Hit]:
     for i, decision in enumerate(a.automated_decisions):
         if decision.basis != "law" and not decision.safeguards:
             yield f"automated_decisions.{i}.safeguards", {}
+
+
+def _service_purpose_absent(a: Answers, p: Policy) -> Iterator[Hit]:
+    """A service named for a purpose the policy does not contain would be a recipient for nothing."""
+    present = {x.id for x in p.activities}
+    for ref, use in a.service_use.items():
+        for i, purpose in enumerate(use.purposes or ()):
+            if purpose not in present:
+                yield f"service_use.{ref}.purposes.{i}", {"service": ref, "purpose": Label("purpose", purpose)}
 
 
 #: Legal forms that keep accounting books whatever their revenue (art. 2 ust. 1 pkt 1 UoR: commercial
@@ -401,6 +414,17 @@ RULES: tuple[Rule, ...] = (
             "bookkeeping.form: full_books"
         ),
         _bookkeeping_form,
+    ),
+    Rule(
+        "PG016",
+        "service-purpose-absent",
+        "error",
+        Cite(Ref("13", ("1",), "e")),
+        N_(
+            "service_use says that %(service)s serves “%(purpose)s”, but the policy has no such purpose (its "
+            "feature is not turned on); turn the feature on or remove the purpose from service_use"
+        ),
+        _service_purpose_absent,
     ),
 )
 

@@ -23,7 +23,7 @@ def derive(answers: Answers, services: dict[str, ServiceDef]) -> Policy:
     used = [services[ref] for ref in answers.service_refs()]
     polish_law = all(c.address.country == "PL" for c in answers.controllers)
     activities = _activities(answers, used, polish_law)
-    recipients = _recipients(used, activities)
+    recipients = _recipients(answers, used, activities)
     rights = _rights(answers, activities)
     policy = Policy(
         languages=tuple(answers.languages),
@@ -118,14 +118,15 @@ def _custom(answers: Answers) -> tuple[Activity, ...]:
     )
 
 
-def _recipients(used: list[ServiceDef], activities: tuple[Activity, ...]) -> tuple[Recipient, ...]:
+def _recipients(answers: Answers, used: list[ServiceDef], activities: tuple[Activity, ...]) -> tuple[Recipient, ...]:
     present = tuple(a.id for a in activities)
     infrastructure = purpose_data().infrastructure
     out = []
     for service in used:
         if service.self_hosted:
             continue
-        everywhere = service.category in infrastructure
+        use = answers.service_use.get(service.id)
+        everywhere = service.category in infrastructure and not (use and use.purposes)
         served = present if everywhere else tuple(a.id for a in activities if service.id in a.services)
         out.append(Recipient(service, served, all_purposes=everywhere))
     return tuple(out)

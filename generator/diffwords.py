@@ -56,6 +56,8 @@ NOTES = {
     "apply_email": N_("applying by e-mail"),
     "recruitment_tools": N_("applications kept in recruitment tools"),
     "other_contracts": N_("applications for contracts other than employment"),
+    "input_masked": N_("what you type into forms masked in recordings"),
+    "input_recorded": N_("what you type into forms included in recordings"),
 }
 
 #: What each keyed list is called when its order changes.

@@ -183,6 +183,13 @@ MESSAGES: dict[str, str] = {
     "service_without_feature": N_(
         "service %(ref)s needs features.%(feature)s, which is not turned on; turn it on or remove the service"
     ),
+    "session_recording_without_tool": N_(
+        "features.session_recording is on, but no session recording tool is used; add one to services "
+        "(e.g. hotjar, microsoft-clarity) or remove features.session_recording"
+    ),
+    "service_use_unused": N_(
+        "service_use names %(ref)s, which the answers do not use; add it to services or remove it here"
+    ),
     "section_unknown": N_(
         "no section %(after)s to follow, or the id is already taken; see the section ids in the README"
     ),

@@ -43,6 +43,7 @@ from .model_features import (  # noqa: F401  (re-exported: the answers' feature 
     Newsletter,
     Recruitment,
     Saas,
+    SessionRecording,
     Shop,
     SocialMedia,
     Surveys,
@@ -237,6 +238,27 @@ class CustomPurpose(Strict):
     source: Literal["you", "your_device", "platform", "our_records"] = "you"
 
 
+class ServiceUse(Strict):
+    """How you use one service, where its catalogue category does not say it all."""
+
+    purposes: list[PurposeId] | None = Field(  # type: ignore[valid-type]
+        None,
+        min_length=1,
+        description=(
+            "The purposes this service serves (built-in purpose ids), instead of those its category gives; "
+            "the policy names the service under each of them."
+        ),
+    )
+    retention: str | None = Field(
+        None,
+        pattern=r"^\d+ (day|month|year)s?$",
+        description=(
+            "How long the tool keeps the data it collects for you, as set in the tool, e.g. '14 months'; "
+            "the policy states it for this tool alone (statistics, session recording)."
+        ),
+    )
+
+
 class CustomCookie(Strict):
     name: Line
     provider: Line | None = Field(None, description="Omit for your own (first-party) cookies.")
@@ -296,6 +318,10 @@ class Answers(Strict):
     services: list[Slug] = Field(default_factory=list, description="Catalogue ids of the services you use.")
     custom_services: list[ServiceDef] = Field(default_factory=list)
     custom_cookies: list[CustomCookie] = Field(default_factory=list)
+    service_use: dict[Slug, ServiceUse] = Field(
+        default_factory=dict,
+        description="Per service id: the purposes it serves and how long it keeps data, where they differ.",
+    )
     custom_purposes: list[CustomPurpose] = Field(default_factory=list)
     purposes: dict[PurposeId, PurposeOverride] = Field(  # type: ignore[valid-type]
         default_factory=dict,
@@ -362,6 +388,7 @@ class Answers(Strict):
             out.append((("controllers", outside[0], "address", "country"), "representative_required", {}))
         if not outside and self.representative is not None:
             out.append((("representative",), "representative_not_needed", {}))
+        custom_ids = {s.id for s in self.custom_services}
         categories = ChainMap({s.id: s.category for s in self.custom_services}, catalogue_categories)
         listed = {ref for _, ref in self.service_ref_paths()}
         # A custom service is used whether or not it is listed; unlisted, its category is where it is written.
@@ -372,7 +399,9 @@ class Answers(Strict):
             if ref not in categories:
                 out.append((path, "service_unknown", {"ref": ref}))
                 continue
-            needed = CATEGORY_FEATURE.get(categories[ref], ())
+            # Named purposes replace the category's, and with them the feature the category needs.
+            use = self.service_use.get(ref)
+            needed = () if use is not None and use.purposes else CATEGORY_FEATURE.get(categories[ref], ())
             if needed and all(getattr(self.features, name) is None for name in needed):
                 feature = " / features.".join(needed)
                 out.append((path, "service_without_feature", {"ref": ref, "feature": feature}))
@@ -391,6 +420,14 @@ class Answers(Strict):
             if purpose.id in taken or purpose.id.startswith("automated_decision"):
                 out.append((("custom_purposes", i, "id"), "purpose_id_taken", {"ref": purpose.id}))
             taken.add(purpose.id)
+        out += [
+            (("service_use", ref), "service_use_unused", {"ref": ref})
+            for ref in self.service_use
+            if ref not in listed and ref not in custom_ids
+        ]
+        recorders = [ref for ref in listed | set(custom_ids) if categories.get(ref) == "session_recording"]
+        if self.features.session_recording is not None and not recorders:
+            out.append((("features", "session_recording"), "session_recording_without_tool", {}))
         out += self._override_problems()
         out += self._bookkeeping_problems()
         out += self._texts_missing()

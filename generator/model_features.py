@@ -86,6 +86,17 @@ class Recruitment(Strict):
     )
 
 
+class SessionRecording(Strict):
+    """Session recording and heatmaps (Hotjar, Microsoft Clarity) as a purpose of their own, apart from statistics."""
+
+    masks_input: bool = Field(
+        description=(
+            "Whether the tool is set to mask what people type into form fields (true: the policy says so; "
+            "false: it says that recordings may include it)."
+        )
+    )
+
+
 class Features(Strict):
     website: Website = Field(default_factory=Website)
     contact: Contact | None = None
@@ -99,6 +110,7 @@ class Features(Strict):
     marketing: Marketing | None = None
     social_media: SocialMedia | None = None
     recruitment: Recruitment | None = None
+    session_recording: SessionRecording | None = None
 
 
 class Bookkeeping(Strict):

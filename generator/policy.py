@@ -12,6 +12,7 @@ from datetime import date
 from .fields import LangText, Text
 from .model import AutomatedDecision, Change, ConsentTool, Controller, Dpo, JointControl, Representative
 from .servicedef import ServiceDef
+from .vocab import OWN_SENTENCE_RECIPIENTS
 
 
 @dataclass(frozen=True)
@@ -21,13 +22,16 @@ class Retention:
     ``period``: ``count`` ``unit``s (day, month, year), from the event ``after`` when there is one;
     ``statistics_months``: what the statistics tools keep, ``count`` months; ``custom``: the user's
     own wording in ``text``; ``missing``: none was given (``policygen check`` reports it as an
-    error); any other rule is a fixed wording (``wording.RETENTION_FIXED``)."""
+    error); ``per_tool``: each tool's name in ``tools`` with the period it keeps the data for ("14 months"),
+    or None when only the tool's own setting decides; any other rule is a fixed wording
+    (``wording.RETENTION_FIXED``)."""
 
     rule: str
     count: int | None = None
     unit: str | None = None
     after: str | None = None
     text: Text | None = None
+    tools: tuple[tuple[str, str | None], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -166,6 +170,16 @@ class Policy:
     def ksef(self) -> bool:
         """Whether invoices go through the National e-Invoice System (KSeF), whose operator receives them."""
         return any("ksef" in a.notes for a in self.activities)
+
+    @property
+    def listed_recipient_categories(self) -> tuple[str, ...]:
+        """The other recipients named in the list of categories (the rest have a sentence of their own)."""
+        return tuple(c for c in self.recipient_categories if c not in OWN_SENTENCE_RECIPIENTS)
+
+    @property
+    def authorities_on_request(self) -> bool:
+        """Whether the policy says that public authorities receive data when the law requires it."""
+        return "public_authorities" in self.recipient_categories
 
     def has_basis(self, basis: str) -> bool:
         return any(a.basis == basis for a in self.activities)

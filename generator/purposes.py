@@ -7,12 +7,14 @@ described at the top of the file itself.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
 import yaml
 
+from .conditions import holds
 from .resources import data_dir
 
 try:  # the C loader when PyYAML was built with libyaml
@@ -42,7 +44,8 @@ class PurposeRecord:
     #: An obligation id, or alternatives: the first whose condition holds (the last has none).
     obligation: str | tuple[Item, ...] | None = None
     consent_law: str | None = None
-    categories: tuple[str, ...] = ()
+    #: Service categories whose services serve this purpose; an item may hold only under a condition.
+    categories: tuple[Item, ...] = ()
     services_of: str | None = None
     notes: tuple[Item, ...] = ()
     profiling: bool | str = False
@@ -64,9 +67,15 @@ class PurposeData:
     def ids(self) -> tuple[str, ...]:
         return tuple(r.id for r in self.purposes)
 
-    def purpose_of_category(self, category: str) -> tuple[str, ...]:
-        """The purposes that services of ``category`` serve (none for infrastructure)."""
-        return tuple(r.id for r in self.purposes if category in r.categories)
+    def purpose_of_category(self, category: str, scope: Mapping[str, Any] | None = None) -> tuple[str, ...]:
+        """The purposes that services of ``category`` serve (none for infrastructure); with ``scope``,
+        only where the category's condition holds for the answers."""
+        return tuple(
+            r.id
+            for r in self.purposes
+            for item in r.categories
+            if item.id == category and (scope is None or holds(item.when, scope))
+        )
 
 
 def _items(values: list[Any]) -> tuple[Item, ...]:
@@ -77,7 +86,7 @@ def _record(raw: dict[str, Any]) -> PurposeRecord:
     fields = dict(raw)
     fields["data"] = _items(fields.get("data", []))
     fields["notes"] = _items(fields.get("notes", []))
-    fields["categories"] = tuple(fields.get("categories", ()))
+    fields["categories"] = _items(fields.get("categories", []))
     for name in ("obligation", "retention"):
         if isinstance(fields.get(name), list):
             fields[name] = _items(fields[name])

@@ -12,7 +12,18 @@ from gettext import NullTranslations
 
 from .fields import Text
 from .policy import Retention
-from .wording import AFTER_EVENT, NOT_STATED, RETENTION_FIXED, SESSION, STATISTICS_MONTHS, UNITS
+from .wording import (
+    AFTER_EVENT,
+    NOT_STATED,
+    ONE_TOOL,
+    PER_TOOL,
+    RETENTION_FIXED,
+    SESSION,
+    STATISTICS_MONTHS,
+    TOOL_OWN_SETTING,
+    TOOL_PERIOD,
+    UNITS,
+)
 
 
 def word_period(t: NullTranslations, count: int, unit: str) -> str:
@@ -41,4 +52,16 @@ def word_retention(rule: Retention, t: NullTranslations, user: Callable[[Text], 
     if rule.rule == "statistics_months":
         assert rule.count is not None
         return t.ngettext(*STATISTICS_MONTHS, rule.count) % {"num": rule.count}
+    if rule.rule == "per_tool":
+        if len(rule.tools) == 1 and rule.tools[0][1] is not None:
+            name, kept = rule.tools[0]
+            return t.gettext(ONE_TOOL) % {"tool": name, "period": word_lifetime(t, kept)}
+        return t.gettext(PER_TOOL) % {"periods": "; ".join(_tool_period(t, name, kept) for name, kept in rule.tools)}
     return t.gettext(RETENTION_FIXED[rule.rule])
+
+
+def _tool_period(t: NullTranslations, name: str, kept: str | None) -> str:
+    """ "Google Analytics 4: 14 months", or the tool's own setting when no period is known."""
+    if kept is None:
+        return t.gettext(TOOL_OWN_SETTING) % {"tool": name}
+    return t.gettext(TOOL_PERIOD) % {"tool": name, "period": word_lifetime(t, kept)}

@@ -53,6 +53,7 @@ DESCRIPTIONS: dict[str, str] = {
     "Representative.phone": "The representative's phone number.",
     "Entity.name": "The legal entity's registered name, e.g. Google Ireland Limited.",
     # features
+    "Features.session_recording": "Session recordings and heatmaps as a purpose of their own (Hotjar, Clarity).",
     "Features.website": "The website itself: server logs, statistics and how long they are kept.",
     "Features.contact": "A contact form, e-mail address or phone number people use to reach you.",
     "Features.accounts": "User accounts on the website.",

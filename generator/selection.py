@@ -38,7 +38,8 @@ def condition_names(answers: Answers, used: list[ServiceDef], polish_law: bool) 
 def select_purposes(answers: Answers, used: list[ServiceDef], polish_law: bool) -> list[tuple[Activity, PurposeRecord]]:
     data = purpose_data()
     names = condition_names(answers, used, polish_law)
-    serving = _services_by_purpose(data, used)
+    serving = _services_by_purpose(data, used, answers, names)
+    tools = {s.id: s for s in used}
     out = []
     for record in data.purposes:
         services = serving.get(record.services_of or record.id, ())
@@ -46,16 +47,35 @@ def select_purposes(answers: Answers, used: list[ServiceDef], polish_law: bool) 
         if not holds(record.when, scope):
             continue
         override = answers.purposes.get(record.id)
-        out.append((_activity(data, record, scope, override, polish_law), record))
+        kept = _kept(answers, [tools[ref] for ref in services])
+        out.append((_activity(data, record, scope, override, polish_law, kept), record))
     return out
 
 
-def _services_by_purpose(data: PurposeData, used: list[ServiceDef]) -> dict[str, tuple[str, ...]]:
+def _services_by_purpose(
+    data: PurposeData, used: list[ServiceDef], answers: Answers, names: Mapping[str, Any]
+) -> dict[str, tuple[str, ...]]:
+    """The services serving each purpose: those the answers' ``service_use`` names it for, otherwise
+    those whose category it serves."""
     found: dict[str, list[str]] = {}
     for service in used:
-        for purpose in data.purpose_of_category(service.category):
+        use = answers.service_use.get(service.id)
+        chosen = use.purposes if use is not None and use.purposes else None
+        for purpose in chosen or data.purpose_of_category(service.category, names):
             found.setdefault(purpose, []).append(service.id)
     return {k: tuple(v) for k, v in found.items()}
+
+
+def _kept(answers: Answers, tools: list[ServiceDef]) -> tuple[tuple[str, str | None], ...]:
+    """Each tool's name with how long it keeps the data it collects: the answers' ``service_use``,
+    else the catalogue's verified fact, else None (the period set in the tool)."""
+    out = []
+    for tool in tools:
+        if tool.category == "tag_management":  # loads the other tools, keeps no data of its own
+            continue
+        use = answers.service_use.get(tool.id)
+        out.append((tool.name, use.retention if use is not None and use.retention else tool.retention))
+    return tuple(out)
 
 
 def _value(value: Any, scope: Mapping[str, Any]) -> Any:
@@ -82,6 +102,7 @@ def _activity(
     scope: Mapping[str, Any],
     override: PurposeOverride | None,
     polish_law: bool,
+    kept: tuple[tuple[str, str | None], ...] = (),
 ) -> Activity:
     o = override or PurposeOverride()
     basis = o.basis or _value(record.basis, scope)
@@ -94,7 +115,7 @@ def _activity(
     for name, only_for in _BASIS_FIELDS.items():
         if basis != only_for:
             fields[name] = None
-    retention = _retention(data, record, scope, o.retention, basis, polish_law)
+    retention = _retention(data, record, scope, o.retention, basis, polish_law, kept)
     return Activity(
         record.id,
         basis,
@@ -134,20 +155,33 @@ def _retention(
     override: RetentionOverride | None,
     basis: str,
     polish_law: bool,
+    kept: tuple[tuple[str, str | None], ...] = (),
 ) -> Retention:
     if override is not None:
         return _retention_override(data, override, polish_law)
     spec = _chosen(record.retention, scope)
+    if isinstance(spec, dict) and spec.get("rule") in ("statistics", "recording"):
+        return _tool_retention(spec["rule"], scope, kept)
     if isinstance(spec, str):
         rule = data.retention_by_basis.get(basis, {}).get(spec, spec)
         return Retention(_statute(data, rule, polish_law) or rule)
     if "period" in spec:
         period = spec["period"]
         return Retention("period", int(_value(period["count"], scope)), period["unit"], period.get("after"))
-    if spec.get("rule") == "statistics":
-        months = scope["features"].website.statistics_months
-        return Retention("statistics_months", months) if months else Retention("statistics_tool")
     raise ValueError(f"purpose {record.id}: unknown retention {spec!r}")
+
+
+def _tool_retention(rule: str, scope: Mapping[str, Any], kept: tuple[tuple[str, str | None], ...]) -> Retention:
+    """What the tools of a purpose keep: per tool when any tool's period is known (a tool without one
+    keeps the data for ``statistics_months`` when set, else for the period set in it), else one period
+    for all statistics tools, else only the criterion."""
+    months = scope["features"].website.statistics_months if rule == "statistics" else None
+    if any(period for _, period in kept):
+        fallback = f"{months} months" if months else None
+        return Retention("per_tool", tools=tuple((name, period or fallback) for name, period in kept))
+    if rule == "recording":
+        return Retention("recording_tool")
+    return Retention("statistics_months", months) if months else Retention("statistics_tool")
 
 
 def _retention_override(data: PurposeData, override: RetentionOverride, polish_law: bool) -> Retention:

@@ -11,7 +11,7 @@ from pydantic_core import PydanticCustomError
 from .fields import Country, Day, LangText, Line, Slug, Strict, Url, check_url
 from .vocab import EEA, ON_SITE, DataCategory, Mechanism, Role, ServiceCategory
 
-Fact = Literal["entity", "role", "transfers", "cookies", "links", "purpose", "hosts"]
+Fact = Literal["entity", "role", "transfers", "cookies", "links", "purpose", "hosts", "retention"]
 
 _LIFETIME = re.compile(r"session|\d+ (minute|hour|day|month|year)s?")
 
@@ -191,6 +191,14 @@ class ServiceDef(Strict):
             "(needs a source with the hosts fact)"
         ),
     )
+    retention: str | None = Field(
+        None,
+        pattern=r"^\d+ (day|month|year)s?$",
+        description=(
+            "How long the provider keeps the data the tool collects when the site owner cannot change it, e.g. "
+            "'13 months' (needs a source with the retention fact); left out when it is a setting or unverified."
+        ),
+    )
     sources: list[Source] = Field(min_length=1)
     self_hosted: bool = Field(
         False,
@@ -213,6 +221,8 @@ class ServiceDef(Strict):
             needed.add("cookies")
         if self.hosts:
             needed.add("hosts")
+        if self.retention is not None:
+            needed.add("retention")
         missing = sorted(needed - covered)
         if missing:
             raise PydanticCustomError(

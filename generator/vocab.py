@@ -66,6 +66,7 @@ DataCategory = Literal[
     "candidate_data",
     "application_extra",
     "application_documents",
+    "session_activity",
 ]
 
 ServiceCategory = Literal[
@@ -124,7 +125,14 @@ RecipientCategory = Literal[
     "debt_collection",
     "auditors",
     "postal_operators",
+    "marketing_agencies",
+    "couriers",
+    "pickup_points",
+    "public_authorities",
 ]
+
+#: Recipients the policy names in a sentence of their own instead of the list of other recipients.
+OWN_SENTENCE_RECIPIENTS = frozenset({"public_authorities"})
 
 #: EEA member states (EU 27 + Iceland, Liechtenstein, Norway). GDPR applies in all of them.
 EEA = frozenset(

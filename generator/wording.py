@@ -41,6 +41,10 @@ DATA: dict[str, str] = {
     ),
     "application_extra": N_("other data you include in your application or CV (for example a photo or interests)"),
     "application_documents": N_("your application with the documents you sent (such as a CV and a cover letter)"),
+    "session_activity": N_(
+        "what you do on the website: mouse movements, clicks, scrolling and the pages you view, recorded as a "
+        "replay of your visit and combined into heatmaps"
+    ),
 }
 
 BASIS: dict[str, str] = {
@@ -144,6 +148,7 @@ PURPOSE: dict[str, str] = {
     "comments": N_("Publishing comments"),
     "surveys": N_("Satisfaction surveys"),
     "analytics": N_("Website statistics"),
+    "session_recording": N_("Session recordings and heatmaps"),
     "marketing": N_("Online advertising"),
     "embeds": N_("Embedded content from other websites"),
     "security": N_("Protecting forms against spam"),
@@ -173,6 +178,7 @@ CONSEQUENCE: dict[str, str] = {
     "comments": N_("without them you cannot post a comment"),
     "surveys": N_("without them you simply do not take part in the survey"),
     "analytics": N_("without consent the statistics tools are not loaded; the website works the same"),
+    "session_recording": N_("without consent the recording tools are not loaded; the website works the same"),
     "marketing": N_("without consent the advertising tools are not loaded; the website works the same"),
     "embeds": N_("without consent the embedded content is not loaded until you choose to load it"),
     "security": N_("without them the form cannot be sent"),
@@ -245,6 +251,10 @@ RETENTION_FIXED: dict[str, str] = {
         "the statistics tools keep the data they collect for the period set in them; the cookies stay on your "
         "device for the lifetimes given in the cookies table, and after you withdraw consent they are no longer read"
     ),
+    "recording_tool": N_(
+        "the recording tool keeps the recordings and heatmaps for the period set in it; the cookies stay on your "
+        "device for the lifetimes given in the cookies table, and after you withdraw consent they are no longer read"
+    ),
     "consent_record": N_(
         "your choice stays on your device for the lifetime of the consent cookie; the record of your consent "
         "is kept until claims related to it are time-barred (Art. 118 of the Civil Code)"
@@ -284,6 +294,10 @@ RECIPIENT_CATEGORY: dict[str, str] = {
     "debt_collection": N_("debt collection companies"),
     "auditors": N_("auditors"),
     "postal_operators": N_("postal operators"),
+    "marketing_agencies": N_("marketing agencies that run our campaigns"),
+    "couriers": N_("courier companies that deliver our parcels"),
+    "pickup_points": N_("operators of the pickup points where you collect your orders"),
+    "public_authorities": N_("courts, the police, tax authorities and other public authorities"),
 }
 
 SECURITY: dict[str, str] = {
@@ -347,6 +361,18 @@ STATISTICS_MONTHS = N_plural(
     "the statistics tools keep the data they collect for %(num)d months; the cookies stay on your device for the "
     "lifetimes given in the cookies table, and after you withdraw consent they are no longer read",
 )
+#: What each tool keeps (statistics, session recording): ``%(periods)s`` joins TOOL_PERIOD items with "; ".
+PER_TOOL = N_(
+    "each tool keeps the data it collects for its own period (%(periods)s); the cookies stay on your device for the "
+    "lifetimes given in the cookies table, and after you withdraw consent they are no longer read"
+)
+#: The same for a purpose with one tool whose period is known.
+ONE_TOOL = N_(
+    "%(tool)s keeps the data it collects for %(period)s; the cookies stay on your device for the lifetimes given "
+    "in the cookies table, and after you withdraw consent they are no longer read"
+)
+TOOL_PERIOD = N_("%(tool)s: %(period)s")
+TOOL_OWN_SETTING = N_("%(tool)s: the period set in the tool")
 #: A retention period from an event: ``%(period)s`` is a number with its unit ("12 months").
 AFTER_EVENT: dict[str, str] = {
     "collection": N_("for %(period)s after we receive them"),

@@ -18,11 +18,12 @@ from pathlib import Path
 import pytest
 
 from generator.api import render
+from generator.fields import text_in
 from generator.html import markdown_html
 from generator.i18n import gettext_for
 from generator.policy import Policy
 from generator.render import Renderer
-from generator.wording import CITE, CONSEQUENCE, INTEREST, MECHANISM, PURPOSE, REQUIREMENT, RIGHT, SOURCE
+from generator.wording import CITE, CONSEQUENCE, DATA, INTEREST, MECHANISM, PURPOSE, REQUIREMENT, RIGHT, SOURCE
 
 from .conftest import EXAMPLES, FORMATS, ROOT, built
 
@@ -31,7 +32,7 @@ CASES = [
     *EXAMPLES,
     *(
         ROOT / "tests" / "fixtures" / f
-        for f in ("us-company.yaml", "many-services.yaml", "kids.yaml", "recruitment.yaml")
+        for f in ("us-company.yaml", "many-services.yaml", "kids.yaml", "recruitment.yaml", "online-course.yaml")
     ),
 ]
 
@@ -67,6 +68,8 @@ MARKERS: dict[str, dict[str, str]] = {
         "pre_contract": "before concluding it (Art. 6(1)(b) GDPR)",
         "recruitment_end": "until the recruitment ends",
         "recruitment_tools": "Recruitment tools:",
+        "input_masked": "set to mask what you type into form fields",
+        "authorities_law": "only when the law requires us to disclose the data to them",
         "online_risks": "Risks of using online services",
         "changes_active": "we will tell you about it directly",
         "portability_condition": "by automated means on the basis of consent or a contract",
@@ -110,6 +113,8 @@ MARKERS: dict[str, dict[str, str]] = {
         "pre_contract": "przed jej zawarciem (art. 6 ust. 1 lit. b RODO)",
         "recruitment_end": "do zakończenia rekrutacji",
         "recruitment_tools": "Narzędzia rekrutacyjne:",
+        "input_masked": "maskować treść wpisywaną w polach formularzy",
+        "authorities_law": "tylko wtedy, gdy wymaga tego od nas prawo",
         "online_risks": "Zagrożenia",
         "changes_active": "bezpośrednio",
         "portability_condition": "w sposób zautomatyzowany",
@@ -398,6 +403,31 @@ def recruitment(doc: Doc, lang: str, p: Policy) -> list[str]:
     return out
 
 
+def session_recording(doc: Doc, lang: str, p: Policy) -> list[str]:
+    """Session recording apart from statistics: consent under the device rule, what is recorded, the
+    masked form input (when the answers say so) and what the tool keeps."""
+    block = purpose_block(doc, "session_recording")
+    activity = p.activity("session_recording")
+    assert activity is not None
+    out = has(block, t(lang, CITE["consent"]), "consent") + has(block, m(lang, "pke_399"), "art. 399 PKE")
+    out += has(block, t(lang, DATA["session_activity"]), "what is recorded")
+    out += has(block, str(Renderer(lang).retention(activity.retention)), "what the tool keeps")
+    if "input_masked" in activity.notes:
+        out += has(block, m(lang, "input_masked"), "masked form input")
+    return out
+
+
+def recipients_named(doc: Doc, lang: str, p: Policy) -> list[str]:
+    """Each service with its purpose (Art. 13(1)(e)); authorities only when the law requires it."""
+    s = doc.section("recipients")
+    out = []
+    for r in p.recipients:
+        out += has(s, f"{r.service.name}: {text_in(r.service.purpose, lang)}", f"purpose of {r.service.id}")
+    if p.authorities_on_request:
+        out += has(s, m(lang, "authorities_law"), "authorities only when the law requires it")
+    return out
+
+
 def forbidden(doc: Doc, lang: str, p: Policy) -> list[str]:
     text = f" {doc.text} "
     return [f"forbidden text {bad!r}" for bad in FORBIDDEN[lang] if bad in text]
@@ -572,6 +602,8 @@ RULES = [
     Rule(
         "recruitment", ("purposes",), lambda p: p.polish_law and p.activity("job_applications") is not None, recruitment
     ),
+    Rule("session_recording", ("purposes",), lambda p: p.activity("session_recording") is not None, session_recording),
+    Rule("recipients_named", ("recipients",), lambda p: p.authorities_on_request, recipients_named),
     Rule("R45", ("controller",), always, r1),
     Rule("R46", ("changes",), always, r46),
     Rule("R47", ("summary",), always, r47),

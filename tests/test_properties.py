@@ -79,7 +79,10 @@ def one_of(values: list[Any]) -> st.SearchStrategy[Any]:
 
 # Strategies are built once here: building them inside every draw costs more than the rendering.
 M_TEXT, M_FREE_TEXT, M_URL, M_PHONE, M_BOOL = map(maybe, (TEXT, FREE_TEXT, URL, PHONE, BOOL))
-DATA = st.lists(one_of(choices(DataCategory)), min_size=1, max_size=3, unique=True)
+#: Values added to a vocabulary after the seeded examples were drawn: drawn last (see ``answers``).
+NEW_DATA = ["session_activity"]
+NEW_RECIPIENTS = ["marketing_agencies", "couriers", "pickup_points", "public_authorities"]
+DATA = st.lists(one_of([c for c in choices(DataCategory) if c not in NEW_DATA]), min_size=1, max_size=3, unique=True)
 
 PL_ADDRESS = {"street": "ul. Testowa 1", "postal_code": "00-001", "city": "Warszawa"}
 #: Addresses outside Poland: in the EEA (LT, DE) and outside it (US; CA and CH have adequacy decisions).
@@ -379,7 +382,8 @@ def answers(draw: st.DrawFn) -> dict[str, Any]:
     sells = features.get("shop") is not None or features.get("saas") is not None
     if sells and all(c["address"].get("country", "PL") == "PL" for c in controllers) and draw(BOOL):
         data["bookkeeping"] = compact({"form": draw(one_of(["full_books", "kpir", "lump_sum"])), "ksef": draw(M_BOOL)})
-    data["other_recipients"] = draw(st.lists(one_of(choices(RecipientCategory)), unique=True))
+    old_recipients = [c for c in choices(RecipientCategory) if c not in NEW_RECIPIENTS]
+    data["other_recipients"] = draw(st.lists(one_of(old_recipients), unique=True))
     data["security"] = draw(st.lists(one_of(choices(SecurityMeasure)), unique=True))
     data["profiling"] = draw(M_FREE_TEXT)
     decisions = [
@@ -423,7 +427,42 @@ def answers(draw: st.DrawFn) -> dict[str, Any]:
             {"form": draw(M_BOOL), "email": draw(M_BOOL), "future_months": draw(maybe(st.integers(1, 120)))}
         )
         data["services"] += [draw(one_of(BY_CATEGORY["recruitment"]))]
+    draw_recording_and_service_use(draw, data, features, customs)
     return compact(data)
+
+
+#: Purposes present whenever a service serves them (or always): a service may be named for them.
+SERVICE_PURPOSES = ["website", "analytics", "session_recording", "marketing", "embeds", "security"]
+TOOL_RETENTION = one_of(["30 days", "13 months", "2 years"])
+
+
+def draw_recording_and_service_use(
+    draw: st.DrawFn, data: dict[str, Any], features: dict[str, Any], customs: list[dict[str, Any]]
+) -> None:
+    """Session recording as a purpose of its own, per-service purposes and retention, the recipients
+    added later and a custom tool's fixed retention: drawn after everything else."""
+    data["other_recipients"] += draw(st.lists(one_of(NEW_RECIPIENTS), unique=True))
+    for custom in customs:
+        if draw(BOOL):
+            custom["retention"] = draw(TOOL_RETENTION)
+            custom["sources"][0]["facts"] = [*custom["sources"][0]["facts"], "retention"]
+    categories = {sid: CATALOGUE[sid].category for sid in data["services"] if sid in CATALOGUE}
+    categories.update({c["id"]: c["category"] for c in customs})
+    if "session_recording" not in categories.values() and draw(BOOL):
+        data["services"] += [draw(one_of(BY_CATEGORY["session_recording"]))]
+        categories[data["services"][-1]] = "session_recording"
+    if "session_recording" in categories.values() and draw(BOOL):
+        features["session_recording"] = {"masks_input": draw(BOOL)}
+    uses = {}
+    for ident in draw(st.lists(one_of(sorted(categories)), unique=True, max_size=2)) if categories else ():
+        purposes = draw(maybe(st.lists(one_of(SERVICE_PURPOSES), min_size=1, max_size=2, unique=True)))
+        uses[ident] = compact({"purposes": purposes, "retention": draw(maybe(TOOL_RETENTION))})
+    if uses:
+        data["service_use"] = uses
+    if "consent_tool" in data and draw(BOOL):  # where choices are changed, worded by the templates
+        data["consent_tool"] = compact(
+            {"link": draw(one_of(["footer", "button"])), "service": data["consent_tool"].get("service")}
+        )
 
 
 OVERLAY_TEXT = {

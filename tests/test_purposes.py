@@ -84,7 +84,7 @@ def test_every_condition_evaluates_on_minimal_and_full_answers() -> None:
         for record in data.purposes:
             holds(record.when, names)
             chosen = [f for f in (record.obligation, record.retention) if isinstance(f, tuple)]
-            for item in (*record.data, *record.notes, *(i for f in chosen for i in f)):
+            for item in (*record.data, *record.notes, *record.categories, *(i for f in chosen for i in f)):
                 if holds(record.when, names):
                     holds(item.when, names)
 
@@ -109,7 +109,7 @@ def test_records_use_only_known_vocabulary() -> None:
         assert r.consent_law is None or r.consent_law in data.consent_laws, r.id
         assert {i.id for i in r.data} <= data_ids, r.id
         assert r.requirement in GROUPS["requirement"] and r.source in GROUPS["source"], r.id
-        assert set(r.categories) <= categories, r.id
+        assert {c.id for c in r.categories} <= categories, r.id
         assert r.services_of is None or r.services_of in data.ids, r.id
         for retention in _alternatives(r.retention):
             if isinstance(retention, str):
@@ -124,7 +124,7 @@ def test_records_use_only_known_vocabulary() -> None:
     for polish, generic in data.consent_laws.values():
         assert polish in GROUPS["consent_law"] and generic in GROUPS["consent_law"]
     # every service category either serves a purpose or supports all of them
-    served = {c for r in data.purposes for c in r.categories} | data.infrastructure
+    served = {c.id for r in data.purposes for c in r.categories} | data.infrastructure
     assert served == categories
 
 
