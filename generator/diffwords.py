@@ -51,6 +51,7 @@ NOTES = {
     "apply_email": N_("applying by e-mail"),
     "recruitment_tools": N_("applications kept in recruitment tools"),
     "other_contracts": N_("applications for contracts other than employment"),
+    "parent_declaration": N_("the person giving a child's data confirms they may do so"),
 }
 
 #: What each keyed list is called when its order changes.
