@@ -18,7 +18,7 @@ from .languages import SOURCE, language
 from .model import Answers
 from .policy import Policy
 from .terms import Country, Label, Listing, Msg, Years, say
-from .vocab import EEA
+from .vocab import CHILD_DATA, EEA
 from .wording import LAWS
 
 
@@ -265,6 +265,31 @@ def _service_purpose_absent(a: Answers, p: Policy) -> Iterator[Hit]:
                 yield f"service_use.{ref}.purposes.{i}", {"service": ref, "purpose": Label("purpose", purpose)}
 
 
+def _child_data_elsewhere(a: Answers) -> Iterator[tuple[str, object, tuple[str, ...]]]:
+    """Children's data listed anywhere but the built-in child_data purpose: (path, name, data)."""
+    for i, purpose in enumerate(a.custom_purposes):
+        yield f"custom_purposes.{i}.data", purpose.name, tuple(purpose.data)
+    for i, decision in enumerate(a.automated_decisions):
+        yield f"automated_decisions.{i}.data", decision.name, tuple(decision.data)
+    for ident, override in a.purposes.items():
+        if ident != "child_data" and override.data is not None:
+            yield f"purposes.{ident}.data", Label("purpose", ident), tuple(override.data)
+    for i, service in enumerate(a.custom_services):
+        yield f"custom_services.{i}.data", service.name, tuple(service.data)
+
+
+def _children_contradicted(a: Answers, p: Policy) -> Iterator[Hit]:
+    """The children section says the services are not directed at children and that children's
+    data collected without the required consent are deleted; only features.shop.child_data words
+    it so that children's data given by their parents fit. Children's data anywhere else contradict it."""
+    if a.children.directed_at_children:
+        return
+    for path, name, data in _child_data_elsewhere(a):
+        found = [d for d in data if d in CHILD_DATA]
+        if found:
+            yield path, {"purpose": name, "data": Listing(tuple(Label("data", d) for d in found))}
+
+
 #: Legal forms that keep accounting books whatever their revenue (art. 2 ust. 1 pkt 1 UoR: commercial
 #: companies other than partnerships of natural persons, and other legal persons).
 FULL_BOOKS_FORMS = frozenset({"sp_zoo", "sa", "spolka_komandytowa", "foundation", "association"})
@@ -414,6 +439,19 @@ RULES: tuple[Rule, ...] = (
             "bookkeeping.form: full_books"
         ),
         _bookkeeping_form,
+    ),
+    Rule(
+        "PG015",
+        "children-data-contradicted",
+        "error",
+        Cite(Ref("12", ("1",)), Ref("14", ("1",), "d")),
+        N_(
+            "“%(purpose)s” lists children's data (%(data)s), but the policy says that the services are not directed "
+            "at children and that children's data collected without the required consent are deleted; describe a "
+            "child's data that parents give with an order under features.shop.child_data, or set "
+            "children.directed_at_children: true if children use the services themselves"
+        ),
+        _children_contradicted,
     ),
     Rule(
         "PG016",

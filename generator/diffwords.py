@@ -58,6 +58,7 @@ NOTES = {
     "other_contracts": N_("applications for contracts other than employment"),
     "input_masked": N_("what you type into forms masked in recordings"),
     "input_recorded": N_("what you type into forms included in recordings"),
+    "parent_declaration": N_("the person giving a child's data confirms they may do so"),
 }
 
 #: What each keyed list is called when its order changes.

@@ -166,6 +166,7 @@ MESSAGES: dict[str, str] = {
         "all controllers are in the EU/EEA, so there is no EU representative; remove representative"
     ),
     "service_id_duplicate": N_("two custom services have the same id"),
+    "child_data_empty": N_("child_data names no data: set photo, name or age to true, or remove child_data"),
     "bookkeeping_without_sales": N_(
         "bookkeeping describes how invoices are kept, but nothing is sold: turn on features.shop or "
         "features.saas, or remove bookkeeping"

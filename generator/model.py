@@ -36,6 +36,8 @@ from .languages import DEFAULT_LANGUAGES
 from .model_features import (  # noqa: F401  (re-exported: the answers' feature models)
     Accounts,
     Bookkeeping,
+    BusinessContacts,
+    ChildData,
     Comments,
     Contact,
     Features,

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import Field
+from pydantic import Field, model_validator
+from pydantic_core import PydanticCustomError
 
 from .fields import WHOLE_NUMBER, Count, Slug, Strict, Url
 
@@ -30,11 +31,50 @@ class Accounts(Strict):
     social_login: bool = False
 
 
+class ChildData(Strict):
+    """A child's data that a parent or legal guardian gives with an order (e.g. a product personalised
+    with the child's photo): the child is not a party to the contract, so Art. 14 GDPR applies."""
+
+    photo: bool = Field(True, description="The parent sends the child's photo.")
+    name: bool = Field(True, description="The parent gives the child's first name.")
+    age: bool = Field(False, description="You ask for the child's age.")
+    declaration: bool = Field(
+        True,
+        description=(
+            "The person who submits the data confirms that they are the child's parent or legal guardian, or act "
+            "with their permission (e.g. a checkbox in the order form)."
+        ),
+    )
+    keep_days: Annotated[int, Field(ge=1, le=3650), WHOLE_NUMBER] | None = Field(
+        None,
+        description=(
+            "Days you keep the child's data after the order is carried out; leave out to state the criterion "
+            "(until the product is made and delivered and the time for complaints has passed)."
+        ),
+    )
+
+    @model_validator(mode="after")
+    def _something(self) -> ChildData:
+        if not (self.photo or self.name or self.age):
+            raise PydanticCustomError("child_data_empty", "child data empty", {})
+        return self
+
+
 class Shop(Strict):
     payments: list[Slug] = Field(default_factory=list, description="Payment operators (service ids).")
     carriers: list[Slug] = Field(default_factory=list, description="Carriers (service ids).")
     guest_checkout: bool = True
     consumers: bool = Field(True, description="Do you sell to consumers (withdrawal, complaints)?")
+    gift_recipients: bool = Field(
+        False,
+        description=(
+            "The buyer can name someone else as the recipient (a gift, delivery to another person): that person's "
+            "name, address and phone number are processed on our legitimate interest (Art. 6(1)(f) GDPR)."
+        ),
+    )
+    child_data: ChildData | None = Field(
+        None, description="Parents or guardians give a child's photo or name with an order (personalised products)."
+    )
 
 
 class Saas(Strict):
@@ -97,6 +137,18 @@ class SessionRecording(Strict):
     )
 
 
+class BusinessContacts(Strict):
+    """Contact persons at business clients: their employer (our client) gives us their details."""
+
+    keep_months: Annotated[int, Field(ge=1, le=120), WHOLE_NUMBER] | None = Field(
+        None,
+        description=(
+            "Months you keep a contact person's details after the cooperation with their employer ends; leave out "
+            "to state the criterion (until claims from the cooperation are time-barred)."
+        ),
+    )
+
+
 class Features(Strict):
     website: Website = Field(default_factory=Website)
     contact: Contact | None = None
@@ -111,6 +163,9 @@ class Features(Strict):
     social_media: SocialMedia | None = None
     recruitment: Recruitment | None = None
     session_recording: SessionRecording | None = None
+    business_contacts: BusinessContacts | None = Field(
+        None, description="You keep details of contact persons at business clients (given by their employer)."
+    )
 
 
 class Bookkeeping(Strict):

@@ -8,7 +8,7 @@ described at the top of the file itself.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
@@ -25,10 +25,17 @@ except AttributeError:  # pragma: no cover
 
 @dataclass(frozen=True)
 class Item:
-    """A data category or a note, listed only when its condition holds."""
+    """A data category or a note, listed only when its condition holds; as a retention alternative,
+    a rule id or (``period`` set, ``id`` "period") a period with ``count``, ``unit`` and ``after``."""
 
     id: str
     when: str | None = None
+    period: dict[str, Any] | None = field(default=None, hash=False, compare=False)
+
+    @property
+    def value(self) -> Any:
+        """The id, or the period spec the retention step reads (``{"period": {...}}``)."""
+        return {"period": self.period} if self.period is not None else self.id
 
 
 @dataclass(frozen=True)
@@ -79,7 +86,15 @@ class PurposeData:
 
 
 def _items(values: list[Any]) -> tuple[Item, ...]:
-    return tuple(Item(v) if isinstance(v, str) else Item(v["id"], v.get("when")) for v in values)
+    return tuple(_item(v) for v in values)
+
+
+def _item(value: Any) -> Item:
+    if isinstance(value, str):
+        return Item(value)
+    if "period" in value:
+        return Item("period", value.get("when"), value["period"])
+    return Item(value["id"], value.get("when"))
 
 
 def _record(raw: dict[str, Any]) -> PurposeRecord:

@@ -92,7 +92,7 @@ def _items(items: tuple[Item, ...], scope: Mapping[str, Any]) -> tuple[str, ...]
 def _chosen(value: Any, scope: Mapping[str, Any]) -> Any:
     """A record value, or the first of its alternatives (``{id, when}`` items) whose condition holds."""
     if isinstance(value, tuple):
-        return next(item.id for item in value if holds(item.when, scope))
+        return next(item.value for item in value if holds(item.when, scope))
     return value
 
 

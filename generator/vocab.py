@@ -67,7 +67,15 @@ DataCategory = Literal[
     "application_extra",
     "application_documents",
     "session_activity",
+    "child_photo",
+    "child_first_name",
+    "child_age",
+    "business_contact",
+    "job_position",
 ]
+
+#: Data about a child that someone else (a parent or guardian) gives us: the "children" section speaks of them.
+CHILD_DATA = ("child_photo", "child_first_name", "child_age")
 
 ServiceCategory = Literal[
     "analytics",

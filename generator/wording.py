@@ -45,6 +45,11 @@ DATA: dict[str, str] = {
         "what you do on the website: mouse movements, clicks, scrolling and the pages you view, recorded as a "
         "replay of your visit and combined into heatmaps"
     ),
+    "child_photo": N_("the child's photo (image)"),
+    "child_first_name": N_("the child's first name"),
+    "child_age": N_("the child's age"),
+    "business_contact": N_("business contact details (e-mail address, phone number)"),
+    "job_position": N_("your position at the organisation you work for"),
 }
 
 BASIS: dict[str, str] = {
@@ -75,6 +80,13 @@ INTEREST: dict[str, str] = {
     "social_presence": N_("presenting our business on social media and talking to the people who follow it"),
     "abuse_prevention": N_("protecting our forms against spam and automated abuse"),
     "direct_marketing": N_("direct marketing of our own products and services"),
+    "delivering_to_recipient": N_("delivering the order to the person the buyer named as its recipient"),
+    "personalised_products": N_(
+        "making and delivering the personalised product that the child's parent or legal guardian ordered from us"
+    ),
+    "business_contacts": N_(
+        "working with our business clients and keeping in touch with them through the people they name as contacts"
+    ),
 }
 
 OBLIGATION: dict[str, str] = {
@@ -158,6 +170,9 @@ PURPOSE: dict[str, str] = {
     "job_applications": N_("Considering your job application"),
     "application_extra_data": N_("Considering additional data in your application"),
     "future_recruitment": N_("Considering your application in future recruitment"),
+    "order_recipients": N_("Delivering orders to a recipient named by the buyer"),
+    "child_data": N_("Personalising products with a child's data"),
+    "business_contacts": N_("Contact persons at our business clients"),
 }
 
 #: What happens if the person does not give the data (Art. 13(2)(e)).
@@ -188,6 +203,9 @@ CONSEQUENCE: dict[str, str] = {
     "job_applications": N_("without them we cannot consider your application"),
     "application_extra_data": N_("without them we consider your application just the same"),
     "future_recruitment": N_("without consent we consider your application only in the current recruitment"),
+    "order_recipients": N_("the buyer gives them to us so that the order reaches you"),
+    "child_data": N_("without them we cannot make a product personalised with them"),
+    "business_contacts": N_("your employer gives them to us so that we can work together"),
 }
 
 REQUIREMENT: dict[str, str] = {
@@ -204,6 +222,9 @@ SOURCE: dict[str, str] = {
     "platform": N_("from the operator of the social media platform"),
     "our_records": N_("from our own records of the contract"),
     "our_records_use": N_("from our records of how you use our services"),
+    "buyer": N_("from the person who placed the order and named you as its recipient"),
+    "parent": N_("from the child's parent or legal guardian, who gives them to us with the order"),
+    "employer": N_("from your employer or the organisation you represent, which is our client"),
 }
 
 RETENTION_FIXED: dict[str, str] = {
@@ -264,6 +285,18 @@ RETENTION_FIXED: dict[str, str] = {
         "is kept until claims related to it are time-barred under the applicable law"
     ),
     "recruitment_end": N_("until the recruitment ends"),
+    "personalisation_complaints": N_(
+        "until the personalised product is made and delivered, and then until the time for complaints about it "
+        "has passed"
+    ),
+    "cooperation_then_claims": N_(
+        "while we work with your employer and you are its contact person for us, and then until claims related to "
+        "that cooperation are time-barred (Art. 118 of the Civil Code)"
+    ),
+    "cooperation_then_claims_generic": N_(
+        "while we work with your employer and you are its contact person for us, and then until claims related to "
+        "that cooperation are time-barred under the applicable law"
+    ),
     "recruitment_end_or_withdrawn": N_(
         "until the recruitment ends, or until you withdraw your consent if you do so earlier"
     ),
@@ -381,6 +414,8 @@ AFTER_EVENT: dict[str, str] = {
     "contract_end": N_("for %(period)s after the contract ends"),
     "account_deletion": N_("for %(period)s after the account is deleted"),
     "recruitment_end": N_("for %(period)s after the recruitment ends"),
+    "order_done": N_("until the order is carried out, and then for %(period)s"),
+    "cooperation_end": N_("while we work with your employer, and then for %(period)s after that cooperation ends"),
     "consent_given": N_("for %(period)s after you give your consent, or until you withdraw it if you do so earlier"),
 }
 

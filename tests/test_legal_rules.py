@@ -32,7 +32,14 @@ CASES = [
     *EXAMPLES,
     *(
         ROOT / "tests" / "fixtures" / f
-        for f in ("us-company.yaml", "many-services.yaml", "kids.yaml", "recruitment.yaml", "online-course.yaml")
+        for f in (
+            "us-company.yaml",
+            "many-services.yaml",
+            "kids.yaml",
+            "recruitment.yaml",
+            "online-course.yaml",
+            "art14.yaml",
+        )
     ),
 ]
 
@@ -70,6 +77,10 @@ MARKERS: dict[str, dict[str, str]] = {
         "recruitment_tools": "Recruitment tools:",
         "input_masked": "set to mask what you type into form fields",
         "authorities_law": "only when the law requires us to disclose the data to them",
+        "buyer_contract": "the recipient is not a party to that contract",
+        "parent_declaration": "or someone acting with their permission",
+        "child_not_offered": "that is not a service offered to the child",
+        "child_own_data": "has given us their own data",
         "online_risks": "Risks of using online services",
         "changes_active": "we will tell you about it directly",
         "portability_condition": "by automated means on the basis of consent or a contract",
@@ -115,6 +126,10 @@ MARKERS: dict[str, dict[str, str]] = {
         "recruitment_tools": "Narzędzia rekrutacyjne:",
         "input_masked": "maskować treść wpisywaną w polach formularzy",
         "authorities_law": "tylko wtedy, gdy wymaga tego od nas prawo",
+        "buyer_contract": "odbiorca nie jest stroną tej umowy",
+        "parent_declaration": "lub osoba działająca za jego zgodą",
+        "child_not_offered": "nie jest to usługa oferowana dziecku",
+        "child_own_data": "samo podało nam swoje dane",
         "online_risks": "Zagrożenia",
         "changes_active": "bezpośrednio",
         "portability_condition": "w sposób zautomatyzowany",
@@ -428,6 +443,36 @@ def recipients_named(doc: Doc, lang: str, p: Policy) -> list[str]:
     return out
 
 
+def order_recipients(doc: Doc, lang: str, p: Policy) -> list[str]:
+    """Art. 14: the recipient named by the buyer, on art. 6(1)(f), with the buyer as the source;
+    the buyer's own data stay on art. 6(1)(b)."""
+    block = purpose_block(doc, "order_recipients")
+    out = has(block, t(lang, CITE["legitimate_interest"]), "art. 6(1)(f)")
+    out += has(block, t(lang, SOURCE["buyer"]), "source")
+    out += has(block, m(lang, "buyer_contract"), "the buyer's contract is not the recipient's")
+    return out + has(purpose_block(doc, "orders"), t(lang, CITE["contract"]), "the buyer on art. 6(1)(b)")
+
+
+def child_data(doc: Doc, lang: str, p: Policy) -> list[str]:
+    """Art. 14: a child's data from the parent, the parent's declaration, and a children section that fits."""
+    block = purpose_block(doc, "child_data")
+    out = has(block, t(lang, SOURCE["parent"]), "source: the parent")
+    if "parent_declaration" in p.activity("child_data").notes:  # type: ignore[union-attr]
+        out += has(block, m(lang, "parent_declaration"), "the parent's declaration of authority")
+    children = doc.section("children")
+    out += has(children, m(lang, "child_not_offered"), "children section: data from parents")
+    if not p.directed_at_children:
+        out += has(children, m(lang, "child_own_data"), "children section: only data a child gave itself are deleted")
+    return out
+
+
+def business_contacts(doc: Doc, lang: str, p: Policy) -> list[str]:
+    """Art. 14: contact persons at business clients, on art. 6(1)(f), with their employer as the source."""
+    block = purpose_block(doc, "business_contacts")
+    out = has(block, t(lang, CITE["legitimate_interest"]), "art. 6(1)(f)")
+    return out + has(block, t(lang, SOURCE["employer"]), "source: the employer")
+
+
 def forbidden(doc: Doc, lang: str, p: Policy) -> list[str]:
     text = f" {doc.text} "
     return [f"forbidden text {bad!r}" for bad in FORBIDDEN[lang] if bad in text]
@@ -604,6 +649,9 @@ RULES = [
     ),
     Rule("session_recording", ("purposes",), lambda p: p.activity("session_recording") is not None, session_recording),
     Rule("recipients_named", ("recipients",), lambda p: p.authorities_on_request, recipients_named),
+    Rule("art14-recipient", ("purposes",), lambda p: p.activity("order_recipients") is not None, order_recipients),
+    Rule("art14-child", ("purposes", "children"), lambda p: p.activity("child_data") is not None, child_data),
+    Rule("art14-b2b", ("purposes",), lambda p: p.activity("business_contacts") is not None, business_contacts),
     Rule("R45", ("controller",), always, r1),
     Rule("R46", ("changes",), always, r46),
     Rule("R47", ("summary",), always, r47),

@@ -428,6 +428,22 @@ def answers(draw: st.DrawFn) -> dict[str, Any]:
         )
         data["services"] += [draw(one_of(BY_CATEGORY["recruitment"]))]
     draw_recording_and_service_use(draw, data, features, customs)
+    # Other people's data (Art. 14), drawn after recruitment for the same reason.
+    shop = features.get("shop")
+    if shop is not None and draw(BOOL):
+        shop["gift_recipients"] = draw(BOOL)
+    if shop is not None and draw(BOOL):
+        shop["child_data"] = compact(
+            {
+                "photo": True,
+                "name": draw(M_BOOL),
+                "age": draw(M_BOOL),
+                "declaration": draw(M_BOOL),
+                "keep_days": draw(maybe(st.integers(1, 3650))),
+            }
+        )
+    if draw(BOOL):
+        features["business_contacts"] = compact({"keep_months": draw(maybe(st.integers(1, 120)))})
     return compact(data)
 
 

@@ -91,7 +91,7 @@ def test_every_condition_evaluates_on_minimal_and_full_answers() -> None:
 
 def _alternatives(value: object) -> tuple[object, ...]:
     """A record's value, or the ids of its alternatives."""
-    return tuple(i.id for i in value) if isinstance(value, tuple) else (value,)
+    return tuple(i.value for i in value) if isinstance(value, tuple) else (value,)
 
 
 def test_records_use_only_known_vocabulary() -> None:
