@@ -41,6 +41,7 @@ DATA: dict[str, str] = {
     ),
     "application_extra": N_("other data you include in your application or CV (for example a photo or interests)"),
     "application_documents": N_("your application with the documents you sent (such as a CV and a cover letter)"),
+    "pickup_data": N_("the pickup point you choose for your order"),
 }
 
 BASIS: dict[str, str] = {
@@ -153,6 +154,8 @@ PURPOSE: dict[str, str] = {
     "job_applications": N_("Considering your job application"),
     "application_extra_data": N_("Considering additional data in your application"),
     "future_recruitment": N_("Considering your application in future recruitment"),
+    "intermediary_orders": N_("Passing your orders to the sellers"),
+    "seller_requests": N_("Passing your complaints and withdrawals to the sellers"),
 }
 
 #: What happens if the person does not give the data (Art. 13(2)(e)).
@@ -182,6 +185,11 @@ CONSEQUENCE: dict[str, str] = {
     "job_applications": N_("without them we cannot consider your application"),
     "application_extra_data": N_("without them we consider your application just the same"),
     "future_recruitment": N_("without consent we consider your application only in the current recruitment"),
+    "intermediary_orders": N_("without them we cannot pass your order to the seller"),
+    "seller_requests": N_(
+        "without them we cannot pass your complaint or withdrawal to the seller; you can also send it to the seller "
+        "directly"
+    ),
 }
 
 REQUIREMENT: dict[str, str] = {
