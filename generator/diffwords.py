@@ -51,6 +51,11 @@ NOTES = {
     "apply_email": N_("applying by e-mail"),
     "recruitment_tools": N_("applications kept in recruitment tools"),
     "other_contracts": N_("applications for contracts other than employment"),
+    "intermediary_sale": N_("who sells: the seller, not us"),
+    "paid_to_operator": N_("payment accepted on the seller's behalf"),
+    "paid_to_sellers": N_("payment made to the seller directly"),
+    "pickup_points": N_("pickup points"),
+    "own_fees_only": N_("invoices only for our own fees"),
 }
 
 #: What each keyed list is called when its order changes.
@@ -230,6 +235,11 @@ def authority(a: Any) -> object:
 
 def age(age: int | None) -> object:
     return Msg(AGE_BY_COUNTRY) if age is None else Years(age)
+
+
+def sellers(p: Policy) -> object:
+    """Who sells through the website (None when the business sells on its own account)."""
+    return None if p.intermediary is None else p.intermediary.sellers
 
 
 def processor(p: Policy) -> object:

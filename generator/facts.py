@@ -236,6 +236,7 @@ KEYS: dict[str, Key] = {
     "authorities": lambda a, i, scope: a.country,
     "automated_decisions": lambda d, i, scope: _text_key(d.name, scope),
     "changes": lambda c, i, scope: c.date.isoformat(),
+    "intermediary.pickup_points": lambda point, i, scope: point.name,
     # Lists of plain values whose items are facts of their own (added, removed, moved).
     "recipient_categories": lambda value, i, scope: str(value),
     "security": lambda value, i, scope: str(value),
