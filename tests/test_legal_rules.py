@@ -31,7 +31,7 @@ CASES = [
     *EXAMPLES,
     *(
         ROOT / "tests" / "fixtures" / f
-        for f in ("us-company.yaml", "many-services.yaml", "kids.yaml", "recruitment.yaml")
+        for f in ("us-company.yaml", "many-services.yaml", "kids.yaml", "recruitment.yaml", "intermediary.yaml")
     ),
 ]
 
@@ -78,6 +78,9 @@ MARKERS: dict[str, dict[str, str]] = {
         "child_verify": "we make reasonable efforts to verify this",
         "consent_before": "We ask for consent before such tools are started",
         "cookie_access": "Who can access it",
+        "seller_independent": "each seller is an independent controller of the order data it receives",
+        "not_seller": "you conclude the contract of sale with the seller",
+        "sellers_receive": "receive from us the data of the orders placed with them",
     },
     "pl": {
         "joint_each": "wobec każdego z administratorów",
@@ -121,6 +124,9 @@ MARKERS: dict[str, dict[str, str]] = {
         "child_verify": "dokładamy rozsądnych starań, aby to zweryfikować",
         "consent_before": "O zgodę prosimy, zanim takie narzędzia zostaną uruchomione",
         "cookie_access": "Kto ma dostęp",
+        "seller_independent": "każdy sprzedawca jest niezależnym administratorem danych zamówień",
+        "not_seller": "umowę sprzedaży zawierasz ze sprzedawcą",
+        "sellers_receive": "otrzymują od nas dane złożonych u nich zamówień",
     },
 }
 
@@ -398,6 +404,20 @@ def recruitment(doc: Doc, lang: str, p: Policy) -> list[str]:
     return out
 
 
+def intermediary(doc: Doc, lang: str, p: Policy) -> list[str]:
+    """Selling on behalf of others: the seller, not the operator, is party to the sale; the operator passes
+    the order on under its own platform contract (art. 6(1)(b)); each seller is an independent controller
+    of what it receives (controller and recipients sections); the pickup points with their addresses."""
+    block = purpose_block(doc, "intermediary_orders")
+    out = has(doc.section("controller"), m(lang, "seller_independent"), "sellers as independent controllers")
+    out += has(block, m(lang, "not_seller"), "the contract of sale is with the seller")
+    out += has(block, t(lang, CITE["contract"]), "art. 6(1)(b) for passing the order on")
+    out += has(doc.section("recipients"), m(lang, "sellers_receive"), "the sellers among the recipients")
+    for point in p.intermediary.pickup_points if p.intermediary else ():
+        out += has(block, point.address, f"the address of the pickup point {point.name}")
+    return out
+
+
 def forbidden(doc: Doc, lang: str, p: Policy) -> list[str]:
     text = f" {doc.text} "
     return [f"forbidden text {bad!r}" for bad in FORBIDDEN[lang] if bad in text]
@@ -572,6 +592,7 @@ RULES = [
     Rule(
         "recruitment", ("purposes",), lambda p: p.polish_law and p.activity("job_applications") is not None, recruitment
     ),
+    Rule("intermediary", ("controller", "purposes", "recipients"), lambda p: p.intermediary is not None, intermediary),
     Rule("R45", ("controller",), always, r1),
     Rule("R46", ("changes",), always, r46),
     Rule("R47", ("summary",), always, r47),
