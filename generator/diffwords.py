@@ -56,6 +56,7 @@ NOTES = {
     "paid_to_sellers": N_("payment made to the seller directly"),
     "pickup_points": N_("pickup points"),
     "own_fees_only": N_("invoices only for our own fees"),
+    "seller_invoices": N_("invoices for the products issued by the seller"),
 }
 
 #: What each keyed list is called when its order changes.

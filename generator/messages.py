@@ -179,6 +179,11 @@ MESSAGES: dict[str, str] = {
     "service_without_feature": N_(
         "service %(ref)s needs features.%(feature)s, which is not turned on; turn it on or remove the service"
     ),
+    "accounting_without_buyers": N_(
+        "service %(ref)s keeps accounting records, but buyers pay the sellers directly and you invoice no fees of "
+        "your own (features.shop.intermediary), so no buyer's data reach it; remove it from this policy or set "
+        "intermediary.fees: true if you invoice buyers"
+    ),
     "section_unknown": N_(
         "no section %(after)s to follow, or the id is already taken; see the section ids in the README"
     ),

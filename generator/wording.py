@@ -156,6 +156,7 @@ PURPOSE: dict[str, str] = {
     "future_recruitment": N_("Considering your application in future recruitment"),
     "intermediary_orders": N_("Passing your orders to the sellers"),
     "seller_requests": N_("Passing your complaints and withdrawals to the sellers"),
+    "intermediary_accounting": N_("Accounting for the payments we accept for the sellers"),
 }
 
 #: What happens if the person does not give the data (Art. 13(2)(e)).
@@ -186,6 +187,7 @@ CONSEQUENCE: dict[str, str] = {
     "application_extra_data": N_("without them we consider your application just the same"),
     "future_recruitment": N_("without consent we consider your application only in the current recruitment"),
     "intermediary_orders": N_("without them we cannot pass your order to the seller"),
+    "intermediary_accounting": N_("we use data we already hold"),
     "seller_requests": N_(
         "without them we cannot pass your complaint or withdrawal to the seller; you can also send it to the seller "
         "directly"

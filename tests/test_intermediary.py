@@ -7,13 +7,15 @@ from __future__ import annotations
 
 import copy
 from dataclasses import replace
+from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
 
-from generator.api import build_policy, render
+from generator.api import build_policy, load_answers, render
 from generator.diff import compare, describe
+from generator.errors import AnswersError
 from generator.html import markdown_html
 from generator.i18n import policy_text
 from generator.model import Answers
@@ -45,6 +47,10 @@ PICKUP = "**Pickup points:** you collect your order at the pickup point you choo
 SELLER_DUTY = (
     "**The seller's duty:** complaints and withdrawals from the contract of sale are handled by the seller, who is "
     "responsible for them under consumer law; we only pass on what you send us through the platform."
+)
+SELLER_INVOICES = (
+    "**Invoices for the products:** the invoice or receipt for the products you buy is issued by their seller, not "
+    "by us."
 )
 OWN_FEES = (
     "**Invoices for the products:** the invoice or receipt for the products you buy is issued by their seller; we "
@@ -102,6 +108,9 @@ def stated(doc: Doc, lang: str, p: Policy) -> list[str]:
         wants.append((purpose_block(doc, "seller_requests"), clause(lang, SELLER_DUTY), "complaints are the seller's"))
     if p.activity("invoices") is not None:
         wants.append((purpose_block(doc, "invoices"), clause(lang, OWN_FEES), "we invoice only our own fees"))
+    if p.activity("intermediary_accounting") is not None:
+        block = purpose_block(doc, "intermediary_accounting")
+        wants.append((block, clause(lang, SELLER_INVOICES), "the seller invoices the products"))
     return [why for where, needle, why in wants if needle not in where]
 
 
@@ -112,10 +121,13 @@ def test_the_policy_states_who_sells_and_who_controls_what(lang: str, fmt: str) 
     assert stated(make_doc(policy, lang, fmt), lang, policy) == []
     text = make_doc(policy, lang, fmt).text
     # The operator does not present itself as the seller: no "processing and delivering orders" of its own,
-    # no statutory complaints duty of its own, no invoices for the products (fees: false).
+    # no statutory complaints duty of its own, no invoices for the products (fees: false); the payments it
+    # accepts for the sellers are booked (data it already holds, under the accounting and tax law).
     for purpose in ("orders", "consumer_rights", "invoices"):
         assert policy.activity(purpose) is None
         assert f"#purpose-{purpose.replace('_', '-')}" not in render(policy, lang, "md").text
+    books = policy.activity("intermediary_accounting")
+    assert books is not None and (books.basis, books.requirement) == ("legal_obligation", "not_collected")
     assert policy_text(lang, OBLIGATION["consumer_law"]) not in text
     assert policy_text(lang, PURPOSE["intermediary_orders"]) in text
     assert policy_text(lang, CONSEQUENCE["intermediary_orders"]) in purpose_block(
@@ -127,6 +139,7 @@ def test_the_policy_states_who_sells_and_who_controls_what(lang: str, fmt: str) 
 def test_buyers_paying_sellers_and_own_fees(lang: str) -> None:
     policy = build_policy(answers([], payments="sellers", fees=True, pickup_points=[], sellers_list_url=None))
     assert policy.activity("payments") is None and policy.activity("invoices") is not None
+    assert policy.activity("intermediary_accounting") is None
     orders = policy.activity("intermediary_orders")
     assert orders is not None and "pickup_data" not in orders.data
     doc = make_doc(policy, lang, "html")
@@ -160,6 +173,12 @@ def test_each_clause_is_needed(lang: str) -> None:
     for section in ("controller", "purposes", "recipients"):
         stripped = replace(policy, sections=tuple(s for s in policy.sections if s != section))
         assert stated(make_doc(stripped, lang, "html"), lang, policy), f"passes without the {section} section"
+    # Without fees the payments accepted for the sellers are booked, and the seller invoices the products.
+    books = build_policy(answers())
+    markdown = render(books, lang, "md").text
+    text = policy_text(lang, SELLER_INVOICES)
+    assert text in markdown and stated(Doc(markdown_html(markdown)[0]), lang, books) == []
+    assert stated(Doc(markdown_html(markdown.replace(text, ""))[0]), lang, books), f"passes without {text!r}"
 
 
 def test_without_the_answer_nothing_changes() -> None:
@@ -186,3 +205,24 @@ def test_diff_reports_turning_the_intermediary_on(lang: str) -> None:
     assert {c.kind for c in changes} >= {"purpose_added", "purpose_removed"}
     lines = [describe(c, lang) for c in changes]
     assert any(policy_text(lang, PURPOSE["intermediary_orders"]).lower() in line.lower() for line in lines), lines
+
+
+def test_an_accounting_tool_that_no_buyer_data_reach_is_a_located_error(tmp_path: Path) -> None:
+    """Buyers pay the sellers and no fee is invoiced: the books hold no buyer, so no purpose would name the tool
+    (the recipients table would list it for nothing)."""
+    data = copy.deepcopy(BASE)
+    data["features"]["shop"]["payments"] = []
+    data["features"]["shop"]["intermediary"]["payments"] = "sellers"
+    data["services"] = ["ovhcloud", "fakturownia"]
+    path = tmp_path / "answers.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    with pytest.raises(AnswersError) as caught:
+        load_answers(path)
+    (problem,) = caught.value.problems
+    assert problem.path == "services.1" and problem.line > 0
+    with pytest.raises(AnswersError) as in_polish:
+        load_answers(path, "pl")
+    assert "nie trafiają do niej dane kupujących" in str(in_polish.value)
+    data["features"]["shop"]["intermediary"]["fees"] = True
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    assert build_policy(load_answers(path)).activity("invoices") is not None
