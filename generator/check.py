@@ -304,6 +304,15 @@ def _bookkeeping_form(a: Answers, p: Policy) -> Iterator[Hit]:
             return
 
 
+def _intermediary_payments(a: Answers, p: Policy) -> Iterator[Hit]:
+    """Buyers said to pay the sellers directly, while payment services of ours take their payments."""
+    shop = a.features.shop
+    if shop is None or shop.intermediary is None or shop.intermediary.payments != "sellers" or not shop.payments:
+        return
+    names = {s.id: s.name for s in p.services}
+    yield "features.shop.payments", {"services": Listing(tuple(names[ref] for ref in shop.payments))}
+
+
 GDPR_7_1_3 = Ref("7", ("1", "3"))
 
 RULES: tuple[Rule, ...] = (
@@ -439,6 +448,18 @@ RULES: tuple[Rule, ...] = (
             "bookkeeping.form: full_books"
         ),
         _bookkeeping_form,
+    ),
+    Rule(
+        "PG014",
+        "intermediary-payments-contradiction",
+        "error",
+        Cite(Ref("5", ("1",), "a"), Ref("13", ("1",), "e")),
+        N_(
+            "features.shop.intermediary.payments says buyers pay the sellers directly, but features.shop.payments "
+            "names payment services through which you would accept their payments (%(services)s); the policy would "
+            "say both; set intermediary.payments: operator, or remove the payment services"
+        ),
+        _intermediary_payments,
     ),
     Rule(
         "PG015",

@@ -69,6 +69,7 @@ def derive(answers: Answers, services: dict[str, ServiceDef]) -> Policy:
         security=tuple(dict.fromkeys(answers.security)),
         effective_date=answers.effective_date,
         changes=tuple(sorted(answers.changes, key=lambda c: c.date, reverse=True)),
+        intermediary=answers.features.shop.intermediary if answers.features.shop else None,
     )
     return _with_sections(policy, [(e.id, e.after) for e in answers.extra_sections])
 

@@ -44,6 +44,13 @@ KINDS: dict[str, tuple[str, str]] = {
     "recipient_added": ("advance", N_("new recipient: %(item)s")),
     "recipient_category_added": ("advance", N_("new category of recipients: %(item)s")),
     "transfer_added": ("advance", N_("new transfer outside the EEA: %(item)s")),
+    "sellers_changed": (
+        "advance",
+        N_(
+            "sellers on whose behalf the website sells (independent controllers of the orders) changed: "
+            "%(old)s → %(new)s"
+        ),
+    ),
     # Always notified (WP260 para 29).
     "purpose_added": ("required", N_("new purpose: %(item)s")),
     "basis_changed": ("required", N_("legal basis of the purpose “%(item)s” changed: %(old)s → %(new)s")),
@@ -118,6 +125,10 @@ KINDS: dict[str, tuple[str, str]] = {
     "purpose_services_changed": (
         "recommended",
         N_("services used for the purpose “%(item)s” changed: %(old)s → %(new)s"),
+    ),
+    "intermediary_changed": (
+        "recommended",
+        N_("what the policy says about selling on the sellers' behalf (payment, fees, pickup points) changed"),
     ),
     "purpose_notes_changed": (
         "recommended",

@@ -262,6 +262,10 @@ ROWS: tuple[Row, ...] = (
     # Processing for customers, security, profiling, automated decisions.
     Row("saas_processor", "processor_changed", w.policy_value(w.processor), None, PURPOSE_CHANGES, False),
     Row("dpa_url", "processor_changed", w.policy_value(w.processor)),
+    # Selling on behalf of others: the sellers receive the orders as independent controllers.
+    Row("intermediary", "sellers_changed", w.policy_value(w.sellers)),
+    Row("intermediary.sellers", "sellers_changed", w.policy_value(w.sellers)),
+    Row("intermediary.**", "intermediary_changed", absorbed_by=frozenset({"sellers_changed"}), same_item=False),
     Row(
         "e_services",
         "online_risks_changed",

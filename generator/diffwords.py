@@ -59,6 +59,12 @@ NOTES = {
     "input_masked": N_("what you type into forms masked in recordings"),
     "input_recorded": N_("what you type into forms included in recordings"),
     "parent_declaration": N_("the person giving a child's data confirms they may do so"),
+    "intermediary_sale": N_("who sells: the seller, not us"),
+    "paid_to_operator": N_("payment accepted on the seller's behalf"),
+    "paid_to_sellers": N_("payment made to the seller directly"),
+    "pickup_points": N_("pickup points"),
+    "own_fees_only": N_("invoices only for our own fees"),
+    "seller_invoices": N_("invoices for the products issued by the seller"),
 }
 
 #: What each keyed list is called when its order changes.
@@ -243,6 +249,11 @@ def authority(a: Any) -> object:
 
 def age(age: int | None) -> object:
     return Msg(AGE_BY_COUNTRY) if age is None else Years(age)
+
+
+def sellers(p: Policy) -> object:
+    """Who sells through the website (None when the business sells on its own account)."""
+    return None if p.intermediary is None else p.intermediary.sellers
 
 
 def processor(p: Policy) -> object:

@@ -193,6 +193,8 @@ RULES: dict[str, Rule] = {
     # The "profiling" purpose describes the profiling itself instead of the generic sentence.
     "activities.*.profiling": lambda value, a, scope: value and a.id != "profiling",
     "activities.*.services": lambda value, a, scope: scope.policy.service_names(value),
+    # Each tool with the period it keeps the data for (None: the period set in the tool), one fact.
+    "activities.*.retention.tools": lambda value, r, scope: tuple(f"{name}: {kept or ''}" for name, kept in value),
     "recipients.*.activities": lambda value, r, scope: () if r.all_purposes else value,
     # The entity's country follows its address, and only outside Poland.
     "recipients.*.service.entity.country": lambda value, e, scope: value if e.address and value != "PL" else None,
@@ -236,6 +238,7 @@ KEYS: dict[str, Key] = {
     "authorities": lambda a, i, scope: a.country,
     "automated_decisions": lambda d, i, scope: _text_key(d.name, scope),
     "changes": lambda c, i, scope: c.date.isoformat(),
+    "intermediary.pickup_points": lambda point, i, scope: point.name,
     # Lists of plain values whose items are facts of their own (added, removed, moved).
     "recipient_categories": lambda value, i, scope: str(value),
     "security": lambda value, i, scope: str(value),

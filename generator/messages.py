@@ -191,6 +191,11 @@ MESSAGES: dict[str, str] = {
     "service_use_unused": N_(
         "service_use names %(ref)s, which the answers do not use; add it to services or remove it here"
     ),
+    "accounting_without_buyers": N_(
+        "service %(ref)s keeps accounting records, but buyers pay the sellers directly and you invoice no fees of "
+        "your own (features.shop.intermediary), so no buyer's data reach it; remove it from this policy or set "
+        "intermediary.fees: true if you invoice buyers"
+    ),
     "section_unknown": N_(
         "no section %(after)s to follow, or the id is already taken; see the section ids in the README"
     ),

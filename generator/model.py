@@ -41,8 +41,10 @@ from .model_features import (  # noqa: F401  (re-exported: the answers' feature 
     Comments,
     Contact,
     Features,
+    Intermediary,
     Marketing,
     Newsletter,
+    PickupPoint,
     Recruitment,
     Saas,
     SessionRecording,
@@ -407,6 +409,10 @@ class Answers(Strict):
             if needed and all(getattr(self.features, name) is None for name in needed):
                 feature = " / features.".join(needed)
                 out.append((path, "service_without_feature", {"ref": ref, "feature": feature}))
+            elif not needed and use is not None and use.purposes:
+                continue  # the service serves the purposes named for it, whatever its category
+            elif categories[ref] == "accounting" and self._books_hold_no_buyers():
+                out.append((path, "accounting_without_buyers", {"ref": ref}))
         for i, service in enumerate(self.custom_services):
             out += [(("custom_services", i, *path), code, ctx) for path, code, ctx in service.source_problems()]
         known = set(SECTION_ORDER)
@@ -461,6 +467,13 @@ class Answers(Strict):
         if any(c.address.country != "PL" for c in self.controllers):
             return [(("bookkeeping",), "bookkeeping_not_polish", {})]
         return []
+
+    def _books_hold_no_buyers(self) -> bool:
+        """An intermediary whose buyers pay the sellers directly and who invoices no fees of its own keeps
+        no buyer's data in its books: no purpose of this policy sends them to an accounting tool."""
+        shop, saas = self.features.shop, self.features.saas
+        seller = shop.intermediary if shop is not None else None
+        return seller is not None and seller.payments == "sellers" and not seller.fees and saas is None
 
     def _override_problems(self) -> list[tuple[tuple[object, ...], str, dict]]:
         """A purpose moved to a basis that needs words the built-in record does not have."""

@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
 
-from .fields import WHOLE_NUMBER, Count, Slug, Strict, Url
+from .fields import WHOLE_NUMBER, Count, Line, Slug, Strict, Text, Url
 
 
 class Website(Strict):
@@ -60,6 +60,33 @@ class ChildData(Strict):
         return self
 
 
+class PickupPoint(Strict):
+    name: Line = Field(description="The pickup point's name, e.g. Sklep Spółdzielczy w Niepołomicach.")
+    address: Line = Field(description="Its address in one line, e.g. ul. Rynek 5, 32-005 Niepołomice.")
+
+
+class Intermediary(Strict):
+    """The site sells on behalf of others: each seller concludes the contract of sale and controls
+    the order data it receives; the operator runs the platform and passes the orders on."""
+
+    sellers: Text = Field(
+        description="Who the sellers are, per language, e.g. en: producers who are members of the association."
+    )
+    sellers_list_url: Url | None = Field(None, description="Where the list of sellers with their details is.")
+    payments: Literal["operator", "sellers"] = Field(
+        description=(
+            "operator: you collect the buyer's payment on the sellers' behalf (through the payment services in "
+            "features.shop.payments); sellers: buyers pay the seller directly and you receive no payment data."
+        )
+    )
+    fees: bool = Field(
+        False, description="You charge buyers fees of your own (e.g. a service or delivery fee) and invoice them."
+    )
+    pickup_points: list[PickupPoint] = Field(
+        default_factory=list, description="Where buyers collect their orders, if they do."
+    )
+
+
 class Shop(Strict):
     payments: list[Slug] = Field(default_factory=list, description="Payment operators (service ids).")
     carriers: list[Slug] = Field(default_factory=list, description="Carriers (service ids).")
@@ -74,6 +101,9 @@ class Shop(Strict):
     )
     child_data: ChildData | None = Field(
         None, description="Parents or guardians give a child's photo or name with an order (personalised products)."
+    )
+    intermediary: Intermediary | None = Field(
+        None, description="You sell on behalf of others (producers, members, sellers), who are the sellers."
     )
 
 

@@ -10,7 +10,16 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from .fields import LangText, Text
-from .model import AutomatedDecision, Change, ConsentTool, Controller, Dpo, JointControl, Representative
+from .model import (
+    AutomatedDecision,
+    Change,
+    ConsentTool,
+    Controller,
+    Dpo,
+    Intermediary,
+    JointControl,
+    Representative,
+)
 from .servicedef import ServiceDef
 from .vocab import OWN_SENTENCE_RECIPIENTS
 
@@ -146,6 +155,8 @@ class Policy:
     effective_date: date
     changes: tuple[Change, ...]
     sections: tuple[str, ...] = field(default=())
+    #: The site sells on behalf of others (the sellers, independent controllers of the orders they receive).
+    intermediary: Intermediary | None = None
 
     @property
     def controller(self) -> Controller:

@@ -72,6 +72,7 @@ DataCategory = Literal[
     "child_age",
     "business_contact",
     "job_position",
+    "pickup_data",
 ]
 
 #: Data about a child that someone else (a parent or guardian) gives us: the "children" section speaks of them.

@@ -50,6 +50,7 @@ DATA: dict[str, str] = {
     "child_age": N_("the child's age"),
     "business_contact": N_("business contact details (e-mail address, phone number)"),
     "job_position": N_("your position at the organisation you work for"),
+    "pickup_data": N_("the pickup point you choose for your order"),
 }
 
 BASIS: dict[str, str] = {
@@ -173,6 +174,9 @@ PURPOSE: dict[str, str] = {
     "order_recipients": N_("Delivering orders to a recipient named by the buyer"),
     "child_data": N_("Personalising products with a child's data"),
     "business_contacts": N_("Contact persons at our business clients"),
+    "intermediary_orders": N_("Passing your orders to the sellers"),
+    "seller_requests": N_("Passing your complaints and withdrawals to the sellers"),
+    "intermediary_accounting": N_("Accounting for the payments we accept for the sellers"),
 }
 
 #: What happens if the person does not give the data (Art. 13(2)(e)).
@@ -206,6 +210,12 @@ CONSEQUENCE: dict[str, str] = {
     "order_recipients": N_("the buyer gives them to us so that the order reaches you"),
     "child_data": N_("without them we cannot make a product personalised with them"),
     "business_contacts": N_("your employer gives them to us so that we can work together"),
+    "intermediary_orders": N_("without them we cannot pass your order to the seller"),
+    "intermediary_accounting": N_("we use data we already hold"),
+    "seller_requests": N_(
+        "without them we cannot pass your complaint or withdrawal to the seller; you can also send it to the seller "
+        "directly"
+    ),
 }
 
 REQUIREMENT: dict[str, str] = {

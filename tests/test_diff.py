@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import os
 import re
 import subprocess
@@ -296,6 +297,14 @@ def everything(**changes: Any) -> Policy:
     return build_policy(Answers.model_validate({**EVERYTHING, **changes}))
 
 
+def selling_for_others() -> dict[str, Any]:
+    """The fixture's features with a shop that sells on behalf of others (its own purposes)."""
+    features = copy.deepcopy(EVERYTHING["features"])
+    features["shop"]["intermediary"] = {"sellers": {"pl": "producenci", "en": "producers"}, "payments": "operator"}
+    del features["saas"]
+    return {"features": features}
+
+
 def changed_sections(before: Policy, after: Policy, lang: str) -> list[str]:
     old = {s.id: s for s in render_doc(before, lang).sections}
     new = {s.id: s for s in render_doc(after, lang).sections}
@@ -308,12 +317,13 @@ def changed_sections(before: Policy, after: Policy, lang: str) -> list[str]:
 def test_an_override_is_reported_for_its_purpose_and_changes_only_its_section(
     purpose: str, field: str, kind: str
 ) -> None:
-    before = everything()
+    base = selling_for_others() if purpose.startswith("intermediary") or purpose == "seller_requests" else {}
+    before = everything(**base)
     activity = before.activity(purpose)
     assert activity is not None, f"the fixture does not turn on {purpose}"
     other = next(d for d in get_args(DataCategory) if d not in activity.data)
     value = {"days": 30} if field == "retention" else [*activity.data[:1], other]
-    after = everything(purposes={purpose: {field: value}})
+    after = everything(**base, purposes={purpose: {field: value}})
     assert [(c.kind, c.item) for c in compare(before, after)] == [(kind, purpose)]
     for lang in ("pl", "en"):
         assert changed_sections(before, after, lang) == [f"purpose-{purpose.replace('_', '-')}"], lang

@@ -39,6 +39,7 @@ CASES = [
             "recruitment.yaml",
             "online-course.yaml",
             "art14.yaml",
+            "intermediary.yaml",
         )
     ),
 ]
@@ -92,6 +93,9 @@ MARKERS: dict[str, dict[str, str]] = {
         "child_verify": "we make reasonable efforts to verify this",
         "consent_before": "We ask for consent before such tools are started",
         "cookie_access": "Who can access it",
+        "seller_independent": "each seller is an independent controller of the order data it receives",
+        "not_seller": "you conclude the contract of sale with the seller",
+        "sellers_receive": "receive from us the data of the orders placed with them",
     },
     "pl": {
         "joint_each": "wobec każdego z administratorów",
@@ -141,6 +145,9 @@ MARKERS: dict[str, dict[str, str]] = {
         "child_verify": "dokładamy rozsądnych starań, aby to zweryfikować",
         "consent_before": "O zgodę prosimy, zanim takie narzędzia zostaną uruchomione",
         "cookie_access": "Kto ma dostęp",
+        "seller_independent": "każdy sprzedawca jest niezależnym administratorem danych zamówień",
+        "not_seller": "umowę sprzedaży zawierasz ze sprzedawcą",
+        "sellers_receive": "otrzymują od nas dane złożonych u nich zamówień",
     },
 }
 
@@ -473,6 +480,20 @@ def business_contacts(doc: Doc, lang: str, p: Policy) -> list[str]:
     return out + has(block, t(lang, SOURCE["employer"]), "source: the employer")
 
 
+def intermediary(doc: Doc, lang: str, p: Policy) -> list[str]:
+    """Selling on behalf of others: the seller, not the operator, is party to the sale; the operator passes
+    the order on under its own platform contract (art. 6(1)(b)); each seller is an independent controller
+    of what it receives (controller and recipients sections); the pickup points with their addresses."""
+    block = purpose_block(doc, "intermediary_orders")
+    out = has(doc.section("controller"), m(lang, "seller_independent"), "sellers as independent controllers")
+    out += has(block, m(lang, "not_seller"), "the contract of sale is with the seller")
+    out += has(block, t(lang, CITE["contract"]), "art. 6(1)(b) for passing the order on")
+    out += has(doc.section("recipients"), m(lang, "sellers_receive"), "the sellers among the recipients")
+    for point in p.intermediary.pickup_points if p.intermediary else ():
+        out += has(block, point.address, f"the address of the pickup point {point.name}")
+    return out
+
+
 def forbidden(doc: Doc, lang: str, p: Policy) -> list[str]:
     text = f" {doc.text} "
     return [f"forbidden text {bad!r}" for bad in FORBIDDEN[lang] if bad in text]
@@ -652,6 +673,7 @@ RULES = [
     Rule("art14-recipient", ("purposes",), lambda p: p.activity("order_recipients") is not None, order_recipients),
     Rule("art14-child", ("purposes", "children"), lambda p: p.activity("child_data") is not None, child_data),
     Rule("art14-b2b", ("purposes",), lambda p: p.activity("business_contacts") is not None, business_contacts),
+    Rule("intermediary", ("controller", "purposes", "recipients"), lambda p: p.intermediary is not None, intermediary),
     Rule("R45", ("controller",), always, r1),
     Rule("R46", ("changes",), always, r46),
     Rule("R47", ("summary",), always, r47),

@@ -444,6 +444,21 @@ def answers(draw: st.DrawFn) -> dict[str, Any]:
         )
     if draw(BOOL):
         features["business_contacts"] = compact({"keep_months": draw(maybe(st.integers(1, 120)))})
+    # Selling on behalf of others, drawn after everything else for the same reason; buyers pay the
+    # sellers directly only when no payment service of ours is named (PG014).
+    shop = features.get("shop")
+    if shop is not None and draw(BOOL):
+        paid = "operator" if shop.get("payments") else draw(one_of(["operator", "sellers"]))
+        points = [{"name": draw(TEXT), "address": draw(TEXT)} for _ in range(draw(st.integers(0, 2)))]
+        fees = draw(M_BOOL)
+        books = any(CATALOGUE[ref].category == "accounting" for ref in data["services"] if ref in CATALOGUE)
+        books = books or any(c["category"] == "accounting" for c in data.get("custom_services", ()))
+        if paid == "sellers" and books and features.get("saas") is None:
+            fees = True  # an accounting tool needs buyers' data to reach it (accounting_without_buyers)
+        shop["intermediary"] = compact(
+            {"sellers": draw(FREE_TEXT), "sellers_list_url": draw(M_URL), "payments": paid, "fees": fees}
+            | {"pickup_points": points}
+        )
     return compact(data)
 
 

@@ -68,10 +68,23 @@ def load(**changes: Any) -> Answers:
     return Answers.model_validate(data)
 
 
+def intermediary() -> Answers:
+    """The fixture with everything, its shop selling on behalf of others (features.shop.intermediary)."""
+    features = yaml.safe_load(EVERYTHING.read_text(encoding="utf-8"))["features"]
+    features["shop"]["intermediary"] = {"sellers": {"pl": "producenci", "en": "producers"}, "payments": "operator"}
+    del features["saas"]  # with no fees and nothing else sold, the intermediary's own accounting purpose
+    return load(features=features)
+
+
 def test_every_built_in_purpose_applies_to_the_fixture_with_everything() -> None:
-    """The fixture turns on every feature, so every record's condition is evaluated and holds."""
-    policy = build_policy(load())
-    assert {a.id for a in policy.activities} >= set(purpose_data().ids)
+    """The fixture turns on every feature, so every record's condition is evaluated and holds; the
+    purposes of selling on behalf of others replace orders and consumer rights, so the same fixture
+    with an intermediary shop covers them."""
+    ids = {a.id for a in build_policy(load()).activities}
+    with_intermediary = {a.id for a in build_policy(intermediary()).activities}
+    assert {"intermediary_orders", "seller_requests", "intermediary_accounting"} <= with_intermediary
+    assert not {"orders", "consumer_rights", "invoices"} & with_intermediary
+    assert ids | with_intermediary >= set(purpose_data().ids)
 
 
 def test_every_condition_evaluates_on_minimal_and_full_answers() -> None:
@@ -79,7 +92,7 @@ def test_every_condition_evaluates_on_minimal_and_full_answers() -> None:
     minimal = Answers.model_validate(
         {"controllers": load().model_dump()["controllers"], "effective_date": "2026-01-01"}
     )
-    for answers in (load(), minimal):
+    for answers in (load(), intermediary(), minimal):
         names = {**condition_names(answers, [], True), "basis": "consent"}
         for record in data.purposes:
             holds(record.when, names)

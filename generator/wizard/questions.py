@@ -81,6 +81,10 @@ SKIPPED: dict[str, str] = {
     "changes": "the change history is written when a policy changes (see policygen diff)",
     "custom_purposes": "purposes the features do not cover need legal judgement; written in the file",
     "automated_decisions": "Art. 22 decisions need legal judgement; written in the file",
+    "features.shop.intermediary": (
+        "selling on behalf of others (sellers, payments, fees, pickup points) is written in the file for now; "
+        "see the README section on it"
+    ),
     "purposes{}.data": "the data categories follow from the features; narrowing them is written in the file",
     "purposes{}.requirement": "whether the data are required follows from the basis; written in the file",
     "purposes{}.consequence": "what refusing costs follows from the purpose; own words are written in the file",
