@@ -66,6 +66,7 @@ DataCategory = Literal[
     "candidate_data",
     "application_extra",
     "application_documents",
+    "server_logs",
 ]
 
 ServiceCategory = Literal[

@@ -19,6 +19,10 @@ DATA: dict[str, str] = {
     "device_data": N_("device and browser information (type, operating system, language)"),
     "online_identifiers": N_("online identifiers (cookie and device identifiers)"),
     "usage_data": N_("information on how you use the website (pages viewed, clicks, time of visit)"),
+    "server_logs": N_(
+        "server log entries (IP address, time of the request, requested URL, the browser's user agent and the "
+        "response status)"
+    ),
     "approximate_location": N_("approximate location derived from the IP address"),
     "order_data": N_("order details (products, amounts, dates)"),
     "payment_data": N_("payment details (amount, status, transaction identifier)"),
