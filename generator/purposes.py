@@ -23,9 +23,10 @@ except AttributeError:  # pragma: no cover
 
 @dataclass(frozen=True)
 class Item:
-    """A data category or a note, listed only when its condition holds."""
+    """A data category or a note, listed only when its condition holds; in a list of retention
+    alternatives, ``id`` may be a period spec (``{"period": {...}}``) instead of a rule id."""
 
-    id: str
+    id: Any
     when: str | None = None
 
 
@@ -70,7 +71,11 @@ class PurposeData:
 
 
 def _items(values: list[Any]) -> tuple[Item, ...]:
-    return tuple(Item(v) if isinstance(v, str) else Item(v["id"], v.get("when")) for v in values)
+    return tuple(Item(v) if isinstance(v, str) else Item(_item_id(v), v.get("when")) for v in values)
+
+
+def _item_id(value: dict[str, Any]) -> Any:
+    return value["id"] if "id" in value else {k: v for k, v in value.items() if k != "when"}
 
 
 def _record(raw: dict[str, Any]) -> PurposeRecord:

@@ -257,6 +257,13 @@ RETENTION_FIXED: dict[str, str] = {
         "your choice stays on your device for the lifetime of the consent cookie; the record of your consent "
         "is kept until claims related to it are time-barred under the applicable law"
     ),
+    "server_logs_criterion": N_(
+        "as long as needed to keep the service secure, for the period set on our server or by our hosting provider"
+    ),
+    "correspondence_criterion": N_(
+        "until your matter is dealt with, and then as long as the correspondence may be needed for follow-up "
+        "questions about it or for claims"
+    ),
     "recruitment_end": N_("until the recruitment ends"),
     "recruitment_end_or_withdrawn": N_(
         "until the recruitment ends, or until you withdraw your consent if you do so earlier"

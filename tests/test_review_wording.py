@@ -47,3 +47,41 @@ def test_server_logs_list_what_logs_hold_not_clicks(lang: str) -> None:
     logs = section(text(example("shop"), lang), "purpose-website")
     assert LOG_ENTRIES[lang] in logs
     assert not any(word in logs for word in ("kliknięcia", "clicks", "Klicks", "czas wizyty", "time of visit"))
+
+
+#: The criterion an unset period is worded as, per language: (server logs, correspondence).
+CRITERION = {
+    "pl": ("jak długo jest to potrzebne do zapewnienia bezpieczeństwa usługi", "jak długo korespondencja"),
+    "en": ("as long as needed to keep the service secure", "as long as the correspondence"),
+    "de": ("solange dies für die Sicherheit des Dienstes erforderlich ist", "solange die Korrespondenz"),
+}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_an_unset_period_is_worded_as_its_criterion_never_as_a_default_number(lang: str) -> None:
+    data = example("shop")
+    del data["features"]["website"]["log_retention_days"]
+    del data["features"]["contact"]["keep_months"]
+    md = text(data, lang)
+    logs, contact = section(md, "purpose-website"), section(md, "purpose-contact")
+    assert CRITERION[lang][0] in logs and "30" not in logs
+    assert CRITERION[lang][1] in contact and "12" not in contact
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_period_the_answers_give_is_still_printed(lang: str) -> None:
+    data = example("shop")
+    data["features"]["website"]["log_retention_days"] = 45
+    data["features"]["contact"]["keep_months"] = 7
+    md = text(data, lang)
+    assert "45" in section(md, "purpose-website") and CRITERION[lang][0] not in section(md, "purpose-website")
+    assert "7" in section(md, "purpose-contact") and CRITERION[lang][1] not in section(md, "purpose-contact")
+
+
+def test_the_wizard_asks_for_the_periods_and_suggests_a_value() -> None:
+    from generator.wizard.modelfields import model_default
+    from generator.wizard.questions import BY_PATH
+
+    for path, suggested in (("features.website.log_retention_days", 30), ("features.contact.keep_months", 12)):
+        assert model_default(path) is None  # nothing is assumed for an answers file that does not say
+        assert BY_PATH[path].default == suggested and not BY_PATH[path].optional

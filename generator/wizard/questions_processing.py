@@ -19,6 +19,7 @@ PROCESSING: tuple[Q, ...] = (
         N_("How many days are server logs kept?"),
         N_("Your hosting keeps logs of visits (IP addresses); 14 or 30 days is common."),
         "int",
+        default=30,  # a suggestion the answer writes to the file; the model assumes nothing
     ),
     Q(
         "features.contact",
@@ -39,6 +40,7 @@ PROCESSING: tuple[Q, ...] = (
         N_("For how many months do you keep messages after the matter is closed?"),
         N_("12 months is a common choice."),
         "int",
+        default=12,
     ),
     Q(
         "features.accounts",
