@@ -423,6 +423,8 @@ def answers(draw: st.DrawFn) -> dict[str, Any]:
             {"form": draw(M_BOOL), "email": draw(M_BOOL), "future_months": draw(maybe(st.integers(1, 120)))}
         )
         data["services"] += [draw(one_of(BY_CATEGORY["recruitment"]))]
+    if draw(BOOL):  # drawn last for the same reason
+        data["no_recipients"] = True
     return compact(data)
 
 

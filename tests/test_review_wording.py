@@ -85,3 +85,18 @@ def test_the_wizard_asks_for_the_periods_and_suggests_a_value() -> None:
     for path, suggested in (("features.website.log_retention_days", 30), ("features.contact.keep_months", 12)):
         assert model_default(path) is None  # nothing is assumed for an answers file that does not say
         assert BY_PATH[path].default == suggested and not BY_PATH[path].optional
+
+
+def test_no_recipients_is_a_stated_answer_never_an_inference() -> None:
+    from generator.check import check
+
+    data = example("shop")
+    data["services"], data["features"]["shop"]["payments"], data["features"]["shop"]["carriers"] = [], [], []
+    del data["features"]["newsletter"], data["features"]["marketing"], data["features"]["social_media"]
+    data.pop("consent_tool", None)
+    data.pop("other_recipients", None)
+    answers = Answers.model_validate(data)
+    assert "PG016" in {f.rule.id for f in check(answers, build_policy(answers))}
+    confirmed = Answers.model_validate({**data, "no_recipients": True})
+    assert "PG016" not in {f.rule.id for f in check(confirmed, build_policy(confirmed))}
+

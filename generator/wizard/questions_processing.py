@@ -464,6 +464,15 @@ PROCESSING: tuple[Q, ...] = (
         N_("Space selects, Enter confirms; leave all empty if none."),
         "checkbox",
     ),
+    Q(
+        "no_recipients",
+        N_("Does really nobody outside receive personal data (no hosting, payment, delivery or mailing service)?"),
+        N_("The policy will then say that no external service receives personal data and nothing leaves the EEA."),
+        BOOL,
+        optional=True,
+        when="(features.shop or features.accounts or features.newsletter) and not policy.recipients "
+        "and not answers.other_recipients",
+    ),
     Q("security", N_("How do you protect the data?"), N_("Space selects the measures you really use."), "checkbox"),
     Q(
         "profiling",
