@@ -9,7 +9,7 @@ from __future__ import annotations
 from .i18n import N_, N_plural
 
 DATA: dict[str, str] = {
-    "identity": N_("name and surname"),
+    "identity": N_("full name"),
     "contact": N_("contact details (e-mail address, phone number)"),
     "email_address": N_("e-mail address"),
     "phone_number": N_("phone number"),
@@ -189,9 +189,9 @@ CONSEQUENCE: dict[str, str] = {
 }
 
 REQUIREMENT: dict[str, str] = {
-    "contract": N_("Giving the data is voluntary, but necessary to conclude and perform the contract"),
-    "law": N_("Giving the data is required by law"),
-    "voluntary": N_("Giving the data is voluntary"),
+    "contract": N_("Providing your data is voluntary, but necessary to conclude and perform the contract"),
+    "law": N_("Providing your data is required by law"),
+    "voluntary": N_("Providing your data is voluntary"),
     "technical": N_("The data are collected automatically when you use the website"),
     "not_collected": N_("We do not ask you for these data"),
 }

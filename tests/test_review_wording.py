@@ -100,3 +100,24 @@ def test_no_recipients_is_a_stated_answer_never_an_inference() -> None:
     confirmed = Answers.model_validate({**data, "no_recipients": True})
     assert "PG016" not in {f.rule.id for f in check(confirmed, build_policy(confirmed))}
 
+
+def test_english_wording_from_the_review() -> None:
+    md = text(example("shop"), "en")
+    assert "full name" in md and "name and surname" not in md
+    assert "Providing your data is voluntary" in md and "Giving the data" not in md
+    assert "decide themselves whether to transfer the data they receive" in md  # several: they
+    one = example("shop")
+    one["features"]["shop"]["payments"], one["features"]["shop"]["carriers"] = ["przelewy24"], []
+    assert "decides itself whether to transfer the data it receives" in text(one, "en")
+
+
+CHOICES = {
+    "pl": "Swoje wybory możesz w dowolnym momencie zmienić, a zgodę cofnąć",
+    "en": "You can change your choices and withdraw your consent at any time",
+    "de": "können Sie Ihre Auswahl jederzeit ändern und Ihre Einwilligung widerrufen",
+}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_choices_are_changed_and_consent_withdrawn(lang: str) -> None:
+    assert CHOICES[lang] in section(text(example("shop"), lang), "cookies")
