@@ -313,6 +313,14 @@ def _intermediary_payments(a: Answers, p: Policy) -> Iterator[Hit]:
     yield "features.shop.payments", {"services": Listing(tuple(names[ref] for ref in shop.payments))}
 
 
+def _recipients_unconfirmed(a: Answers, p: Policy) -> Iterator[Hit]:
+    """A shop, accounts or a newsletter run without any recipient would make the policy say that no
+    external service receives personal data and nothing leaves the EEA: only an explicit answer may."""
+    f = a.features
+    if (f.shop or f.accounts or f.newsletter) and not p.recipients and not a.other_recipients and not a.no_recipients:
+        yield "no_recipients", {}
+
+
 GDPR_7_1_3 = Ref("7", ("1", "3"))
 
 RULES: tuple[Rule, ...] = (
@@ -484,6 +492,18 @@ RULES: tuple[Rule, ...] = (
             "feature is not turned on); turn the feature on or remove the purpose from service_use"
         ),
         _service_purpose_absent,
+    ),
+    Rule(
+        "PG017",
+        "recipients-unconfirmed",
+        "error",
+        Cite(Ref("13", ("1",), "e"), Ref("13", ("1",), "f")),
+        N_(
+            "the answers name no hosting, payment, delivery or mailing service and no other_recipients, so the policy "
+            "would say that no external service receives personal data and that nothing is transferred outside the "
+            "EEA; add the services you use under services, or confirm it with no_recipients: true"
+        ),
+        _recipients_unconfirmed,
     ),
 )
 

@@ -340,6 +340,11 @@ class Answers(Strict):
         None, description="How you keep your books and whether you invoice through KSeF (the invoices purpose)."
     )
     other_recipients: list[RecipientCategory] = Field(default_factory=list)
+    no_recipients: bool = Field(
+        False,
+        description="Confirms that no external service or other recipient receives personal data (no hosting, "
+        "payment, delivery or mailing service): the policy then says so (check PG017 asks for it).",
+    )
     security: list[SecurityMeasure] = Field(default_factory=list)
     profiling: Text | None = Field(None, description="Profiling without Art. 22 effects: what and why.")
     automated_decisions: list[AutomatedDecision] = Field(default_factory=list)

@@ -7,11 +7,13 @@ from typing import Annotated, Literal
 from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
 
-from .fields import WHOLE_NUMBER, Count, Line, Slug, Strict, Text, Url
+from .fields import WHOLE_NUMBER, Line, Slug, Strict, Text, Url
 
 
 class Website(Strict):
-    log_retention_days: Count = Field(30, ge=1, le=3650, description="How long server logs are kept.")
+    log_retention_days: Annotated[int, Field(ge=1, le=3650), WHOLE_NUMBER] | None = Field(
+        None, description="Days server logs are kept; unset, the policy states the criterion (the wizard asks)."
+    )
     statistics_months: Annotated[int, Field(ge=1, le=120), WHOLE_NUMBER] | None = Field(
         None,
         description="How long the statistics tools keep the data they collect (e.g. Google Analytics 4: 2 or 14).",
@@ -22,8 +24,10 @@ class Contact(Strict):
     form: bool = True
     email: bool = True
     phone: bool = False
-    keep_months: Count = Field(
-        12, ge=1, le=120, description="Months to keep correspondence after the matter is closed."
+    keep_months: Annotated[int, Field(ge=1, le=120), WHOLE_NUMBER] | None = Field(
+        None,
+        description="Months to keep correspondence after the matter is closed; unset, the policy states the "
+        "criterion (the wizard asks).",
     )
 
 

@@ -28,7 +28,7 @@ class Item:
     """A data category or a note, listed only when its condition holds; as a retention alternative,
     a rule id or (``period`` set, ``id`` "period") a period with ``count``, ``unit`` and ``after``."""
 
-    id: str
+    id: Any
     when: str | None = None
     period: dict[str, Any] | None = field(default=None, hash=False, compare=False)
 

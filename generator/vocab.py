@@ -73,6 +73,7 @@ DataCategory = Literal[
     "business_contact",
     "job_position",
     "pickup_data",
+    "server_logs",
 ]
 
 #: Data about a child that someone else (a parent or guardian) gives us: the "children" section speaks of them.

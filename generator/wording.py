@@ -9,7 +9,7 @@ from __future__ import annotations
 from .i18n import N_, N_plural
 
 DATA: dict[str, str] = {
-    "identity": N_("name and surname"),
+    "identity": N_("full name"),
     "contact": N_("contact details (e-mail address, phone number)"),
     "email_address": N_("e-mail address"),
     "phone_number": N_("phone number"),
@@ -19,6 +19,10 @@ DATA: dict[str, str] = {
     "device_data": N_("device and browser information (type, operating system, language)"),
     "online_identifiers": N_("online identifiers (cookie and device identifiers)"),
     "usage_data": N_("information on how you use the website (pages viewed, clicks, time of visit)"),
+    "server_logs": N_(
+        "server log entries (IP address, time of the request, requested URL, the browser's user agent and the "
+        "response status)"
+    ),
     "approximate_location": N_("approximate location derived from the IP address"),
     "order_data": N_("order details (products, amounts, dates)"),
     "payment_data": N_("payment details (amount, status, transaction identifier)"),
@@ -219,9 +223,9 @@ CONSEQUENCE: dict[str, str] = {
 }
 
 REQUIREMENT: dict[str, str] = {
-    "contract": N_("Giving the data is voluntary, but necessary to conclude and perform the contract"),
-    "law": N_("Giving the data is required by law"),
-    "voluntary": N_("Giving the data is voluntary"),
+    "contract": N_("Providing your data is voluntary, but necessary to conclude and perform the contract"),
+    "law": N_("Providing your data is required by law"),
+    "voluntary": N_("Providing your data is voluntary"),
     "technical": N_("The data are collected automatically when you use the website"),
     "not_collected": N_("We do not ask you for these data"),
 }
@@ -293,6 +297,13 @@ RETENTION_FIXED: dict[str, str] = {
     "consent_record_generic": N_(
         "your choice stays on your device for the lifetime of the consent cookie; the record of your consent "
         "is kept until claims related to it are time-barred under the applicable law"
+    ),
+    "server_logs_criterion": N_(
+        "as long as needed to keep the service secure, for the period set on our server or by our hosting provider"
+    ),
+    "correspondence_criterion": N_(
+        "until your matter is dealt with, and then as long as the correspondence may be needed for follow-up "
+        "questions about it or for claims"
     ),
     "recruitment_end": N_("until the recruitment ends"),
     "personalisation_complaints": N_(

@@ -459,6 +459,8 @@ def answers(draw: st.DrawFn) -> dict[str, Any]:
             {"sellers": draw(FREE_TEXT), "sellers_list_url": draw(M_URL), "payments": paid, "fees": fees}
             | {"pickup_points": points}
         )
+    if draw(BOOL):  # drawn last for the same reason
+        data["no_recipients"] = True
     return compact(data)
 
 

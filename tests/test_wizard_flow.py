@@ -552,14 +552,14 @@ def test_social_profiles_are_offered_from_the_catalogue_social_category() -> Non
 
 CONSENT_WORDS = {
     "footer": {
-        "pl": "za pomocą linku do ustawień cookies w stopce każdej strony.",
-        "en": "using the cookie settings link in the footer of every page.",
-        "de": "über den Link zu den Cookie-Einstellungen in der Fußzeile jeder Seite ändern oder widerrufen.",
+        "pl": "zmienić, a zgodę cofnąć, korzystając z linku do ustawień cookies w stopce każdej strony.",
+        "en": "change your choices and withdraw your consent at any time using the cookie settings link in the footer",
+        "de": "Über den Link zu den Cookie-Einstellungen in der Fußzeile jeder Seite können Sie Ihre Auswahl",
     },
     "button": {
-        "pl": "za pomocą przycisku ustawień cookies widocznego na każdej stronie.",
-        "en": "using the cookie settings button shown on every page.",
-        "de": "über die Schaltfläche für die Cookie-Einstellungen, die auf jeder Seite angezeigt wird, ändern",
+        "pl": "zmienić, a zgodę cofnąć, korzystając z przycisku ustawień cookies widocznego na każdej stronie.",
+        "en": "change your choices and withdraw your consent at any time using the cookie settings button shown",
+        "de": "Über die Schaltfläche für die Cookie-Einstellungen, die auf jeder Seite angezeigt wird, können Sie",
     },
 }
 

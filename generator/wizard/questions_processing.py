@@ -36,6 +36,7 @@ PROCESSING: tuple[Q, ...] = (
         N_("How many days are server logs kept?"),
         N_("Your hosting keeps logs of visits (IP addresses); 14 or 30 days is common."),
         "int",
+        default=30,  # a suggestion the answer writes to the file; the model assumes nothing
     ),
     Q(
         "features.contact",
@@ -63,6 +64,7 @@ PROCESSING: tuple[Q, ...] = (
         N_("For how many months do you keep messages after the matter is closed?"),
         N_("12 months is a common choice."),
         "int",
+        default=12,
     ),
     Q(
         "features.accounts",
@@ -532,6 +534,15 @@ PROCESSING: tuple[Q, ...] = (
         N_("Who else receives personal data from you?"),
         N_("Space selects, Enter confirms; leave all empty if none."),
         "checkbox",
+    ),
+    Q(
+        "no_recipients",
+        N_("Does really nobody outside receive personal data (no hosting, payment, delivery or mailing service)?"),
+        N_("The policy will then say that no external service receives personal data and nothing leaves the EEA."),
+        BOOL,
+        optional=True,
+        when="(features.shop or features.accounts or features.newsletter) and not policy.recipients "
+        "and not answers.other_recipients",
     ),
     Q("security", N_("How do you protect the data?"), N_("Space selects the measures you really use."), "checkbox"),
     Q(
