@@ -65,6 +65,9 @@ class Language:
     #: Nouns keep their capital letter mid-sentence (German): a purpose title is not lowercased
     #: when a sentence names it.
     capitalised_nouns: bool = False
+    #: The wizard's hint for own words that end a sentence of the policy ("…using …"): the case
+    #: this language needs there, with an example (an interface message id, translated when shown).
+    object_hint: str = ""
     #: Where its catalogs and grammar file are, when not in the package (``register``).
     root: Path | None = field(default=None, compare=False)
 
@@ -72,6 +75,11 @@ class Language:
         """A GDPR provision, e.g. ``cite(6, 1, "f")``."""
         paragraphs = () if paragraph is None else (str(paragraph),)
         return f"{self.citation.ref(article, paragraphs, point)} {self.gdpr}"
+
+
+def _N(message: str) -> str:
+    """Marks an interface message for extraction (``i18n.N_``, which imports this module)."""
+    return message
 
 
 _LANGUAGES: dict[str, Language] = {
@@ -86,6 +94,10 @@ _LANGUAGES: dict[str, Language] = {
             hunspell="pl_PL",
             interface=True,
             owner_gender=True,
+            object_hint=_N(
+                "The Polish text ends the sentence “…za pomocą …”: write it in the genitive, "
+                "e.g. ikony „Prywatność” w lewym dolnym rogu strony."
+            ),
         ),
         Language(
             "en",
@@ -96,6 +108,10 @@ _LANGUAGES: dict[str, Language] = {
             money_pattern="¤\xa0#,##0.00",
             hunspell="en_GB",
             interface=True,
+            object_hint=_N(
+                "The English text ends the sentence “…using …”, "
+                "e.g. the “Privacy” icon in the bottom left corner of the page."
+            ),
         ),
         Language(
             "de",
@@ -106,6 +122,10 @@ _LANGUAGES: dict[str, Language] = {
             hunspell="de_DE",
             owner_gender=True,
             capitalised_nouns=True,
+            object_hint=_N(
+                "The German text ends the sentence “…über …”: write it in the accusative, "
+                "e.g. das Symbol „Datenschutz“ unten links auf der Seite."
+            ),
         ),
     )
 }

@@ -68,7 +68,10 @@ def test_website_logs_always_on_legitimate_interest_with_interest_named() -> Non
     website = p.activity("website")
     assert website is not None
     assert website.basis == "legitimate_interest" and website.interest == "site_security"
-    assert website.retention == Retention("period", 30, "day")
+    # No period in the answers: the criterion, never an assumed number (issue 15).
+    assert website.retention == Retention("server_logs_criterion")
+    given = policy(features={"website": {"log_retention_days": 30}}).activity("website")
+    assert given is not None and given.retention == Retention("period", 30, "day")
 
 
 def test_every_legitimate_interest_names_the_interest() -> None:

@@ -237,6 +237,6 @@ def test_the_cookie_banner_and_the_site_own_cookies_in_a_terminal(tmp_path: Path
     assert data["custom_cookies"][2]["consent"] is False
     pl = " ".join((tmp_path / "out" / "shop" / "pl" / "privacy.md").read_text(encoding="utf-8").split())
     de = " ".join((tmp_path / "out" / "shop" / "de" / "privacy.md").read_text(encoding="utf-8").split())
-    assert "za pomocą linku do ustawień cookies w stopce każdej strony." in pl
-    assert "über den Link zu den Cookie-Einstellungen in der Fußzeile jeder Seite" in de
+    assert "korzystając z linku do ustawień cookies w stopce każdej strony." in pl
+    assert "Über den Link zu den Cookie-Einstellungen in der Fußzeile jeder Seite" in de
     assert "zapamiętanie wybranego języka" in pl  # in the cookie table

@@ -17,7 +17,7 @@ from babel.messages.frontend import CommandLineInterface
 
 ROOT = Path(__file__).resolve().parent.parent
 DOMAINS = {"policy": "babel.cfg", "messages": "babel-messages.cfg"}
-OPTIONS = ["-k", "N_", "-k", "N_plural:1,2", "--no-location", "--omit-header", "--sort-output", "--no-wrap"]
+OPTIONS = ["-k", "N_", "-k", "_N", "-k", "N_plural:1,2", "--no-location", "--omit-header", "--sort-output", "--no-wrap"]
 
 
 def extract(domain: str, output: Path) -> None:

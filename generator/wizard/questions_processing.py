@@ -8,23 +8,6 @@ from ..i18n import N_
 from .question import Q
 
 SERVICES_HELP = N_("Space selects, type to search, Enter confirms.")
-#: The help of a text written in one policy language, where its grammar matters (by path, then language).
-TEXT_HELP: dict[str, dict[str, str]] = {
-    "consent_tool.settings": {
-        "pl": N_(
-            "The Polish text ends the sentence “…za pomocą …”: write it in the genitive, "
-            "e.g. ikony „Prywatność” w lewym dolnym rogu strony."
-        ),
-        "en": N_(
-            "The English text ends the sentence “…using …”, "
-            "e.g. the “Privacy” icon in the bottom left corner of the page."
-        ),
-        "de": N_(
-            "The German text ends the sentence “…über …”: write it in the accusative, "
-            "e.g. das Symbol „Datenschutz“ unten links auf der Seite."
-        ),
-    },
-}
 BOOL = "confirm"
 #: Something is sold (so there are invoices) and every controller is established in Poland.
 SELLS_IN_POLAND = "(features.shop or features.saas) and polish_law"

@@ -11,13 +11,12 @@ from typing import Any
 
 from babel import Locale
 
-from ..languages import DEFAULT_LANGUAGES
+from ..languages import DEFAULT_LANGUAGES, language
 from .choices import entry_label, groups
 from .flow import More, Step, current, extra_check, interview
 from .modelfields import is_url, lang_text_only, required_items
 from .prompts import Asker, GoBack
 from .questions import SECTIONS as SECTION_DATA
-from .questions_processing import TEXT_HELP
 
 #: The sections of the menu: (name, title).
 SECTIONS: tuple[tuple[str, str], ...] = tuple((name, title) for name, title, _ in SECTION_DATA)
@@ -114,13 +113,13 @@ class Sections:
         current_text = parent.get(key)
         if len(langs) == 1 and not both:
             old = current_text.get(langs[0]) if isinstance(current_text, dict) else current_text
-            return a.text(path, old, label, hint=TEXT_HELP.get(path, {}).get(langs[0]))
+            return a.text(path, old, label, hint=_object_hint(path, langs[0]))
         texts = parent[key] = dict(current_text) if isinstance(current_text, dict) else {}
         probe = (lambda v: dict.fromkeys(langs, v)) if both else None
         for lang in langs:
             old = texts.get(lang, current_text if isinstance(current_text, str) else None)
             name = Locale.parse(a.lang).languages[lang]  # "[Polish]" / "[polski]": which text this is
-            hint = TEXT_HELP.get(path, {}).get(lang)
+            hint = _object_hint(path, lang)
             value = a.text(path, old, label=", ".join(filter(None, (label, name))), probe=probe, hint=hint)
             if value is None:
                 parent.pop(key, None)
@@ -130,3 +129,11 @@ class Sections:
 
 
 __all__ = ["SECTIONS", "Sections"]
+
+
+#: Own words that end a sentence of the policy, where the case each language needs matters.
+_OBJECT_TEXTS = frozenset({"consent_tool.settings"})
+
+
+def _object_hint(path: str, lang: str) -> str | None:
+    return (language(lang).object_hint or None) if path in _OBJECT_TEXTS else None
