@@ -292,7 +292,7 @@ RETENTION_FIXED: dict[str, str] = {
     ),
     "consent_record": N_(
         "your choice stays on your device for the lifetime of the consent cookie; the record of your consent "
-        "is kept until claims related to it are time-barred (Art. 118 of the Civil Code)"
+        "is kept until claims related to it are time-barred"
     ),
     "consent_record_generic": N_(
         "your choice stays on your device for the lifetime of the consent cookie; the record of your consent "
@@ -332,8 +332,8 @@ ROLE: dict[str, str] = {
 MECHANISM: dict[str, str] = {
     "adequacy": N_("a European Commission adequacy decision (Art. 45 GDPR)"),
     "dpf": N_(
-        "the EU-US Data Privacy Framework adequacy decision (Commission Implementing Decision (EU) 2023/1795); "
-        "the recipient is on the Data Privacy Framework List"
+        "the EU-US Data Privacy Framework adequacy decision (Commission Implementing Decision (EU) 2023/1795, "
+        "Art. 45 GDPR); the recipient is on the Data Privacy Framework List"
     ),
     "scc": N_(
         "standard contractual clauses adopted by the European Commission (Decision (EU) 2021/914, Art. 46(2)(c) GDPR)"

@@ -121,3 +121,30 @@ CHOICES = {
 @pytest.mark.parametrize("lang", LANGS)
 def test_choices_are_changed_and_consent_withdrawn(lang: str) -> None:
     assert CHOICES[lang] in section(text(example("shop"), lang), "cookies")
+
+
+#: How the DPF row cites its legal basis, per language (art. 45, like the UK and Swiss rows).
+DPF_ARTICLE = {
+    "pl": "2023/1795, art. 45 RODO)",
+    "en": "2023/1795, Art. 45 GDPR)",
+    "de": "2023/1795 der Kommission, Art. 45 DSGVO)",
+}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_dpf_transfer_cites_article_45(lang: str) -> None:
+    transfers = section(text(example("shop"), lang), "transfers")
+    assert "2023/1795" in transfers and DPF_ARTICLE[lang] in transfers
+
+
+def test_one_polish_term_for_an_adequate_level_of_protection() -> None:
+    md = text(example("shop"), "pl")
+    assert "odpowiedni stopień ochrony" in md and "odpowiedni poziom ochrony" not in md
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_consent_records_are_not_tied_to_the_general_limitation_period(lang: str) -> None:
+    # A claim about a consent record would be in tort (art. 442¹ KC), not under art. 118 KC: the
+    # policy states the criterion without an article.
+    cookies = section(text(example("shop"), lang), "purpose-consent-records")
+    assert "118" not in cookies
