@@ -14,6 +14,7 @@ import glob
 import hashlib
 import itertools
 import os
+import re
 import sys
 import traceback
 from array import array
@@ -25,7 +26,7 @@ from functools import cache, cached_property, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO, overload
 
-from . import __version__
+from . import __version__, usercache
 from .buildcache import BuildCache, Entry
 from .errors import PolicygenError, UsageError
 from .i18n import N_, gettext_for
@@ -234,23 +235,53 @@ def output_clash(paths: Sequence[Path], layout: str) -> tuple[Path, Path, str] |
 @cache
 def engine_digest() -> str:
     """A hash of everything besides the answers that shapes the output: the code and its version,
-    templates, catalogs, data, and the versions of the libraries that render."""
+    templates, catalogs, data, and the versions of the libraries that render.
+
+    Hashing every file's content on each run would grow with the catalogue; the content digest is
+    kept in the user's cache under a digest of the files' names, sizes and modification times (and
+    the library versions), so it is computed again whenever any of those change."""
     from importlib.metadata import PackageNotFoundError, version
 
-    h = hashlib.sha256(f"policygen {__version__}\n".encode())
+    head = f"policygen {__version__}\n"
     for name in ENGINE_LIBRARIES:
         try:
-            h.update(f"{name} {version(name)}\n".encode())
+            head += f"{name} {version(name)}\n"
         except PackageNotFoundError:
-            h.update(f"{name} ?\n".encode())
+            head += f"{name} ?\n"
+    files = _engine_files()
+    stats = hashlib.sha256(head.encode())
+    for label, path in files:
+        st = path.stat()
+        stats.update(f"{label}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
+    root = usercache.cache_root()
+    memo = None if root is None else root / "engine" / f"{stats.hexdigest()}.txt"
+    known = None if memo is None else usercache.read(memo)
+    if known is not None and re.fullmatch(rb"[0-9a-f]{64}", known):
+        return known.decode("ascii")
+    h = hashlib.sha256(head.encode())
+    for label, path in files:
+        if label.startswith("\0"):
+            h.update(label.encode())
+        else:
+            h.update(label.split("\0", 1)[1].encode() + b"\0")
+            h.update(hashlib.sha256(path.read_bytes()).digest())
+    digest = h.hexdigest()
+    if memo is not None:
+        usercache.write(memo, digest.encode("ascii"))
+    return digest
+
+
+def _engine_files() -> list[tuple[str, Path]]:
+    """(label, path) of every file the engine digest covers, in a fixed order; a root's label
+    (``\\0name\\0``) comes before its files (``name\\0relative/path``)."""
+    out: list[tuple[str, Path]] = []
     roots = ((templates_dir(), None), (locales_dir(), {".po"}), (data_dir(), None), (PACKAGE, {".py"}))
     for root, suffixes in roots:
-        h.update(f"\0{root.name}\0".encode())
+        out.append((f"\0{root.name}\0", root))
         for path in sorted(root.rglob("*")):
             if path.is_file() and (suffixes is None or path.suffix in suffixes) and "__pycache__" not in path.parts:
-                h.update(path.relative_to(root).as_posix().encode() + b"\0")
-                h.update(hashlib.sha256(path.read_bytes()).digest())
-    return h.hexdigest()
+                out.append((f"{root.name}\0{path.relative_to(root).as_posix()}", path))
+    return out
 
 
 def options_digest(options: Options) -> str:

@@ -108,3 +108,33 @@ def test_compiled_catalogs_are_reused_and_a_damaged_one_is_compiled_again(
         po.read_text(encoding="utf-8").replace(f'msgstr "{expected}"', 'msgstr "Zmieniona"', 1), encoding="utf-8"
     )
     assert i18n._compiled(changed, "pl_PL", i18n.POLICY).gettext("Privacy and cookie policy") == "Zmieniona"
+
+
+def test_the_engine_digest_is_remembered_but_never_stale(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from generator import batch
+
+    monkeypatch.setenv("POLICYGEN_CACHE_DIR", str(tmp_path / "cache"))
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    clause = templates / "clause.md.j2"
+    clause.write_text("one", encoding="utf-8")
+    monkeypatch.setattr(batch, "templates_dir", lambda: templates)
+    batch.engine_digest.cache_clear()
+    try:
+        first = batch.engine_digest()
+        (memo,) = (tmp_path / "cache" / "engine").glob("*.txt")
+        batch.engine_digest.cache_clear()
+        assert batch.engine_digest() == first  # from the memo
+        clause.write_text("two", encoding="utf-8")  # same size, new content and time
+        os.utime(clause, ns=(clause.stat().st_atime_ns, clause.stat().st_mtime_ns + 1_000_000))
+        batch.engine_digest.cache_clear()
+        second = batch.engine_digest()
+        assert second != first
+        # A damaged memo is not believed: the digest is the content's again.
+        for memo_file in (tmp_path / "cache" / "engine").glob("*.txt"):
+            memo_file.write_bytes(b"garbage")
+        batch.engine_digest.cache_clear()
+        assert batch.engine_digest() == second
+        assert memo.read_bytes() == b"garbage"  # the first state's memo: not consulted for the second
+    finally:
+        batch.engine_digest.cache_clear()
