@@ -397,6 +397,34 @@ class Answers(Strict):
             out.append((("controllers", outside[0], "address", "country"), "representative_required", {}))
         if not outside and self.representative is not None:
             out.append((("representative",), "representative_not_needed", {}))
+        out += self._service_problems(catalogue_categories)
+        for i, service in enumerate(self.custom_services):
+            out += [(("custom_services", i, *path), code, ctx) for path, code, ctx in service.source_problems()]
+        known = set(SECTION_ORDER)
+        for i, extra in enumerate(self.extra_sections):
+            if extra.after not in known or extra.id in SECTION_ORDER:
+                out.append((("extra_sections", i), "section_unknown", {"after": extra.after}))
+            known.add(extra.id)
+        if self.extra_sections and self.templates_dir is None:
+            out.append((("extra_sections",), "templates_dir_missing", {}))
+        taken = set(PURPOSE)
+        for i, purpose in enumerate(self.custom_purposes):
+            # Ids become the purpose's anchor (#purpose-<id>): they must not repeat or take a built-in one.
+            if purpose.id in taken or purpose.id.startswith("automated_decision"):
+                out.append((("custom_purposes", i, "id"), "purpose_id_taken", {"ref": purpose.id}))
+            taken.add(purpose.id)
+        out += self._override_problems()
+        out += self._bookkeeping_problems()
+        out += self._texts_missing()
+        for i, change in enumerate(self.changes):
+            if change.date > self.effective_date:
+                out.append((("changes", i, "date"), "change_after_effective_date", {}))
+        return out
+
+    def _service_problems(self, catalogue_categories: Mapping[str, str]) -> list[tuple[tuple[object, ...], str, dict]]:
+        """Every service reference resolved, with the feature its category needs; service_use and the
+        session recording feature checked against the services used."""
+        out: list[tuple[tuple[object, ...], str, dict]] = []
         custom_ids = {s.id for s in self.custom_services}
         categories = ChainMap({s.id: s.category for s in self.custom_services}, catalogue_categories)
         listed = {ref for _, ref in self.service_ref_paths()}
@@ -418,21 +446,6 @@ class Answers(Strict):
                 continue  # the service serves the purposes named for it, whatever its category
             elif categories[ref] == "accounting" and self._books_hold_no_buyers():
                 out.append((path, "accounting_without_buyers", {"ref": ref}))
-        for i, service in enumerate(self.custom_services):
-            out += [(("custom_services", i, *path), code, ctx) for path, code, ctx in service.source_problems()]
-        known = set(SECTION_ORDER)
-        for i, extra in enumerate(self.extra_sections):
-            if extra.after not in known or extra.id in SECTION_ORDER:
-                out.append((("extra_sections", i), "section_unknown", {"after": extra.after}))
-            known.add(extra.id)
-        if self.extra_sections and self.templates_dir is None:
-            out.append((("extra_sections",), "templates_dir_missing", {}))
-        taken = set(PURPOSE)
-        for i, purpose in enumerate(self.custom_purposes):
-            # Ids become the purpose's anchor (#purpose-<id>): they must not repeat or take a built-in one.
-            if purpose.id in taken or purpose.id.startswith("automated_decision"):
-                out.append((("custom_purposes", i, "id"), "purpose_id_taken", {"ref": purpose.id}))
-            taken.add(purpose.id)
         out += [
             (("service_use", ref), "service_use_unused", {"ref": ref})
             for ref in self.service_use
@@ -441,12 +454,6 @@ class Answers(Strict):
         recorders = [ref for ref in listed | set(custom_ids) if categories.get(ref) == "session_recording"]
         if self.features.session_recording is not None and not recorders:
             out.append((("features", "session_recording"), "session_recording_without_tool", {}))
-        out += self._override_problems()
-        out += self._bookkeeping_problems()
-        out += self._texts_missing()
-        for i, change in enumerate(self.changes):
-            if change.date > self.effective_date:
-                out.append((("changes", i, "date"), "change_after_effective_date", {}))
         return out
 
     def _texts_missing(self) -> list[tuple[tuple[object, ...], str, dict]]:
