@@ -53,10 +53,12 @@ def word_retention(rule: Retention, t: NullTranslations, user: Callable[[Text], 
         assert rule.count is not None
         return t.ngettext(*STATISTICS_MONTHS, rule.count) % {"num": rule.count}
     if rule.rule == "per_tool":
+        # A tool's name is the user's text (a custom service): worded through ``user`` like any other.
         if len(rule.tools) == 1 and rule.tools[0][1] is not None:
             name, kept = rule.tools[0]
-            return t.gettext(ONE_TOOL) % {"tool": name, "period": word_lifetime(t, kept)}
-        return t.gettext(PER_TOOL) % {"periods": "; ".join(_tool_period(t, name, kept) for name, kept in rule.tools)}
+            return t.gettext(ONE_TOOL) % {"tool": user(name), "period": word_lifetime(t, kept)}
+        periods = "; ".join(_tool_period(t, user(name), kept) for name, kept in rule.tools)
+        return t.gettext(PER_TOOL) % {"periods": periods}
     return t.gettext(RETENTION_FIXED[rule.rule])
 
 

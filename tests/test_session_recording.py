@@ -7,6 +7,7 @@ test_legal_rules.py (pl, en); here every language, German included."""
 from __future__ import annotations
 
 import copy
+import dataclasses
 from pathlib import Path
 from typing import Any
 
@@ -109,6 +110,15 @@ def test_a_tool_without_its_own_period_keeps_the_common_one_or_the_criterion() -
     )
     text = block(doc(policy_of(service_use=uses), "en"), "analytics")
     assert "Google Analytics 4: 14 months; Matomo Cloud: the period set in the tool" in text
+
+
+@pytest.mark.parametrize("name", ["Stats | Co", "Stats *bold* [x](y)"])
+def test_a_tool_name_in_the_retention_sentence_is_markdown_escaped(name: str) -> None:
+    # A name is the user's text: inside a purpose's retention it must not open a table cell or a link.
+    tools = policy_of().activity("analytics").retention  # type: ignore[union-attr]
+    swapped = dataclasses.replace(tools, tools=((name, "14 months"), *tools.tools[1:]))
+    text = str(Renderer("en").retention(swapped))
+    assert name not in text and "14 months" in text
 
 
 @pytest.mark.parametrize("lang", LANGS)
