@@ -27,7 +27,7 @@ from pydantic import ValidationError
 from .catalogue_rules import runtime_problems
 from .errors import AnswersError
 from .languages import SOURCE
-from .loader import TIMESTAMP_TAG, load_model
+from .loader import load_model, without_dates
 from .resources import data_dir
 from .servicedef import ServiceDef
 
@@ -80,15 +80,9 @@ class _Categories(Mapping[str, str]):
 _C_SAFE: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
+@without_dates
 class _TrustedLoader(_C_SAFE):  # type: ignore[misc,valid-type]
     """The C parser with the located loader's rules: no implicit dates (pydantic parses them)."""
-
-
-_TrustedLoader.yaml_implicit_resolvers = {
-    first: [(tag, rx) for tag, rx in resolvers if tag != TIMESTAMP_TAG]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-_TrustedLoader.add_constructor(TIMESTAMP_TAG, yaml.SafeLoader.construct_yaml_str)
 
 
 def _fast_entry(path: Path) -> ServiceDef | None:

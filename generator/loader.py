@@ -45,7 +45,7 @@ _KIND_BY_TAG = {
     "tag:yaml.org,2002:timestamp": "kind_date",
     "tag:yaml.org,2002:null": "kind_null",
 }
-TIMESTAMP_TAG = _TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
+_TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
 #: The tags a value may carry: plain YAML scalars, lists and mappings (``<<`` merge keys included).
 #: Others (``!!set``, ``!!omap``, ``!!pairs``, ``!!binary``, ``!!python/…``, local tags) are refused:
 #: a set, for one, would come out in an order that changes with the hash seed.
@@ -135,18 +135,24 @@ class _Abort(Exception):
     pass
 
 
+L = TypeVar("L", bound=type[yaml.SafeLoader])
+
+
+def without_dates(loader: L) -> L:
+    """``loader`` without the YAML 1.1 timestamp rule: dates stay text and pydantic parses them,
+    so an impossible date such as 2025-13-01 becomes a located error instead of a crash. An
+    explicit ``!!timestamp`` stays text too (PyYAML would raise without a place)."""
+    loader.yaml_implicit_resolvers = {
+        first: [(tag, regexp) for tag, regexp in resolvers if tag != _TIMESTAMP_TAG]
+        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    }
+    loader.add_constructor(_TIMESTAMP_TAG, yaml.SafeLoader.construct_yaml_str)
+    return loader
+
+
+@without_dates
 class _Loader(yaml.SafeLoader):
-    """SafeLoader without the YAML 1.1 timestamp rule: dates stay text and pydantic parses them,
-    so an impossible date such as 2025-13-01 becomes a located error instead of a crash."""
-
-
-_Loader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag != _TIMESTAMP_TAG]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-# An explicit ``!!timestamp`` stays text too: pydantic parses it, and a date such as 2026-02-30 is
-# an error at its line and column (PyYAML would raise without a place).
-_Loader.add_constructor(_TIMESTAMP_TAG, yaml.SafeLoader.construct_yaml_str)
+    """The located loader's parser: SafeLoader without implicit dates."""
 
 
 def read_text(path: Path, lang: str, reader: Callable[[Path], bytes] | None = None) -> str:
