@@ -332,3 +332,20 @@ def test_the_records_own_wording_is_spelled_right(lang: str) -> None:
     ids += [*rw.CONTROLLER_COLUMNS, *rw.PROCESSOR_COLUMNS, *rw.SUBJECT.values()]
     text = "\n".join(re.sub(r"%\(\w+\)s|policygen", " ", t.gettext(i)) for i in ids)  # placeholders, our name
     assert not unknown_words(text, lang), lang
+
+
+def test_a_language_the_answers_do_not_have_is_refused(tmp_path: Path) -> None:
+    path = _variant(tmp_path, SHOP, "polish", {"languages": ["pl"]})
+    result = run_cli("--ui-lang", "en", "register", str(path), "--lang", "en", "--out", str(tmp_path / "o"))
+    assert result.returncode == 2 and "does not list language en under languages" in result.stderr
+    assert not (tmp_path / "o").exists()
+
+
+def test_the_readme_excerpt_is_what_register_writes_for_the_shop() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("### Record of processing activities: `policygen register", 1)[1].split("\n### ", 1)[0]
+    excerpt = section.split("An excerpt of `out/shop/en/register.md`", 1)[1]
+    table = [line for line in excerpt.splitlines() if line.startswith("|")]
+    written = register_outputs(SHOP, ("md",), ("en",))["shop/en/register.md"].decode().splitlines()
+    assert len(table) == 5  # the column titles, the rule and three rows
+    assert all(line in written for line in table)
