@@ -29,7 +29,7 @@ from babel.lists import format_list
 from . import register_wording as rw
 from .fields import Text, text_in
 from .i18n import POLICY, translations
-from .languages import language
+from .languages import SOURCE, language
 from .model import Address, Controller
 from .policy import Activity, Policy, Recipient
 from .resources import data_dir
@@ -336,7 +336,7 @@ def register_outputs(
     path: Path,
     formats: tuple[str, ...] = FORMATS,
     langs: tuple[str, ...] | None = None,
-    ui_lang: str = "en",
+    ui_lang: str = SOURCE,
     ignore_check_errors: bool = False,
     language_hint: str | None = None,
 ) -> dict[str, bytes]:
@@ -344,7 +344,8 @@ def register_outputs(
     languages) and return its record's files (``register_files``; the answers file's name is the
     first folder). Raises ``AnswersError`` or ``BuildProblem``; writes nothing."""
     from .api import check_answers
-    from .build import MSG_NOT_IN_ANSWERS, BuildProblem, _say
+    from .build import MSG_NOT_IN_ANSWERS, BuildProblem
+    from .i18n import gettext_for
 
     answers, policy, findings = check_answers(path, ui_lang)
     errors = tuple(f for f in findings if f.severity == "error")
@@ -354,5 +355,5 @@ def register_outputs(
     missing = [lang for lang in chosen if lang not in answers.languages]
     if missing:
         hint = language_hint or MSG_NOT_IN_ANSWERS
-        raise BuildProblem("\n".join(_say(ui_lang, hint, file=path, lang=lang) for lang in missing))
+        raise BuildProblem("\n".join(gettext_for(ui_lang, hint) % {"file": path, "lang": lang} for lang in missing))
     return register_files(policy, chosen, formats, Path(path).stem)

@@ -349,3 +349,11 @@ def test_the_readme_excerpt_is_what_register_writes_for_the_shop() -> None:
     written = register_outputs(SHOP, ("md",), ("en",))["shop/en/register.md"].decode().splitlines()
     assert len(table) == 5  # the column titles, the rule and three rows
     assert all(line in written for line in table)
+
+
+def test_an_answers_file_whose_name_leads_out_of_the_folder_writes_nothing(tmp_path: Path) -> None:
+    dots = tmp_path / "...yaml"  # its name is ".."
+    dots.write_text(SHOP.read_text(encoding="utf-8"), encoding="utf-8")
+    result = run_cli("--ui-lang", "en", "register", str(dots), "--out", str(tmp_path / "out"))
+    assert result.returncode == 2 and "leads outside the output folder" in result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["...yaml"]
