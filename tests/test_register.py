@@ -147,6 +147,16 @@ def test_joint_controllers_and_the_dpo_are_in_item_a() -> None:
     assert lines[-1].startswith("Inspektor ochrony danych: Ewa Kamińska (Ochrona Danych Kamińska i Wspólnicy)")
 
 
+def test_a_representative_in_the_union_is_in_item_a() -> None:
+    who = record(built(ROOT / "tests" / "fixtures" / "us-company.yaml"), "de").sheets[0].rows[0][1]
+    assert who.split("\n") == [
+        "Maple Apps Inc., 100 King Street West, M5X 1A9 Toronto, Kanada; E-Mail: privacy@mapleapps.example, "
+        "Website: https://mapleapps.example",
+        "Vertreter in der Union (Art. 27 DSGVO): EU Rep Services sp. z o.o., ul. Reprezentacyjna 3, 00-950 Warszawa, "
+        "E-Mail: rep@eurep.example",
+    ]
+
+
 # -- the processor's record ---------------------------------------------------------------------------
 
 
