@@ -57,7 +57,7 @@ def markdown_text(register: Register) -> str:
 
 def xlsx_bytes(register: Register) -> bytes:
     """The workbook: one sheet per record, cells as text (never formulas), wrapped, the column
-    titles bold and frozen, landscape pages fitted to the width."""
+    titles bold, frozen and with filters, landscape pages fitted to the width."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
@@ -84,6 +84,8 @@ def xlsx_bytes(register: Register) -> bytes:
             width = NUMBER_WIDTH if c == 1 else WIDE if c - 1 in wide else NARROW
             ws.column_dimensions[get_column_letter(c)].width = width
         ws.freeze_panes = ws.cell(row=first + 1, column=1)
+        last = get_column_letter(len(sheet.columns))
+        ws.auto_filter.ref = f"A{first}:{last}{first + len(sheet.rows)}"
         ws.page_setup.orientation = "landscape"
         ws.page_setup.fitToWidth = 1
         ws.page_setup.fitToHeight = 0

@@ -203,6 +203,8 @@ def test_the_xlsx_opens_with_openpyxl_and_its_cells_equal_the_csv(path: Path) ->
         assert all(isinstance(v, str) for row in cells for v in row)
         ws = book[sheet.name]
         assert ws.freeze_panes == f"A{sheet.first_row + 2}"
+        last = "J" if sheet.key == "controller" else "G"
+        assert ws.auto_filter.ref == f"A{sheet.first_row + 1}:{last}{sheet.first_row + 1 + len(sheet.rows)}"
         assert ws.cell(row=sheet.first_row + 2, column=2).alignment.wrap_text
         assert ws.column_dimensions["B"].width >= 40
 
