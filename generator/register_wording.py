@@ -36,7 +36,7 @@ SUBJECT: dict[str, str] = {
 RECORD = N_("Record of processing activities")
 CONTROLLER_TITLE = N_("Record of processing activities of the controller (Art. 30(1) GDPR)")
 PROCESSOR_TITLE = N_(
-    "Record of categories of processing activities carried out on behalf of controllers (Art. 30(2) GDPR)"
+    "Record of all categories of processing activities carried out on behalf of controllers (Art. 30(2) GDPR)"
 )
 #: Sheet names (at most 31 characters, no [ ] : * ? / \).
 CONTROLLER_SHEET = N_("Controller")

@@ -238,7 +238,7 @@ def test_markdown_shows_each_record_as_a_table() -> None:
     text = register_outputs(SAAS, ("md",), ("en",))["saas/en/register.md"].decode()
     assert text.startswith("# Record of processing activities\n")
     assert "## Record of processing activities of the controller (Art. 30(1) GDPR)" in text
-    assert "## Record of categories of processing activities carried out on behalf of controllers" in text
+    assert "## Record of all categories of processing activities carried out on behalf of controllers" in text
     assert "- **Date of the record:** 15 September 2026" in text
     policy = built(SAAS)
     table = [line for line in text.splitlines() if line.startswith("| ")]
