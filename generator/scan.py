@@ -225,13 +225,15 @@ def page_url(url: str) -> str:
 
 
 def _same_site_pages(links: list[str], start_url: str) -> list[str]:
-    start = urlsplit(start_url)
+    """The links to pages of the start page's site (its host or a subdomain, on the same port)."""
+    start, base = urlsplit(start_url), site_base(start_url)
     found = []
     for link in links:
         url = page_url(link)
         parts = urlsplit(url)
         page = parts.scheme in ("http", "https") and not parts.path.lower().endswith(NOT_PAGES)
-        if page and parts.netloc == start.netloc and url not in found:
+        ours = same_site(parts.hostname or "", base) and parts.port == start.port
+        if page and ours and url not in found:
             found.append(url)
     return found
 

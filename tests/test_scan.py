@@ -67,7 +67,7 @@ def reports(browser: Chromium) -> dict[str, scanreport.Report]:
             yield browser
 
         patch.setattr(scan, "browser_for", reuse)
-        for site in ("analytics", "pixel", "consent"):
+        for site in ("analytics", "pixel", "consent", "leaky"):
             found[site] = scanreport.run(str(SITES / site), ANSWERS, OPTIONS, "en")
     return found
 
@@ -131,6 +131,17 @@ def test_a_site_that_loads_analytics_only_after_accepting_is_clean(reports) -> N
     assert {s.name for s in page.state("reject").stored} == {"cc_cookie"}
 
 
+def test_a_banner_whose_rejection_is_not_honoured_is_reported(reports) -> None:
+    report = reports["leaky"]
+    found = {f.code: f for f in report.findings}
+    after = found["after-rejection"]
+    assert after.subject == "google-analytics-4" and after.states == ["reject"]
+    assert after.evidence[0].name == "www.googletagmanager.com"
+    assert "before-consent" not in found
+    assert found["unknown-cookie"].subject == "zz_pref" and found["unknown-cookie"].severity == "warning"
+    assert report.exit_code == 2
+
+
 def test_offline_requests_to_other_hosts_get_an_empty_answer(browser: Chromium, shared: Chromium) -> None:
     """The recorder answers them itself: a script from another host loads (empty), nothing is sent."""
     load = """new Promise((done) => {
@@ -174,6 +185,8 @@ def test_the_command_exits_0_on_a_clean_site_and_writes_json(shared, capsys) -> 
     assert list(states) == ["before", "reject", "accept"]
     accept = states["accept"]
     assert accept["reached"] is True and accept["button"] == "#cc-main [data-role=all]"
+    assert list(accept) == ["reached", "button", "requests", "stored"]
+    assert list(accept["requests"][0]) == ["url", "host", "services"]
     assert accept["requests"][0]["services"] == ["google-analytics-4"]
     ga = next(s for s in accept["stored"] if s["name"] == "_ga")
     assert ga == {
@@ -189,6 +202,8 @@ def test_the_command_exits_0_on_a_clean_site_and_writes_json(shared, capsys) -> 
 def test_json_findings_carry_code_severity_message_and_evidence(reports) -> None:
     data = json.loads(scanreport.to_json(reports["pixel"], "pl"))
     undeclared = next(f for f in data["findings"] if f["code"] == "undeclared-service")
+    keys = ["severity", "code", "subject", "name", "message", "provision", "evidence", "states", "pages"]
+    assert list(undeclared) == keys
     assert undeclared["severity"] == "error" and undeclared["subject"] == "meta-pixel"
     assert undeclared["evidence"] == [{"kind": "request", "name": "connect.facebook.net"}]
     assert undeclared["message"].startswith("w witrynie działa usługa Meta Pixel, której nie ma w odpowiedziach")
@@ -276,3 +291,20 @@ def test_cookie_names_match_placeholders_custom_cookies_and_the_open_cookie_data
     assert index.stored("datr", first_party=True).services == ()
     nothing = index.stored("zz-no-such-cookie-zz")
     assert nothing.consent is None and nothing.ocd is None
+
+
+def test_links_are_followed_on_the_site_and_its_subdomains_only() -> None:
+    links = [
+        "https://www.shop.example/a#x",
+        "https://shop.example/b/index.html",
+        "https://blog.shop.example/c",
+        "https://shop.example:8443/d",
+        "https://othershop.example/e",
+        "https://shop.example/price-list.pdf",
+        "mailto:shop@shop.example",
+    ]
+    assert scan._same_site_pages(links, "https://shop.example/") == [
+        "https://www.shop.example/a",
+        "https://shop.example/b/",
+        "https://blog.shop.example/c",
+    ]
