@@ -35,7 +35,9 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     s.add_argument("target", metavar="URL|DIR", help="the site's address, or a folder of built pages to serve locally")
     s.add_argument("--answers", required=True, type=Path, metavar="FILE", help="the answers file the site must match")
     s.add_argument("--format", choices=("text", "json"), default="text")
-    s.add_argument("--max-pages", default="10", help="pages to open: the start page and same-site links (default 10)")
+    s.add_argument(
+        "--max-pages", default="10", metavar="N", help="pages to open: the start page and same-site links (default 10)"
+    )
     s.add_argument("--accept", action="append", default=[], metavar="SELECTOR", help="CSS selector of 'accept all'")
     s.add_argument("--reject", action="append", default=[], metavar="SELECTOR", help="CSS selector of 'reject all'")
     s.add_argument(
