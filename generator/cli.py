@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import __version__, cli_register
+from . import __version__, cli_register, cli_scan
 from .errors import PolicygenError, UsageError
 from .i18n import N_, default_ui_lang
 from .languages import EXTERNAL_PROBLEMS, interface_codes
@@ -98,6 +98,7 @@ def parser() -> argparse.ArgumentParser:
     w.add_argument("answers", nargs="?", metavar="ANSWERS.yaml", help="the file to write, or to edit if it exists")
 
     cli_register.add_parser(sub)
+    cli_scan.add_parser(sub)
     s = _subcommand(sub, "schema", "print or write the JSON Schema of answers files")
     s.add_argument("--out", type=Path, help="write to this file instead of standard output")
     return p
@@ -183,6 +184,8 @@ def _command(args: argparse.Namespace, ui: str) -> int:
         return _diff(args, ui)
     if args.command == "register":
         return cli_register.run(args, ui)
+    if args.command == "scan":
+        return cli_scan.run(args, ui)
     if args.command == "wizard":
         from .wizard import main as wizard_main
 

@@ -80,6 +80,7 @@ FRONT_DOORS = [
     *(p.name for p in (ROOT / "generator").glob("cli_*.py")),
     "batch.py",
     "mkdocs_plugin.py",
+    *(p.name for p in (ROOT / "generator").glob("cli_*.py")),
     *(f"wizard/{p.name}" for p in (ROOT / "generator" / "wizard").glob("*.py")),
 ]
 #: The stages of the pipeline (answers → loader → model → derive → policy → render → document →
