@@ -378,7 +378,7 @@ def _services(args: argparse.Namespace, ui: str) -> int:
     found = [
         s
         for s in entries.values()
-        if all(w in f"{s.id} {s.name} {s.category} {s.entity.name} {s.purpose[ui]}".lower() for w in words)
+        if all(w in f"{s.id} {s.name_in(ui)} {s.category} {s.entity.name} {s.purpose[ui]}".lower() for w in words)
     ]
     if not found:
         raise UsageError(_say(ui, MSG_NO_MATCH, query=" ".join(args.query)))
@@ -455,7 +455,7 @@ def _describe(service: object, ui: str) -> str:
         rows.append((MSG_COOKIE, _say(ui, MSG_NO_COOKIES)))
     labels = {key: _say(ui, key) + ":" for key, _ in rows}
     width = max(len(label) for label in labels.values()) + 1
-    lines = [f"{s.name} ({s.id}), {s.category}"]
+    lines = [f"{s.name_in(ui)} ({s.id}), {s.category}"]
     lines += [f"  {labels[key]:<{width}}{value}" for key, value in rows]
     lines.append("  " + _say(ui, MSG_SOURCES) + ":")
     lines += [f"    {src.checked.isoformat()}  {src.url}  [{', '.join(src.facts)}]" for src in s.sources]

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
+from .fields import text_in
 from .i18n import N_
 from .languages import SOURCE
 from .model import Controller
@@ -220,7 +221,7 @@ def cookie_facts(c: CookieLine) -> Joined:
 
 def cookie_label(e: Event) -> str:
     c = e.n or e.o
-    return f"{c.name} ({c.provider})"
+    return f"{c.name} ({text_in(c.provider, SOURCE)})"
 
 
 def consent_words(e: Event) -> Worded:

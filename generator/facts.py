@@ -30,7 +30,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from .fields import LangText, text_in
-from .languages import language
+from .languages import SOURCE, language
 from .model import AutomatedDecision, ConsentTool, Controller
 from .policy import Activity, Authority, Policy, Right, TransferLine
 from .servicedef import Links, ServiceDef
@@ -67,6 +67,12 @@ class Scope:
             return value
         texts = tuple(text_in(value, lang) for lang in self.langs)
         return texts[0] if len(set(texts)) == 1 else texts
+
+
+def _name(value: str | LangText, scope: Scope) -> str:
+    """A name as one comparable string: the same in every language, or its names joined."""
+    texts = scope.text(value)
+    return texts if isinstance(texts, str) else " | ".join(map(str, texts))
 
 
 @dataclass
@@ -186,20 +192,22 @@ RULES: dict[str, Rule] = {
     "consent_tool": _consent_tool,
     # The summary names the tools used only with consent, in this order; the rest of what it
     # knows about services is printed through recipients, transfers, cookies and purposes.
-    "services": lambda value, owner, scope: tuple(s.name for s in value if s.consent_needed),
+    "services": lambda value, owner, scope: tuple(_name(s.name, scope) for s in value if s.consent_needed),
     "activities.*.interest": _instead("interest_text"),
     "activities.*.obligation": _instead("obligation_text"),
     "activities.*.source": _instead("source_text"),
     # The "profiling" purpose describes the profiling itself instead of the generic sentence.
     "activities.*.profiling": lambda value, a, scope: value and a.id != "profiling",
-    "activities.*.services": lambda value, a, scope: scope.policy.service_names(value),
+    "activities.*.services": lambda value, a, scope: tuple(_name(n, scope) for n in scope.policy.service_names(value)),
     # Each tool with the period it keeps the data for (None: the period set in the tool), one fact.
-    "activities.*.retention.tools": lambda value, r, scope: tuple(f"{name}: {kept or ''}" for name, kept in value),
+    "activities.*.retention.tools": lambda value, r, scope: tuple(
+        f"{text_in(name, SOURCE)}: {kept or ''}" for name, kept in value
+    ),
     "recipients.*.activities": lambda value, r, scope: () if r.all_purposes else value,
     # The entity's country follows its address, and only outside Poland.
     "recipients.*.service.entity.country": lambda value, e, scope: value if e.address and value != "PL" else None,
     "recipients.*.service": _recipient_service,
-    "transfers.*.service": lambda value, t, scope: value.name,
+    "transfers.*.service": lambda value, t, scope: _name(value.name, scope),
     "transfers.*.dpf": lambda value, t, scope: bool(value and t.mechanism != "dpf"),
     "transfers_unknown.*": lambda value, owner, scope: {},
     "transfers_unknown_controllers.*": lambda value, owner, scope: {},
@@ -210,11 +218,11 @@ RULES: dict[str, Rule] = {
 
 
 def _recipient_key(service: ServiceDef) -> str:
-    return f"{service.entity.name} / {service.name}"
+    return f"{service.entity.name} / {service.name_in(SOURCE)}"
 
 
 def transfer_key(t: TransferLine) -> str:
-    return f"{t.recipient} ({t.country or '-'}, {t.service.name})"
+    return f"{t.recipient} ({t.country or '-'}, {t.service.name_in(SOURCE)})"
 
 
 def _text_key(value: str | LangText, scope: Scope) -> str:
@@ -232,8 +240,8 @@ KEYS: dict[str, Key] = {
     "transfers": lambda t, i, scope: transfer_key(t),
     "transfers_unknown": lambda s, i, scope: _recipient_key(s),
     "transfers_unknown_controllers": lambda s, i, scope: _recipient_key(s),
-    "cookies": lambda c, i, scope: f"{c.provider}|{c.name}",
-    "cookies_unlisted": lambda s, i, scope: s.name,
+    "cookies": lambda c, i, scope: f"{text_in(c.provider, SOURCE)}|{c.name}",
+    "cookies_unlisted": lambda s, i, scope: _name(s.name, scope),
     "rights": lambda r, i, scope: r.id,
     "authorities": lambda a, i, scope: a.country,
     "automated_decisions": lambda d, i, scope: _text_key(d.name, scope),

@@ -40,7 +40,7 @@ class Retention:
     unit: str | None = None
     after: str | None = None
     text: Text | None = None
-    tools: tuple[tuple[str, str | None], ...] = ()
+    tools: tuple[tuple[Text, str | None], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -92,7 +92,8 @@ class TransferLine:
 @dataclass(frozen=True)
 class CookieLine:
     name: str
-    provider: str
+    #: The service's name (one, or one per language), or our own name for our own cookies.
+    provider: Text
     lifetime: str
     purpose: Text
     party: str
@@ -201,7 +202,7 @@ class Policy:
     def activity(self, activity_id: str) -> Activity | None:
         return next((a for a in self.activities if a.id == activity_id), None)
 
-    def service_names(self, ids: tuple[str, ...]) -> tuple[str, ...]:
+    def service_names(self, ids: tuple[str, ...]) -> tuple[Text, ...]:
         names = {s.id: s.name for s in self.services}
         return tuple(names[i] for i in ids)
 

@@ -258,7 +258,9 @@ def _recipients_of(policy: Policy, a: Activity) -> tuple[Recipient, ...]:
 
 
 def _recipient_line(r: Recipient, w: _Words) -> str:
-    return w.say(rw.RECIPIENT, entity=r.service.entity.name, service=r.service.name, role=w.say(ROLE[r.service.role]))
+    return w.say(
+        rw.RECIPIENT, entity=r.service.entity.name, service=r.service.name_in(w.lang), role=w.say(ROLE[r.service.role])
+    )
 
 
 def _recipients_cell(policy: Policy, a: Activity, w: _Words) -> str:
@@ -284,11 +286,19 @@ def _transfers_cell(policy: Policy, recipients: tuple[Recipient, ...], w: _Words
             mechanism = w.say(rw.ALSO_DPF, mechanism=mechanism)
         country = w.country(t.country) if t.country else w.say(rw.UNNAMED_COUNTRIES)
         lines.append(
-            w.say(rw.TRANSFER, country=country, recipient=t.recipient, service=t.service.name, mechanism=mechanism)
+            w.say(
+                rw.TRANSFER,
+                country=country,
+                recipient=t.recipient,
+                service=t.service.name_in(w.lang),
+                mechanism=mechanism,
+            )
         )
-    lines += [w.say(rw.TRANSFER_UNVERIFIED, service=s.name) for s in policy.transfers_unknown if s.id in ids]
+    lines += [w.say(rw.TRANSFER_UNVERIFIED, service=s.name_in(w.lang)) for s in policy.transfers_unknown if s.id in ids]
     lines += [
-        w.say(rw.TRANSFER_CONTROLLER, service=s.name) for s in policy.transfers_unknown_controllers if s.id in ids
+        w.say(rw.TRANSFER_CONTROLLER, service=s.name_in(w.lang))
+        for s in policy.transfers_unknown_controllers
+        if s.id in ids
     ]
     return "\n".join(lines) or w.say(rw.NO_TRANSFERS)
 

@@ -19,6 +19,7 @@ from typing import Literal
 
 from .catalogue import entry, entry_ids
 from .cookiedb import OcdRow, by_name
+from .languages import SOURCE
 from .model import Answers
 from .scan import STATES, PageSeen, State, Stored, same_site, site_base
 from .servicedef import ServiceDef
@@ -189,7 +190,7 @@ def judge(pages: list[PageSeen], index: Index, consent_expected: bool) -> list[F
     seen_services: set[str] = set()
     for s in sightings(pages, index):
         ids = "|".join(service.id for service in s.services)
-        names = " / ".join(service.name for service in s.services)
+        names = " / ".join(service.name_in(SOURCE) for service in s.services)
         seen_services.update(service.id for service in s.services)
         if s.services and not any(service.id in index.declared for service in s.services):
             finding("undeclared-service", "error", ids, names).add(s.evidence, s.state, s.page)
@@ -204,7 +205,7 @@ def judge(pages: list[PageSeen], index: Index, consent_expected: bool) -> list[F
             item.add(s.evidence, s.state, s.page)
     for service in index.declared.values():
         if service.id not in seen_services and _visible(service):
-            finding("declared-not-seen", "info", service.id, service.name)
+            finding("declared-not-seen", "info", service.id, service.name_in(SOURCE))
     if consent_expected:
         _banner_findings(pages, finding)
     return sorted(found.values(), key=lambda f: (SEVERITIES.index(f.severity), CODES.index(f.code), f.subject))

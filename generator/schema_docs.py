@@ -70,12 +70,18 @@ DESCRIPTIONS: dict[str, str] = {
     "Contact.email": "People write to you by e-mail.",
     "Contact.phone": "People may call you; the form or the messages may contain a phone number.",
     "Accounts.social_login": "People can sign in with a social account (Google, Facebook, …).",
-    "Shop.guest_checkout": "With accounts: people can also buy without one (true) or need one (false); left out, the policy says neither.",
+    "Shop.guest_checkout": (
+        "With accounts: people can also buy without one (true) or need one (false); left out, the policy says neither."
+    ),
     "Saas.support": "You give customers support (tickets, chat, e-mail).",
     "Saas.trial": "There is a free trial.",
-    "Newsletter.double_opt_in": "Sign-up is confirmed with a link sent by e-mail (double opt-in); left out, the policy does not say so.",
+    "Newsletter.double_opt_in": (
+        "Sign-up is confirmed with a link sent by e-mail (double opt-in); left out, the policy does not say so."
+    ),
     "Webinars.recording": "Webinars are recorded.",
-    "Comments.moderation": "Comments are read before they appear (true) or appear at once (false); left out, the policy says neither.",
+    "Comments.moderation": (
+        "Comments are read before they appear (true) or appear at once (false); left out, the policy says neither."
+    ),
     "Surveys.tool": "Service id of the survey tool, if you use one.",
     # cookies, services, purposes
     "Cookie.name": "The cookie's (or storage key's) name as it is set, e.g. _ga.",

@@ -8,7 +8,7 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, Field, ValidationInfo, model_validator
 from pydantic_core import PydanticCustomError
 
-from .fields import Country, Day, LangText, Line, Slug, Strict, Url, check_url
+from .fields import Country, Day, LangText, Line, Name, Slug, Strict, Url, check_url, text_in
 from .vocab import EEA, ON_SITE, DataCategory, Mechanism, Role, ServiceCategory
 
 Fact = Literal["entity", "role", "transfers", "cookies", "links", "purpose", "hosts", "retention", "joint_scope"]
@@ -161,7 +161,12 @@ class Source(Strict):
 
 class ServiceDef(Strict):
     id: Slug
-    name: Line
+    name: Name = Field(
+        description=(
+            "The service's name: one name for every language, or a name per language where it needs words "
+            "(a custom service: {pl: X – przyciski udostępniania, en: X share buttons})."
+        )
+    )
     category: ServiceCategory
     entity: Entity
     role: Role
@@ -215,6 +220,10 @@ class ServiceDef(Strict):
             "data, so it is not a recipient; its cookies are first-party and read only by the site owner."
         ),
     )
+
+    def name_in(self, lang: str) -> str:
+        """The service's name in a language (the name itself when it is one for every language)."""
+        return text_in(self.name, lang)
 
     @model_validator(mode="after")
     def _every_fact_sourced(self) -> ServiceDef:

@@ -244,7 +244,7 @@ def test_check_errors_stop_the_build_unless_forced(tmp_path: Path) -> None:
     )
     result = mkdocs_build(site, strict=False)
     assert result.returncode != 0
-    assert "privacy-policy: privacy.yaml:17:12: error PG004 newsletter-without-consent:" in result.stderr
+    assert "privacy-policy: privacy.yaml:18:12: error PG004 newsletter-without-consent:" in result.stderr
     assert "set `force: true` in the plugin's options to build anyway" in result.stderr
     # docs/mkdocs.md shows this very run's output: each line of its example is printed as it is.
     blocks = re.findall(r"^```\w*\n(.*?)^```$", DOCS.read_text(encoding="utf-8"), re.S | re.M)
@@ -269,7 +269,7 @@ def test_check_errors_stop_the_build_unless_forced(tmp_path: Path) -> None:
     (site / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
     result = mkdocs_build(site)  # strict: a forced error is information, not a warning
     assert result.returncode == 0, result.stderr
-    assert "INFO    -  privacy-policy: built anyway (force: true): privacy.yaml:17:12: error PG004" in result.stderr
+    assert "INFO    -  privacy-policy: built anyway (force: true): privacy.yaml:18:12: error PG004" in result.stderr
     assert CONTROLLER_PG in built_page(site, "privacy/index.html")
 
 
@@ -287,7 +287,7 @@ def test_check_warnings_are_mkdocs_warnings_once_per_build(tmp_path: Path) -> No
     )
     result = mkdocs_build(site, strict=False)
     assert result.returncode == 0, result.stderr
-    warning = "WARNING -  privacy-policy: privacy.yaml:30:3: warning PG007 joint-without-contact-point:"
+    warning = "WARNING -  privacy-policy: privacy.yaml:32:3: warning PG007 joint-without-contact-point:"
     assert result.stderr.count(warning) == 1, result.stderr  # static-i18n builds twice; said once
     assert built_page(site, "en/privacy/index.html")
     strict = mkdocs_build(site)

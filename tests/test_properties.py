@@ -186,7 +186,7 @@ def draw_custom_service(draw: st.DrawFn, ident: str, categories: list[str]) -> d
     return compact(
         {
             "id": ident,
-            "name": draw(TEXT),
+            "name": draw(st.one_of(TEXT, LANGTEXT)),  # one name, or a name per language
             # Only categories whose feature is on (otherwise the model refuses the file); "own-consent"
             # is a consent banner, so that consent_tool.service has a tool to name.
             "category": "consent" if ident == "own-consent" else categories[draw(INDEX) % len(categories)],

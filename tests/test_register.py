@@ -117,7 +117,7 @@ def test_transfers_name_their_safeguard() -> None:
     assert "United States: Stripe, Inc. (Stripe); the EU-US Data Privacy Framework adequacy decision" in stripe[7]
     assert "standard contractual clauses adopted by the European Commission" in stripe[7]
     website = next(row for row in record(built(SHOP), "en").sheets[0].rows if "server log entries" in row[5])
-    assert website[8] == "30 days"  # log_retention_days: 30, as the policy says it
+    assert website[8] == "for 30 days"  # log_retention_days: 30, as the policy says it
 
 
 def test_what_the_answers_do_not_say_is_marked_to_be_completed_never_made_up(tmp_path: Path) -> None:

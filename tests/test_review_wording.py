@@ -335,3 +335,41 @@ def test_a_no_is_stated_as_a_no(lang: str) -> None:
     del data["features"]["accounts"]  # no accounts: buying needs none, and "also as a guest" would be odd
     md = text(data, lang)
     assert guest not in md and account not in md
+
+
+SHARE_BUTTONS = {"pl": "X – przyciski udostępniania", "en": "X share buttons", "de": "X-Teilen-Schaltflächen"}
+
+
+def _with_share_buttons() -> dict[str, Any]:
+    data = example("blogger")
+    data["custom_services"] = [
+        {
+            "id": "x-share",
+            "name": dict(SHARE_BUTTONS),
+            "category": "embed",
+            "entity": {"name": "Twitter International Unlimited Company", "country": "IE"},
+            "role": "controller",
+            "purpose": {"pl": "przyciski udostępniania", "en": "share buttons", "de": "Teilen-Schaltflächen"},
+            "data": ["online_identifiers", "ip_address"],
+            "transfers": [],
+            "cookies_complete": False,
+            "links": {"privacy": "https://x.com/privacy"},
+            "sources": [
+                {
+                    "url": "https://x.com/privacy",
+                    "checked": "2026-12-06",
+                    "facts": ["entity", "role", "links", "purpose", "transfers"],
+                }
+            ],
+        }
+    ]
+    data["services"] = [*data.get("services", []), "x-share"]
+    return data
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_custom_service_is_named_in_the_policys_language(lang: str) -> None:
+    md = text(_with_share_buttons(), lang)
+    assert SHARE_BUTTONS[lang] in section(md, "recipients")
+    others = [name for other, name in SHARE_BUTTONS.items() if other != lang]
+    assert not any(name in md for name in others)

@@ -46,12 +46,12 @@ def summary(answers: Answers, lang: str) -> str:
             changed = t(lang, MSG_CHANGED, basis=basis_label(a.basis, lang), retention=say(a.retention, lang))
             lines.append(f"    {changed}")
     lines += ["", t(lang, MSG_TOOLS) + ":"]
-    lines += [f"  - {s.name} ({s.entity.name}, {s.entity.country})" for s in policy.services] or [
+    lines += [f"  - {s.name_in(lang)} ({s.entity.name}, {s.entity.country})" for s in policy.services] or [
         "  - " + t(lang, MSG_NO_TRANSFERS)
     ]
     lines += ["", t(lang, MSG_TRANSFERS) + ":"]
     lines += [
-        f"  - {x.service.name} → {x.country or t(lang, MSG_UNNAMED)} ({t(lang, MECHANISM_SHORT[x.mechanism])})"
+        f"  - {x.service.name_in(lang)} → {x.country or t(lang, MSG_UNNAMED)} ({t(lang, MECHANISM_SHORT[x.mechanism])})"
         for x in policy.transfers
     ] or ["  - " + t(lang, MSG_NO_TRANSFERS)]
     return "\n".join(lines)
