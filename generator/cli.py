@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import __version__
+from . import __version__, cli_banner
 from .errors import PolicygenError, UsageError
 from .i18n import N_, default_ui_lang
 from .languages import EXTERNAL_PROBLEMS, interface_codes
@@ -97,6 +97,7 @@ def parser() -> argparse.ArgumentParser:
     )
     w.add_argument("answers", nargs="?", metavar="ANSWERS.yaml", help="the file to write, or to edit if it exists")
 
+    cli_banner.add_parser(sub)
     s = _subcommand(sub, "schema", "print or write the JSON Schema of answers files")
     s.add_argument("--out", type=Path, help="write to this file instead of standard output")
     return p
@@ -180,6 +181,8 @@ def _command(args: argparse.Namespace, ui: str) -> int:
         return _check(args, ui)
     if args.command == "diff":
         return _diff(args, ui)
+    if args.command == "banner":
+        return cli_banner.run(args, ui)
     if args.command == "wizard":
         from .wizard import main as wizard_main
 
