@@ -64,7 +64,7 @@ class BrowserError(RuntimeError):
 class Browser:
     """One Chromium process with one tab; ``open`` loads a page at a viewport size."""
 
-    def __init__(self, executable: str) -> None:
+    def __init__(self, executable: str, flags: tuple[str, ...] = FLAGS) -> None:
         self._profile = tempfile.mkdtemp(prefix="policygen-chromium-")
         to_browser_r, self._to_browser = os.pipe()
         self._from_browser, from_browser_w = os.pipe()
@@ -73,7 +73,7 @@ class Browser:
         # Chromium reads commands on fd 3 and writes replies on fd 4: bash puts the pipes there.
         redirect = f'exec "$0" "$@" 3<&{to_browser_r} 4>&{from_browser_w}'
         self._proc = subprocess.Popen(
-            ["bash", "-c", redirect, executable, *FLAGS, f"--user-data-dir={self._profile}", "about:blank"],
+            ["bash", "-c", redirect, executable, *flags, f"--user-data-dir={self._profile}", "about:blank"],
             stdin=subprocess.DEVNULL,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
