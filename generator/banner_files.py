@@ -18,6 +18,7 @@ from .api import locate
 from .build import Built
 from .errors import AnswersError, Problem
 from .i18n import N_, POLICY, gettext_for, translations
+from .model import Answers
 from .resources import data_dir
 
 #: The library's files, shipped unchanged (the UMD build: a classic script that runs in order and
@@ -50,22 +51,22 @@ def vendor_dir() -> Path:
     return data_dir() / "vendor" / "cookieconsent"
 
 
-def require_banner_tool(built: Built, ui_lang: str) -> None:
+def require_banner_tool(answers: Answers, path: Path, ui_lang: str) -> None:
     """The answers' consent tool must be this banner, with its settings in the footer or behind a
     button: otherwise the policy would describe another tool (a located ``AnswersError``)."""
-    tool = built.answers.consent_tool
-    if tool is None:
+    tool = answers.consent_tool
+    if tool is None or tool.service is None:
         where: tuple[object, ...] = ("consent_tool",)
         text = gettext_for(ui_lang, MSG_NO_TOOL)
     elif tool.service != banner.TOOL:
-        where = ("consent_tool", "service") if tool.service else ("consent_tool",)
-        text = gettext_for(ui_lang, MSG_OTHER_TOOL) % {"service": tool.service or "-"}
+        where = ("consent_tool", "service")
+        text = gettext_for(ui_lang, MSG_OTHER_TOOL) % {"service": tool.service}
     elif tool.link is None:
         where = ("consent_tool", "settings")
         text = gettext_for(ui_lang, MSG_NO_LINK)
     else:
         return
-    file, line, column = locate(built.path, where, ui_lang)
+    file, line, column = locate(path, where, ui_lang)
     raise AnswersError([Problem(file, line, column, ".".join(str(w) for w in where), text)])
 
 

@@ -41,6 +41,7 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
 def run(args: argparse.Namespace, ui: str) -> int:
     """Every answers file is built and its banner made in memory first; then each file's banner
     is written to OUT/<name>/banner/, each file atomically. Nothing is written when any fails."""
+    from .api import load_answers
     from .banner_files import BannerOptions, files, policy_urls, require_banner_tool
     from .build import BuildOptions, build
     from .output import PartlyWritten, write_all
@@ -49,8 +50,8 @@ def run(args: argparse.Namespace, ui: str) -> int:
     paths = [Path(a) for a in args.answers]
     made: dict[Path, tuple[Path, str]] = {}
     for path in paths:
+        require_banner_tool(load_answers(path, ui), path, ui)
         built = build(path, BuildOptions(formats=(), ui_lang=ui, ignore_check_errors=args.ignore_check_errors))
-        require_banner_tool(built, ui)
         options = BannerOptions(policy_urls(args.policy_url, tuple(built.documents)), args.base_url)
         for name, data in files(built, options).items():
             try:

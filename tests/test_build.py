@@ -77,6 +77,7 @@ def test_the_digest_of_the_inputs_follows_every_file_read(tmp_path: Path) -> Non
 
 FRONT_DOORS = [
     "cli.py",
+    "cli_banner.py",
     "batch.py",
     "mkdocs_plugin.py",
     *(f"wizard/{p.name}" for p in (ROOT / "generator" / "wizard").glob("*.py")),
