@@ -10,12 +10,16 @@ import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import banner
 from . import bannertext as T
 from .api import locate
-from .build import Built
+from .document import Document
+from .policy import Policy
+
+if TYPE_CHECKING:
+    from .build import Built
 from .errors import AnswersError, Problem
 from .i18n import N_, POLICY, gettext_for, translations
 from .model import Answers
@@ -47,6 +51,19 @@ MSG_NO_LINK = N_(
 )
 
 
+@dataclass(frozen=True)
+class Made:
+    """What the banner is made from, during the build step (before its ``Built`` exists)."""
+
+    policy: Policy
+    documents: Mapping[str, Document]
+
+
+def _footer(built: Built | Made) -> bool:
+    tool = built.policy.consent_tool
+    return tool is not None and tool.link == "footer"
+
+
 def vendor_dir() -> Path:
     return data_dir() / "vendor" / "cookieconsent"
 
@@ -70,8 +87,8 @@ def require_banner_tool(answers: Answers, path: Path, ui_lang: str) -> None:
     raise AnswersError([Problem(file, line, column, ".".join(str(w) for w in where), text)])
 
 
-def config(built: Built, policy_urls: Mapping[str, str]) -> dict[str, Any]:
-    """The banner's configuration: categories, Consent Mode, texts in every language of ``built``."""
+def config(built: Built | Made, policy_urls: Mapping[str, str]) -> dict[str, Any]:
+    """The banner's configuration: categories, Consent Mode, texts in every language rendered."""
     facts = banner.facts(built.policy)
     langs = tuple(built.documents)
     return {
@@ -110,7 +127,7 @@ def settings_link(lang: str) -> str:
     return f'<a href="#" data-cc="show-preferencesModal">{label}</a>'
 
 
-def snippet(built: Built, base_url: str) -> str:
+def snippet(built: Built | Made, base_url: str) -> str:
     """What to paste into a site's pages, with HTML comments (in English) saying where; the
     footer link in every language of the answers when the policy says it is in the footer."""
     categories = [c.id for c in banner.facts(built.policy).categories]
@@ -121,7 +138,7 @@ def snippet(built: Built, base_url: str) -> str:
         f'<!-- Categories: {", ".join(categories)}. Mark each script that needs consent with type="text/plain"',
         f'     and its category, e.g. <script type="text/plain" data-category="{example}" src="…"></script> -->',
     ]
-    if built.answers.consent_tool is not None and built.answers.consent_tool.link == "footer":
+    if _footer(built):
         lines.append("<!-- In the footer of every page (the policy says the cookie settings link is there): -->")
         lines += [f"<!-- {lang} --> {settings_link(lang)}" for lang in built.documents]
     else:
@@ -141,7 +158,7 @@ def policy_urls(pattern: str, langs: tuple[str, ...]) -> dict[str, str]:
     return {lang: pattern.replace("{lang}", lang) for lang in langs}
 
 
-def files(built: Built, options: BannerOptions) -> dict[str, str]:
+def files(built: Built | Made, options: BannerOptions) -> dict[str, str]:
     """Every file of the banner, by name: the same for the same answers and options. (The library's
     files are ASCII with Unix line ends, so writing them as text keeps every byte.)"""
     vendor = vendor_dir()
@@ -152,7 +169,7 @@ def files(built: Built, options: BannerOptions) -> dict[str, str]:
     return out
 
 
-def inline_page(built: Built, lang: str, page: str) -> str:
+def inline_page(built: Built | Made, lang: str, page: str) -> str:
     """The policy's HTML page with the banner inside it (styles and scripts inlined, so the page
     still loads nothing from elsewhere), its links pointing into the page itself."""
     vendor = vendor_dir()
@@ -161,6 +178,6 @@ def inline_page(built: Built, lang: str, page: str) -> str:
     data = config(built, {code: "" for code in built.documents})
     head = f"<style>\n{css}\n</style>\n<script>\n{umd}\n</script>\n<script>\n{config_js(data)}</script>\n"
     page = page.replace("</head>", head + "</head>", 1)
-    if built.answers.consent_tool is not None and built.answers.consent_tool.link == "footer":
+    if _footer(built):
         page = page.replace("</body>", f"<footer>{settings_link(lang)}</footer>\n</body>", 1)
     return page

@@ -144,6 +144,9 @@ def _build_parser(b: argparse.ArgumentParser) -> None:
         help="build even when `policygen check` finds errors (--force is the old name)",
     )
     b.add_argument("--templates", type=Path, help="overlay directory of your own templates (<dir>/<lang>/*.md.j2)")
+    b.add_argument(
+        "--banner", action="store_true", help="put the consent banner (policygen banner) into the HTML pages"
+    )
 
 
 #: Exit code when the reader of our output goes away (``policygen services | head``): 128 + SIGPIPE,
@@ -232,6 +235,7 @@ def _build(args: argparse.Namespace, ui: str) -> int:
         force=args.force,
         templates=args.templates,
         flavour=args.flavour,
+        banner=args.banner,
     )
     jobs = min(_jobs(args.jobs, ui) or batch.default_jobs(), max(1, len(paths)))  # no idle workers
     progress = batch.Progress(len(paths))

@@ -270,3 +270,52 @@ def test_banner_texts_have_no_misspellings(lang: str) -> None:
     walk(translation)
     unknown = unknown_words("\n".join(texts), lang)
     assert not unknown, f"misspelled or unknown words in the banner ({lang}): {sorted(unknown)}"
+
+
+# -- injection: policygen build --banner, the MkDocs plugin ---------------------------------------
+
+
+def test_build_banner_puts_the_banner_into_the_page_and_nothing_else(tmp_path: Path) -> None:
+    result = run_cli("build", str(FIXTURE), "--banner", "--out", str(tmp_path), "--format", "md,html")
+    assert result.returncode == 0, result.stderr
+    page = (tmp_path / "banner" / "de" / "privacy.html").read_text(encoding="utf-8")
+    head = page[: page.index("</head>")]
+    assert (vendor_dir() / "cookieconsent.umd.js").read_text(encoding="utf-8") in head
+    assert '"acceptNecessaryBtn": "Alle ablehnen"' in head and 'href=\\"#cookies\\"' in head
+    assert '<footer><a href="#" data-cc="show-preferencesModal">Cookie-Einstellungen</a></footer>' in page
+    assert "CookieConsent.run" not in (tmp_path / "banner" / "de" / "privacy.md").read_text(encoding="utf-8")
+    plain = run_cli("build", str(FIXTURE), "--out", str(tmp_path / "plain"), "--format", "html")
+    assert plain.returncode == 0
+    bare = (tmp_path / "plain" / "banner" / "de" / "privacy.html").read_text(encoding="utf-8")
+    assert "CookieConsent.run" not in bare and "data-cc=" not in bare
+
+
+def test_build_banner_needs_the_banner_as_consent_tool(tmp_path: Path) -> None:
+    result = run_cli("build", str(ROOT / "answers" / "shop.yaml"), "--banner", "--out", str(tmp_path))
+    assert result.returncode == 2
+    assert re.search(r"shop\.yaml:\d+:\d+: consent_tool: policygen banner needs", result.stderr), result.stderr
+    assert not list(tmp_path.rglob("*.html"))
+
+
+def test_mkdocs_plugin_banner_option(tmp_path: Path) -> None:
+    from .test_mkdocs_plugin import build_ok, built_page, make_site, mkdocs_build
+
+    def edit(config: dict[str, Any]) -> None:
+        for plugin in config["plugins"]:
+            if isinstance(plugin, dict) and "privacy-policy" in plugin:
+                plugin["privacy-policy"]["banner"] = True
+
+    site = make_site(tmp_path, "plain.mkdocs.yml", {"index.md": "# Home\n"}, answers=FIXTURE, edit=edit)
+    build_ok(site)
+    assets = site / "site" / "assets" / "policygen-banner"
+    assert (assets / "cookieconsent.umd.js").read_bytes() == (vendor_dir() / "cookieconsent.umd.js").read_bytes()
+    assert '"/privacy/#cookies' in (assets / "policygen-banner.js").read_text(encoding="utf-8").replace('\\"', '"')
+    home, policy = built_page(site, "index.html"), built_page(site, "privacy/index.html")
+    assert '<script src="assets/policygen-banner/policygen-banner.js"></script>' in home
+    assert '<script src="../assets/policygen-banner/policygen-banner.js"></script>' in policy
+    assert home.index("policygen-banner.js") < home.index("</head>")
+    assert 'data-cc="show-preferencesModal">Cookie settings</a>' in home
+    # without the banner as the answers' consent tool, the site is not built
+    (site / "privacy.yaml").write_text((ROOT / "answers" / "shop.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    failed = mkdocs_build(site)
+    assert failed.returncode != 0 and "policygen banner needs consent_tool" in failed.stderr

@@ -154,3 +154,23 @@ def test_screenshot_for_the_readme(site: str, browser: InterceptingBrowser) -> N
     assert (out / "banner.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     if os.environ.get("POLICYGEN_UPDATE_SCREENSHOT") == "1":
         (ROOT / "docs" / "banner.png").write_bytes((out / "banner.png").read_bytes())
+
+
+def test_the_page_built_with_banner_shows_it_and_links_into_itself(
+    tmp_path: Path, browser: InterceptingBrowser
+) -> None:
+    from generator.build import BuildOptions, build
+
+    built = build(ANSWERS, BuildOptions(langs=("pl",), formats=("html",), banner=True))
+    (tmp_path / "privacy.html").write_text(built.outputs[0].text, encoding="utf-8")
+    with serve(tmp_path) as base:
+        browser.load(base + "privacy.html")
+        browser.wait_for(SHOWN)
+        assert browser.evaluate("document.querySelector('#cc-main .cm [data-role=\"necessary\"]').textContent") == (
+            "Odrzuć wszystkie"
+        )
+        link = browser.evaluate("document.querySelector('#cc-main .cm__footer a[href=\"#cookies\"]').textContent")
+        assert link == browser.evaluate("document.getElementById('cookies').textContent.trim()")
+        browser.click('#cc-main .cm [data-role="necessary"]')
+        browser.wait_for("document.cookie.includes('cc_cookie')")
+    assert browser.requests == []
