@@ -321,6 +321,14 @@ def _recipients_unconfirmed(a: Answers, p: Policy) -> Iterator[Hit]:
         yield "no_recipients", {}
 
 
+def _seat_missing(a: Answers, p: Policy) -> Iterator[Hit]:
+    """A company, foundation or association has a seat (a town, art. 41 KC) that is not its address;
+    without it the policy can only give the address, so the answers should say it."""
+    for i, c in enumerate(a.controllers):
+        if c.legal_form not in ("sole_trader", "foreign_company") and c.seat is None:
+            yield f"controllers.{i}", {"name": c.name}
+
+
 GDPR_7_1_3 = Ref("7", ("1", "3"))
 
 RULES: tuple[Rule, ...] = (
@@ -504,6 +512,17 @@ RULES: tuple[Rule, ...] = (
             "EEA; add the services you use under services, or confirm it with no_recipients: true"
         ),
         _recipients_unconfirmed,
+    ),
+    Rule(
+        "PG018",
+        "seat-missing",
+        "warning",
+        Cite(Ref("13", ("1",), "a"), Ref("41", law="kc")),
+        N_(
+            "%(name)s has a registered office (a town, which need not be the town of its address), but the answers "
+            "do not give it, so the policy gives only the address; add seat, e.g. seat: {pl: w Krakowie, en: Kraków}"
+        ),
+        _seat_missing,
     ),
 )
 

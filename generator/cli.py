@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import __version__, cli_banner
+from . import __version__, cli_banner, cli_register, cli_scan
 from .errors import PolicygenError, UsageError
 from .i18n import N_, default_ui_lang
 from .languages import EXTERNAL_PROBLEMS, interface_codes
@@ -97,6 +97,8 @@ def parser() -> argparse.ArgumentParser:
     )
     w.add_argument("answers", nargs="?", metavar="ANSWERS.yaml", help="the file to write, or to edit if it exists")
 
+    cli_register.add_parser(sub)
+    cli_scan.add_parser(sub)
     cli_banner.add_parser(sub)
     s = _subcommand(sub, "schema", "print or write the JSON Schema of answers files")
     s.add_argument("--out", type=Path, help="write to this file instead of standard output")
@@ -184,6 +186,10 @@ def _command(args: argparse.Namespace, ui: str) -> int:
         return _check(args, ui)
     if args.command == "diff":
         return _diff(args, ui)
+    if args.command == "register":
+        return cli_register.run(args, ui)
+    if args.command == "scan":
+        return cli_scan.run(args, ui)
     if args.command == "banner":
         return cli_banner.run(args, ui)
     if args.command == "wizard":

@@ -144,7 +144,7 @@ def identity(c: Controller | None) -> object:
     return Joined((c.name, *owner, form))
 
 
-IDENTITY = ("nip", "regon", "krs", "registry_court", "share_capital", "vat_id", "company_code", "registry")
+IDENTITY = ("seat", "nip", "regon", "krs", "registry_court", "share_capital", "vat_id", "company_code", "registry")
 CONTACT = ("address", "email", "phone", "website")
 
 

@@ -120,7 +120,7 @@ HIDDEN: dict[type, dict[str, str]] = {
 _FORM_FIELDS = {
     "sole_trader": {"owner", "nip", "regon"},
     "foreign_company": {"registry", "company_code", "vat_id"},
-    "": {"krs", "registry_court", "nip", "regon", "share_capital"},
+    "": {"seat", "krs", "registry_court", "nip", "regon", "share_capital"},
 }
 _FORM_DEPENDENT = set().union(*_FORM_FIELDS.values())
 

@@ -56,3 +56,10 @@ def join_items(items: Sequence[str], style: str, locale: str) -> str:
         parts += (middle[1], item, middle[2])
     parts += (end[1], items[-1], end[2])
     return "".join(parts)
+
+
+@cache
+def conjunction(locale: str) -> str:
+    """What joins two items in ``locale``: " i ", " and ", " und "."""
+    pair = join_items(["\x00", "\x01"], "standard", locale)
+    return pair[pair.index("\x00") + 1 : pair.index("\x01")]

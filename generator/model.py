@@ -20,6 +20,7 @@ from .fields import (
     Line,
     LtCompanyCode,
     Money,
+    Name,
     Nip,
     Phone,
     Regon,
@@ -122,7 +123,21 @@ class Controller(Strict):
     nip: Nip | None = None
     regon: Regon | None = None
     krs: Krs | None = None
-    registry_court: Line | None = Field(None, description="Court keeping the KRS file.")
+    seat: Text | None = Field(
+        None,
+        description=(
+            "The town of the registered office (siedziba, art. 41 KC), as the policy says it after “registered "
+            "office”: in Polish with its preposition in the locative (w Krakowie, we Wrocławiu), in English and "
+            "German the town's name (Kraków)."
+        ),
+    )
+    registry_court: Name | None = Field(
+        None,
+        description=(
+            "Court keeping the KRS file: one name used in every language, or the name per language "
+            "({pl: Sąd Rejonowy dla Krakowa-Śródmieścia…, en: District Court for Kraków-Śródmieście…})."
+        ),
+    )
     share_capital: Money | None = Field(None, description="Share capital in PLN (sp. z o.o., S.A.).")
     vat_id: VatId | None = Field(None, description="EU VAT number, e.g. LT100001919017.")
     company_code: LtCompanyCode | None = Field(None, description="Lithuanian legal-entity code (įmonės kodas).")

@@ -63,7 +63,7 @@ def _make_parents(folder: Path, created: list[Path]) -> None:
         created.append(each)
 
 
-def _write_temporary(path: Path, text: str, created: list[Path]) -> Path:
+def _write_temporary(path: Path, text: str | bytes, created: list[Path]) -> Path:
     if path.is_dir():
         raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(path))
     try:
@@ -76,8 +76,8 @@ def _write_temporary(path: Path, text: str, created: list[Path]) -> Path:
     except OSError as exc:  # named after the target, not the temporary nobody asked for
         raise OSError(exc.errno, exc.strerror, str(path)) from None
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
+        with os.fdopen(fd, "wb") as fh:  # text as UTF-8, newlines as they are
+            fh.write(text.encode("utf-8") if isinstance(text, str) else text)
             fh.flush()
             os.fsync(fh.fileno())
     except BaseException:
@@ -86,8 +86,8 @@ def _write_temporary(path: Path, text: str, created: list[Path]) -> Path:
     return tmp
 
 
-def write_all(files: Sequence[tuple[Path, str]]) -> None:
-    """Write every ``(path, text)`` or none of them.
+def write_all(files: Sequence[tuple[Path, str | bytes]]) -> None:
+    """Write every ``(path, text)`` (text in UTF-8, or bytes as they are) or none of them.
 
     All temporaries are written first (a full disk, a file where a folder should be, a folder
     where the file should be: nothing is renamed, and folders this call made are removed again);

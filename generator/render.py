@@ -9,6 +9,7 @@ are substituted, so no path prints a user value unescaped.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable, Iterator
 from datetime import date
 from decimal import Decimal
@@ -28,7 +29,7 @@ from .errors import PolicygenError
 from .fields import LangText, text_in
 from .i18n import POLICY, language_dir, translations
 from .languages import SOURCE, language
-from .listjoin import join_items
+from .listjoin import conjunction, join_items
 from .mdtext import Md, ensure_md, link, mailto, md_escape
 from .messages import message
 from .policy import Activity, Policy, Retention
@@ -39,7 +40,9 @@ from .sandbox import MAX_OUTPUT, OverlaySandbox, TemplateTooLarge, check_percent
 from .templatecache import template_cache
 from .termtext import printable
 from .vocab import SECTION_ORDER
-from .wording import GROUPS, TITLE, UPDATED
+from .wording import GROUPS, NESTED_AND, TITLE, UPDATED
+
+_PARENTHESES = re.compile(r"\([^()]*\)")
 
 
 def _finalize(value: Any) -> Md:
@@ -146,7 +149,20 @@ class Renderer:
 
     def join(self, items: Any, style: str = "standard") -> Md:
         parts = [ensure_md(item) for item in items]
-        return Md(join_items(parts, style, self.locale)) if parts else Md("")
+        if not parts:
+            return Md("")
+        if style == "standard" and len(parts) > 1 and any(self._compound(part) for part in parts):
+            # An item that is itself a list ("ustalanie, dochodzenie i obrona roszczeń") makes the
+            # top-level "and" ambiguous: the language's stronger conjunction joins ("oraz", "sowie").
+            head = ", ".join(parts[:-1])
+            return Md(self._t.gettext(NESTED_AND) % {"items": head, "last": parts[-1]})
+        return Md(join_items(parts, style, self.locale))
+
+    def _compound(self, item: str) -> bool:
+        """Whether an item contains a comma or the word the language joins two items with, outside
+        parentheses: "imię i nazwisko" does, "dane kontaktowe (adres e-mail, numer telefonu)" does not."""
+        bare = _PARENTHESES.sub("", item)
+        return ", " in bare or conjunction(self.locale) in bare
 
     def money(self, amount: Decimal, currency: str = "PLN") -> Md:
         pattern = self.language.money_pattern

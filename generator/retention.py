@@ -14,6 +14,7 @@ from .fields import Text
 from .policy import Retention
 from .wording import (
     AFTER_EVENT,
+    FOR_PERIOD,
     NOT_STATED,
     ONE_TOOL,
     PER_TOOL,
@@ -48,7 +49,8 @@ def word_retention(rule: Retention, t: NullTranslations, user: Callable[[Text], 
     if rule.rule == "period":
         assert rule.count is not None and rule.unit is not None
         period = word_period(t, rule.count, rule.unit)
-        return period if rule.after is None else t.gettext(AFTER_EVENT[rule.after]) % {"period": period}
+        event = FOR_PERIOD if rule.after is None else AFTER_EVENT[rule.after]
+        return t.gettext(event) % {"period": period}
     if rule.rule == "statistics_months":
         assert rule.count is not None
         return t.ngettext(*STATISTICS_MONTHS, rule.count) % {"num": rule.count}

@@ -11,7 +11,7 @@ from pydantic_core import PydanticCustomError
 from .fields import Country, Day, LangText, Line, Slug, Strict, Url, check_url
 from .vocab import EEA, ON_SITE, DataCategory, Mechanism, Role, ServiceCategory
 
-Fact = Literal["entity", "role", "transfers", "cookies", "links", "purpose", "hosts", "retention"]
+Fact = Literal["entity", "role", "transfers", "cookies", "links", "purpose", "hosts", "retention", "joint_scope"]
 
 _LIFETIME = re.compile(r"session|\d+ (minute|hour|day|month|year)s?")
 
@@ -199,6 +199,14 @@ class ServiceDef(Strict):
             "'13 months' (needs a source with the retention fact); left out when it is a setting or unverified."
         ),
     )
+    joint_scope: Literal["collection"] | None = Field(
+        None,
+        description=(
+            "Joint controllers only: 'collection' when the provider's arrangement limits the joint processing to "
+            "collecting the data on the site and transmitting them to the provider, its further processing being "
+            "its own (needs a source with the joint_scope fact)."
+        ),
+    )
     sources: list[Source] = Field(min_length=1)
     self_hosted: bool = Field(
         False,
@@ -223,6 +231,8 @@ class ServiceDef(Strict):
             needed.add("hosts")
         if self.retention is not None:
             needed.add("retention")
+        if self.joint_scope is not None:
+            needed.add("joint_scope")
         missing = sorted(needed - covered)
         if missing:
             raise PydanticCustomError(

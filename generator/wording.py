@@ -427,6 +427,10 @@ ONE_TOOL = N_(
 )
 TOOL_PERIOD = N_("%(tool)s: %(period)s")
 TOOL_OWN_SETTING = N_("%(tool)s: the period set in the tool")
+#: A list whose items are lists themselves: ``%(items)s`` all but the last, joined by commas.
+NESTED_AND = N_("%(items)s as well as %(last)s")
+#: A retention period on its own: ``%(period)s`` is a number with its unit ("for 30 days").
+FOR_PERIOD = N_("for %(period)s")
 #: A retention period from an event: ``%(period)s`` is a number with its unit ("12 months").
 AFTER_EVENT: dict[str, str] = {
     "collection": N_("for %(period)s after we receive them"),
@@ -445,6 +449,7 @@ LAWS: dict[str, str] = {
     "pke": N_("%(refs)s of the Electronic Communications Law"),
     "eprivacy": N_("%(refs)s of Directive 2002/58/EC"),
     "uor": N_("%(refs)s of the Accounting Act"),
+    "kc": N_("%(refs)s of the Civil Code"),
 }
 
 TITLE = N_("Privacy and cookie policy")

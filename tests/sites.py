@@ -1,5 +1,6 @@
 """Test sites in a real browser, reusable by any test (the banner's, the scanner's): a folder of
-pages served on 127.0.0.1 by ``http.server`` in a thread, and a headless Chromium whose requests
+pages served on 127.0.0.1 by ``http.server`` in a thread, and a headless Chromium (the package's
+stdlib DevTools driver, ``generator/chromium.py``) whose requests
 to any other host are intercepted (DevTools ``Fetch`` domain), recorded and answered with an
 empty body, never sent.
 
@@ -29,7 +30,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from .browser import FLAGS, Browser, BrowserError, find_chromium
+from generator.chromium import BrowserError, Chromium, find_chromium
 
 #: The tag the test page marks for the statistics category (Google's gtag.js loader).
 ANALYTICS_URL = "https://www.googletagmanager.com/gtag/js?id=G-TEST123"
@@ -37,9 +38,6 @@ ANALYTICS_HOST = "www.googletagmanager.com"
 LOCAL_HOST = "127.0.0.1"
 #: How many round trips to the browser ``wait_for_request`` makes before it gives up.
 ROUND_TRIPS = 400
-
-
-OWN_IDS = 1 << 30
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):
@@ -62,51 +60,42 @@ def serve(root: Path) -> Iterator[str]:
         thread.join()
 
 
-class InterceptingBrowser(Browser):
-    """A ``Browser`` whose every request is paused: to 127.0.0.1 it goes on; to any other host it
-    is recorded in ``requests`` and answered here with an empty 200 response."""
+class InterceptingBrowser:
+    """One headless Chromium (``generator/chromium.py``) with one tab in a fresh browser context,
+    whose every request is paused: to 127.0.0.1 it goes on; to any other host it is recorded in
+    ``requests`` and answered here with an empty 200 response (and no other host name resolves)."""
 
     def __init__(self, executable: str) -> None:
         self.requests: list[str] = []
-        self._own_id = OWN_IDS  # ids of the answers sent from inside _receive
-        # 127.0.0.1 is reached; any other host name still resolves to nothing (the interception
-        # answers before a name is looked up).
-        flags = tuple(f"{f}, EXCLUDE {LOCAL_HOST}" if f.startswith("--host-resolver-rules") else f for f in FLAGS)
-        super().__init__(executable, flags)
+        self._chromium = Chromium(executable, resolver_rules=f"MAP * ~NOTFOUND, EXCLUDE {LOCAL_HOST}")
+        self._tab = self._chromium.tab()
         # Headless Chromium says navigator.webdriver = true; the banner hides itself from robots.
-        self.call(
+        self._tab.call(
             "Page.addScriptToEvaluateOnNewDocument",
-            session=True,
             source="Object.defineProperty(navigator, 'webdriver', {get: () => false});",
         )
-        self.call("Fetch.enable", session=True, patterns=[{"urlPattern": "*", "requestStage": "Request"}])
+        self._tab.on("Fetch.requestPaused", self._answer)
+        self._tab.call("Fetch.enable", patterns=[{"urlPattern": "*", "requestStage": "Request"}])
 
-    def _receive(self) -> dict[str, Any]:
-        while True:
-            message = super()._receive()
-            if message.get("method") == "Fetch.requestPaused":
-                self._answer(message["params"])
-            elif message.get("id", 0) <= OWN_IDS:  # not a reply to one of those answers
-                return message
-
-    def _answer(self, paused: dict[str, Any]) -> None:
-        url = paused["request"]["url"]
-        self._own_id += 1
+    def _answer(self, event: dict[str, Any]) -> None:
+        paused = event["params"]
+        url, request_id = paused["request"]["url"], paused["requestId"]
+        session = self._tab.session
         if urlsplit(url).hostname == LOCAL_HOST or url.startswith(("data:", "about:")):
-            message = {"method": "Fetch.continueRequest", "params": {"requestId": paused["requestId"]}}
-        else:
-            self.requests.append(url)
-            params = {
-                "requestId": paused["requestId"],
-                "responseCode": 200,
-                "responseHeaders": [{"name": "Content-Type", "value": "text/javascript"}],
-                "body": base64.b64encode(b"").decode(),
-            }
-            message = {"method": "Fetch.fulfillRequest", "params": params}
-        self._send({"id": self._own_id, "sessionId": self._session, **message})
+            self._chromium.send("Fetch.continueRequest", session, requestId=request_id)
+            return
+        self.requests.append(url)
+        headers = [{"name": "Content-Type", "value": "text/javascript"}]
+        self._chromium.send(
+            "Fetch.fulfillRequest", session, requestId=request_id, responseCode=200, responseHeaders=headers, body=""
+        )
 
     def load(self, url: str, width: int = 1280) -> None:
-        self.open(url, width)
+        self._tab.viewport(width, 900)
+        self._tab.navigate(url)
+
+    def evaluate(self, expression: str) -> Any:
+        return self._tab.evaluate(expression)
 
     def click(self, selector: str) -> None:
         found = self.evaluate(
@@ -131,7 +120,7 @@ class InterceptingBrowser(Browser):
 
     def wait_for_request(self, host: str) -> None:
         for _ in range(ROUND_TRIPS):
-            if any(urlsplit(u).hostname == host for u in self.requests):
+            if self.requests_to(host):
                 return
             self.settle()
         raise BrowserError(f"no request to {host}")
@@ -139,18 +128,13 @@ class InterceptingBrowser(Browser):
     def requests_to(self, host: str) -> list[str]:
         return [u for u in self.requests if urlsplit(u).hostname == host]
 
-    def evaluate(self, expression: str) -> Any:
-        result = self.call(
-            "Runtime.evaluate", session=True, expression=expression, returnByValue=True, awaitPromise=True
-        )
-        if "exceptionDetails" in result:
-            raise BrowserError(f"script failed: {result['exceptionDetails']}")
-        return result["result"].get("value")
-
     def screenshot_png(self, path: Path) -> None:
         """The viewport as a PNG (for docs/banner.png)."""
-        shot = self.call("Page.captureScreenshot", session=True, format="png")
+        shot = self._tab.call("Page.captureScreenshot", format="png")
         path.write_bytes(base64.b64decode(shot["data"]))
+
+    def close(self) -> None:
+        self._chromium.close()
 
 
 @contextmanager

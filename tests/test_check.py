@@ -75,7 +75,7 @@ def rule_ids(path: Path) -> set[str]:
 
 def test_rule_ids_are_unique_and_documented() -> None:
     ids = [r.id for r in RULES]
-    assert len(ids) == len(set(ids)) == 17
+    assert len(ids) == len(set(ids)) == 18
     assert all(r.severity in ("error", "warning") for r in RULES)
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     for rule in RULES:
@@ -94,7 +94,7 @@ def test_failing_fixture_triggers_and_passing_fixture_does_not(rule, monkeypatch
 
 def test_findings_are_located() -> None:
     (finding,) = [f for f in check_answers(FIXTURES / "PG004-fail.yaml")[2] if f.rule == "PG004"]
-    assert (finding.line, finding.column, finding.path) == (17, 12, "features.newsletter.basis")
+    assert (finding.line, finding.column, finding.path) == (18, 12, "features.newsletter.basis")
 
 
 def test_a_newsletter_moved_off_consent_by_an_override_is_refused(tmp_path: Path) -> None:

@@ -134,6 +134,9 @@ def draw_controller(draw: st.DrawFn, ident: str, nip: str) -> dict[str, Any]:
         base.update(draw(POLISH), nip=nip, registry_court=draw(M_TEXT))
         if base["legal_form"] in ("sp_zoo", "sa") and draw(BOOL):
             base["share_capital"] = draw(CAPITAL)
+        base["seat"] = draw(M_FREE_TEXT)
+        if base["registry_court"] is not None and draw(BOOL):  # a court named per language
+            base["registry_court"] = draw(LANGTEXT)
     elif kind == "sole_trader":
         gender = draw(one_of(["female", "male"]))
         base.update(
@@ -179,7 +182,7 @@ def draw_custom_service(draw: st.DrawFn, ident: str, categories: list[str]) -> d
     ]
     links = {"privacy": draw(URL), "opt_out": draw(M_URL), "dpa": draw(M_URL)}
     links.update(arrangement=draw(M_URL), cookies=draw(M_URL))
-    facts = ["entity", "role", "transfers", "cookies", "links", "purpose", "hosts"]
+    facts = ["entity", "role", "transfers", "cookies", "links", "purpose", "hosts", "joint_scope"]
     return compact(
         {
             "id": ident,
@@ -201,6 +204,7 @@ def draw_custom_service(draw: st.DrawFn, ident: str, categories: list[str]) -> d
             ),
             "sources": [{"url": source_url, "checked": draw(DATE), "facts": facts}],
             "self_hosted": self_hosted,
+            "joint_scope": draw(maybe(st.just("collection"))),
         }
     )
 

@@ -10,6 +10,7 @@ import pytest
 import yaml
 
 from generator.api import build_policy, render
+from generator.check import check
 from generator.model import Answers
 
 from .conftest import ROOT
@@ -148,3 +149,135 @@ def test_consent_records_are_not_tied_to_the_general_limitation_period(lang: str
     # policy states the criterion without an article.
     cookies = section(text(example("shop"), lang), "purpose-consent-records")
     assert "118" not in cookies
+
+
+#: The seat (a town, art. 41 KC) and then the address, per language; the answers give the town.
+SEAT = {
+    "pl": "spółka z ograniczoną odpowiedzialnością z siedzibą w Krakowie, ul. Świerkowa 12, 30-218 Kraków, wpisana",
+    "en": "with its registered office in Kraków, ul. Świerkowa 12, 30-218 Kraków, entered",
+    "de": "mit Sitz in Kraków, ul. Świerkowa 12, 30-218 Kraków, eingetragen",
+}
+#: Without a seat in the answers the policy gives only the address: it never calls the address a seat.
+NO_SEAT = {
+    "pl": "spółka z ograniczoną odpowiedzialnością (adres: ul. Świerkowa 12, 30-218 Kraków), wpisana",
+    "en": "(spółka z ograniczoną odpowiedzialnością) with the address ul. Świerkowa 12, 30-218 Kraków, entered",
+    "de": "(spółka z ograniczoną odpowiedzialnością) mit der Anschrift ul. Świerkowa 12, 30-218 Kraków, eingetragen",
+}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_seat_is_a_town_and_the_address_is_not_called_a_seat(lang: str) -> None:
+    data = example("shop")
+    assert SEAT[lang] in section(text(data, lang), "controller")
+    del data["controllers"][0]["seat"]
+    controller = section(text(data, lang), "controller")
+    assert NO_SEAT[lang] in controller
+    assert "siedzibą pod adresem" not in controller and "Sitz unter der Anschrift" not in controller
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_registry_court_is_named_in_the_policys_language(lang: str) -> None:
+    court = {
+        "pl": "Sąd Rejonowy dla Krakowa-Śródmieścia w Krakowie, XI Wydział Gospodarczy KRS",
+        "en": "whose files are kept by the District Court for Kraków-Śródmieście in Kraków, XI Commercial Division",
+        "de": "Registergericht: Amtsgericht Kraków-Śródmieście in Kraków, XI. Wirtschaftsabteilung",
+    }
+    controller = section(text(example("shop"), lang), "controller")
+    assert court[lang] in controller
+    assert lang == "pl" or "Sąd Rejonowy" not in controller
+    one = example("shop")  # one name for every language is still accepted, printed as given
+    one["controllers"][0]["registry_court"] = "Sąd Rejonowy dla Krakowa-Śródmieścia w Krakowie"
+    assert "Sąd Rejonowy dla Krakowa-Śródmieścia w Krakowie" in section(text(one, lang), "controller")
+
+
+def test_a_seat_missing_is_a_check_warning_for_companies_only() -> None:
+    data = example("shop")
+    del data["controllers"][0]["seat"]
+    answers = Answers.model_validate(data)
+    (finding,) = [f for f in check(answers, build_policy(answers)) if f.rule.id == "PG018"]
+    assert finding.path == "controllers.0" and finding.rule.severity == "warning"
+    trader = example("blogger")  # a sole trader has no seat in the KRS sense
+    answers = Answers.model_validate(trader)
+    assert "PG018" not in {f.rule.id for f in check(answers, build_policy(answers))}
+
+
+#: The Polish "and" of a list whose items are lists themselves is "oraz" (German "sowie").
+NESTED = {
+    "pl": "ustalanie, dochodzenie i obrona roszczeń oraz nasze profile w mediach społecznościowych",
+    "en": "establishing, pursuing and defending claims as well as our social media profiles",
+    "de": "Verteidigung von Rechtsansprüchen sowie Betrieb unserer Profile in sozialen Netzwerken",
+}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_list_of_lists_joins_at_the_top_with_the_stronger_and(lang: str) -> None:
+    objection = section(text(example("shop"), lang), "objection")
+    assert NESTED[lang] in objection
+    assert "roszczeń i nasze" not in objection
+
+
+def test_a_list_of_plain_items_keeps_the_plain_and() -> None:
+    from generator.render import Renderer
+
+    pl = Renderer("pl")
+    assert pl.join(["adres e-mail", "numer telefonu", "treść korespondencji"]) == (
+        "adres e-mail, numer telefonu i treść korespondencji"
+    )
+    assert pl.join(["imię i nazwisko", "adres e-mail"]) == "imię i nazwisko oraz adres e-mail"
+    # Commas inside parentheses do not make an item a list.
+    en = Renderer("en")
+    assert en.join(["contact details (e-mail, phone)", "payment details"]) == (
+        "contact details (e-mail, phone) and payment details"
+    )
+
+
+#: The legitimate interest is named once, with the basis.
+INTEREST = {
+    "pl": "nasz prawnie uzasadniony interes (art. 6 ust. 1 lit. f RODO), którym jest zapewnienie bezpieczeństwa",
+    "en": "our legitimate interest (Art. 6(1)(f) GDPR), namely keeping the website secure",
+    "de": "unser berechtigtes Interesse (Art. 6 Abs. 1 lit. f DSGVO), hier: Gewährleistung der Sicherheit",
+}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_legitimate_interest_is_said_once(lang: str) -> None:
+    md = text(example("shop"), lang)
+    assert INTEREST[lang] in section(md, "purpose-website")
+    assert not any(
+        twice in md
+        for twice in ("naszym prawnie uzasadnionym interesem jest", "our legitimate interest is", "Interesse: ")
+    )
+
+
+#: A retention period on its own reads as an answer to "how long": "przez 30 dni".
+FOR_DAYS = {
+    "pl": "**Jak długo je przechowujemy:** przez 30 dni.",
+    "en": "**How long:** for 30 days.",
+    "de": "**Speicherdauer:** 30 Tage.",
+}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_retention_period_reads_as_an_answer(lang: str) -> None:
+    assert FOR_DAYS[lang] in section(text(example("shop"), lang), "purpose-website")
+
+
+#: Meta's arrangement limits the joint controllership to collection and transmission.
+JOINT_SCOPE = {
+    "pl": "wyłącznie w zakresie zbierania Twoich danych na naszej stronie za pomocą tej usługi i przekazywania ich",
+    "en": "only of collecting your data on our website through this service and transmitting them to",
+    "de": "nur für die Erhebung Ihrer Daten auf unserer Website über diesen Dienst und ihre Übermittlung an",
+}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_meta_pixel_joint_controllership_is_limited_to_collection_and_transmission(lang: str) -> None:
+    recipients = section(text(example("shop"), lang), "recipients")
+    meta = next(
+        line
+        for line in recipients.splitlines()
+        if line.startswith(("For Meta Pixel", "W przypadku usługi Meta Pixel", "Bei Meta Pixel"))
+    )
+    assert JOINT_SCOPE[lang] in meta
+    # A joint controllership the catalogue does not limit (a fanpage's statistics) keeps the general sentence.
+    assert "Facebook (fanpage)" in recipients and recipients.count(JOINT_SCOPE[lang]) == 1

@@ -114,6 +114,8 @@ def company(name: str = "Sklep Zielony sp. z o.o.", form: int = 1) -> list[str]:
         T("5260001246"),
         T(""),  # regon
         T("0000123456"),
+        T("w Warszawie"),  # seat, in Polish ...
+        T("Warsaw"),  # ... and in English
         T(""),  # court
         T("5000"),  # capital
     ]
@@ -412,7 +414,7 @@ def test_edit_mode_defaults_to_saved_answers_and_section_menu(tmp_path: Path) ->
     assert before != target.read_text(encoding="utf-8")
     # All questions again with Enter everywhere reproduces the file byte for byte.
     text = target.read_text(encoding="utf-8")
-    code, out = drive([N(2), *[KEEP] * 40, N(1), KEEP, NO], target)
+    code, out = drive([N(2), *[KEEP] * 42, N(1), KEEP, NO], target)
     assert code == 0, out
     assert target.read_text(encoding="utf-8") == text
 
@@ -456,6 +458,8 @@ def test_interrupt_saves_partial_and_resume_finishes(tmp_path: Path) -> None:
         T("5260001246"),
         T(""),
         T("0000123456"),
+        T("w Warszawie"),
+        T("Warsaw"),
         T(""),
         T(""),
     ]
@@ -621,7 +625,7 @@ def test_building_from_the_wizard_keeps_the_check_gate(tmp_path: Path) -> None:
     shutil.rmtree(tmp_path / "out" / "gate")  # what the first, valid session built
     text = target.read_text(encoding="utf-8")
     target.write_text(text + "purposes:\n  website:\n    basis: consent\n    requirement: contract\n", encoding="utf-8")
-    code, out = drive([N(2), *[KEEP] * 40, N(1), KEEP, YES], target)  # + the override kept
+    code, out = drive([N(2), *[KEEP] * 42, N(1), KEEP, YES], target)  # + the override kept
     assert code == 2, out
     assert "PG003" in out and "gate.yaml:" in out
     assert not (tmp_path / "out" / "gate").exists()

@@ -59,7 +59,17 @@ def _in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 C = "controllers[]."
 ADDRESS = [C + "address.country", C + "address.street", C + "address.postal_code", C + "address.city"]
 REACH = [C + "email", C + "phone", C + "website"]
-COMPANY = [C + "legal_form", C + "name", *ADDRESS, *REACH, C + "nip", C + "regon", C + "krs", C + "registry_court"]
+COMPANY = [
+    C + "legal_form",
+    C + "name",
+    *ADDRESS,
+    *REACH,
+    C + "nip",
+    C + "regon",
+    C + "krs",
+    C + "seat",
+    C + "registry_court",
+]
 SOLE_TRADER = [C + "legal_form", C + "name", C + "owner.first_name", C + "owner.last_name", C + "owner.gender"]
 SOLE_TRADER += [*ADDRESS, *REACH, C + "nip", C + "regon"]  # no KRS: a sole trader is in CEIDG
 END = ["other_recipients", "security", "profiling", "children.directed_at_children"]
@@ -393,7 +403,7 @@ def test_a_new_basis_without_words_in_the_record_asks_for_them_in_each_language(
     }
     policy = build_policy(load_answers(target))
     en = purpose_section(render(policy, "en", "md").text, "purpose-webinar-recording")
-    assert "our legitimate interest is keeping a record of our training" in en
+    assert "our legitimate interest (Art. 6(1)(f) GDPR), namely keeping a record of our training" in en
     assert "until claims are time-barred (Art. 118 of the Civil Code)" in en
 
 

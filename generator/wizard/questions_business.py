@@ -93,6 +93,16 @@ BUSINESS: tuple[Q, ...] = (
         when="controller.legal_form in krs_forms",
     ),
     Q(
+        "controllers[].seat",
+        N_("Registered office: the town entered in the KRS"),
+        N_(
+            "It need not be the town of the address. In Polish with its preposition in the locative (w Krakowie, "
+            "we Wrocławiu); in English and German the town's name (Kraków)."
+        ),
+        kind="texts",
+        when="controller.legal_form in krs_forms",
+    ),
+    Q(
         "controllers[].registry_court",
         N_("Court keeping the KRS file (optional)"),
         N_("e.g. Sąd Rejonowy dla m.st. Warszawy, XII Wydział Gospodarczy KRS"),
