@@ -101,6 +101,9 @@ def _days(lifetime: str) -> int:
 
 
 def _categories(policy: Policy) -> tuple[Category, ...]:
+    """Necessary first, then one category per consent purpose under the device rule (in the policy's
+    order, with the services derive attached to it), then the other tools that need consent; each
+    service with the rows of the policy's cookie table on that side of consent."""
     device = purpose_data().consent_laws["device"]
     purposes = [a for a in policy.activities if a.basis == "consent" and a.consent_law in device]
     home: dict[str, str] = {}
@@ -126,9 +129,11 @@ def _categories(policy: Policy) -> tuple[Category, ...]:
         ):
             if group:
                 members[place].append(BannerService(f"own-{index}", provider, group))
-    titles = {a.id: a.id for a in purposes}
+    ids = {a.id for a in purposes}
     return tuple(
-        Category(cid, tuple(found), titles.get(cid)) for cid, found in members.items() if found or cid == NECESSARY
+        Category(cid, tuple(found), cid if cid in ids else None)
+        for cid, found in members.items()
+        if found or cid == NECESSARY
     )
 
 

@@ -174,3 +174,22 @@ def test_the_page_built_with_banner_shows_it_and_links_into_itself(
         browser.click('#cc-main .cm [data-role="necessary"]')
         browser.wait_for("document.cookie.includes('cc_cookie')")
     assert browser.requests == []
+
+
+def test_with_link_button_a_settings_button_is_on_every_page(tmp_path: Path, browser: InterceptingBrowser) -> None:
+    import yaml
+
+    data = yaml.safe_load(ANSWERS.read_text(encoding="utf-8"))
+    data["consent_tool"]["link"] = "button"
+    answers = tmp_path / "button.yaml"
+    answers.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    root = write_site(tmp_path / "site", answers, lang="de")
+    with serve(root) as base:
+        browser.load(base + "index.html")
+        browser.wait_for(SHOWN)
+        browser.click('#cc-main .cm [data-role="necessary"]')
+        browser.wait_for("document.cookie.includes('cc_cookie')")
+        label = browser.evaluate("document.querySelector('button.policygen-cookie-settings').textContent")
+        assert label == "Cookie-Einstellungen"
+        browser.click("button.policygen-cookie-settings")
+        assert browser.wait_for("document.documentElement.classList.contains('show--preferences')")
