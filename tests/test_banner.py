@@ -5,6 +5,7 @@ its texts are spelled right, and bad answers fail with a location and write noth
 from __future__ import annotations
 
 import html
+import json
 import os
 import re
 import shutil
@@ -19,6 +20,8 @@ import yaml
 from generator.banner import LIBRARY_VERSION, NECESSARY, TOOL, facts
 from generator.banner_files import LICENSE_FILE, VENDOR_FILES, config, policy_urls, vendor_dir
 from generator.build import BuildOptions, build
+from generator.i18n import POLICY, translations
+from generator.wording import CONSENT_LAW
 
 from .conftest import EXAMPLES, ROOT, run_cli
 from .test_spelling import hunspell, unknown_words
@@ -217,6 +220,16 @@ def test_every_category_service_and_cookie_matches_the_policy(tmp_path: Path) ->
             flagged = {s.name for c in banner.categories for s in c.services if s.unlisted}
             assert flagged == set(unlisted), where
             assert not any(s.unlisted for c in banner.categories if c.necessary for s in c.services), where
+            # every purpose whose part of the policy says the device rule needs consent, and names
+            # its services, is a category of the banner (the sentence as the policy's catalog words it)
+            t = translations(lang, POLICY)
+            device = [html.escape(t.gettext(CONSENT_LAW[k]), quote=False) for k in ("pke_399", "eprivacy")]
+            linked = set(re.findall(r'href="[^"#]*#(purpose-[^"]+)"', json.dumps(translation).replace('\\"', '"')))
+            for anchor in re.findall(r'<h3 id="(purpose-[^"]+)">', page):
+                start = page.index(f'<h3 id="{anchor}">')
+                part = page[start : page.index("<h", start + 1)]
+                if any(d in part for d in device) and 'href="#recipients"' in part:
+                    assert anchor in linked, f"{where}: {anchor} is not a category of the banner"
             for section in translation["preferencesModal"]["sections"][1:]:
                 # the link goes to a part of the policy that exists, and names it as the policy does
                 anchor, text = re.findall(r'href="[^"#]*#([^"]+)">([^<]+)</a>', section["description"])[-1]
