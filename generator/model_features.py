@@ -94,7 +94,7 @@ class Intermediary(Strict):
 class Shop(Strict):
     payments: list[Slug] = Field(default_factory=list, description="Payment operators (service ids).")
     carriers: list[Slug] = Field(default_factory=list, description="Carriers (service ids).")
-    guest_checkout: bool = True
+    guest_checkout: bool | None = None
     consumers: bool = Field(True, description="Do you sell to consumers (withdrawal, complaints)?")
     gift_recipients: bool = Field(
         False,
@@ -119,7 +119,7 @@ class Saas(Strict):
 
 class Newsletter(Strict):
     tool: Slug = Field(description="Service id of the mailing tool.")
-    double_opt_in: bool = True
+    double_opt_in: bool | None = None
     basis: Literal["consent", "legitimate_interest"] = Field(
         "consent", description="Polish law (art. 398 PKE) requires consent; anything else is flagged by `check`."
     )
@@ -132,7 +132,7 @@ class Webinars(Strict):
 
 
 class Comments(Strict):
-    moderation: bool = True
+    moderation: bool | None = None
 
 
 class Surveys(Strict):

@@ -281,3 +281,57 @@ def test_meta_pixel_joint_controllership_is_limited_to_collection_and_transmissi
     assert JOINT_SCOPE[lang] in meta
     # A joint controllership the catalogue does not limit (a fanpage's statistics) keeps the general sentence.
     assert "Facebook (fanpage)" in recipients and recipients.count(JOINT_SCOPE[lang]) == 1
+
+
+#: The notes a yes/no answer prints, per language: (double opt-in, moderated, published at once, guest, account).
+NOTES = {
+    "pl": ("**Potwierdzenie adresu:**", "**Moderacja:**", "**Publikacja:**", "**Bez zakładania konta:**", "**Konto:**"),
+    "en": (
+        "**Confirming your address:**",
+        "**Moderation:**",
+        "**Publication:**",
+        "**Without an account:**",
+        "**Account:**",
+    ),
+    "de": (
+        "**Bestätigung Ihrer Adresse:**",
+        "**Moderation:**",
+        "**Veröffentlichung:**",
+        "**Ohne Kundenkonto:**",
+        "**Kundenkonto:**",
+    ),
+}
+
+
+def _with_everything() -> dict[str, Any]:
+    data = example("blogger")
+    data["features"]["accounts"] = {}
+    data["features"]["shop"] = {"guest_checkout": True}
+    data["no_recipients"] = True
+    return data
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_yes_no_fact_left_out_is_not_stated(lang: str) -> None:
+    confirm, moderated, at_once, guest, account = NOTES[lang]
+    data = _with_everything()
+    md = text(data, lang)
+    assert confirm in md and moderated in md and guest in md  # the example answers them
+    del data["features"]["newsletter"]["double_opt_in"]
+    del data["features"]["comments"]["moderation"]
+    del data["features"]["shop"]["guest_checkout"]
+    md = text(data, lang)
+    assert not any(note in md for note in (confirm, moderated, at_once, guest, account))
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_no_is_stated_as_a_no(lang: str) -> None:
+    _, moderated, at_once, guest, account = NOTES[lang]
+    data = _with_everything()
+    data["features"]["comments"]["moderation"] = False
+    data["features"]["shop"]["guest_checkout"] = False
+    md = text(data, lang)
+    assert at_once in md and account in md and moderated not in md and guest not in md
+    del data["features"]["accounts"]  # no accounts: buying needs none, and "also as a guest" would be odd
+    md = text(data, lang)
+    assert guest not in md and account not in md

@@ -109,6 +109,7 @@ SKIPPED: dict[str, str] = {
     "custom_services[].cookies[].source": "optional outside the catalogue; the tool's sources cover its cookies",
     "custom_services[].hosts": "for the catalogue's site scanner; not printed in the policy, written in the file",
     "custom_services[].retention": "a provider's fixed retention needs a source; written in the file",
+    "custom_services[].joint_scope": "a limit of a joint controllership needs the provider's arrangement as a source; written in the file",
     "service_use{}": "purposes beyond a tool's category and per-tool retention are rare; written in the file",
     "features.session_recording": "a purpose of its own for recording tools is opt-in; written in the file",
 }

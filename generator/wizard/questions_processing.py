@@ -81,6 +81,7 @@ PROCESSING: tuple[Q, ...] = (
         N_("Can people buy without an account?"),
         N_("Guest checkout."),
         BOOL,
+        default=True,  # a suggestion: the file states the answer given
         when="features.accounts",  # without accounts every purchase is made without one
     ),
     Q(
@@ -150,6 +151,7 @@ PROCESSING: tuple[Q, ...] = (
         N_("Do subscribers confirm their address by clicking a link?"),
         N_("Double opt-in: proof that the person really signed up."),
         BOOL,
+        default=True,  # a suggestion: the file states the answer given
     ),
     Q(
         "features.webinars",
@@ -181,6 +183,7 @@ PROCESSING: tuple[Q, ...] = (
         N_("Do you moderate comments before they appear?"),
         N_("Moderation means reading comments and removing unlawful ones."),
         BOOL,
+        default=True,  # a suggestion: the file states the answer given
     ),
     Q(
         "features.surveys",
