@@ -46,6 +46,14 @@ def _load(path: Path, ui_lang: str, text: str | None = None) -> tuple[Answers, L
     return _resolve_templates_dir(answers, locate, ui_lang), locate
 
 
+def locate(path: Path, where: tuple[object, ...], ui_lang: str = SOURCE) -> tuple[str, int, int]:
+    """The file (of the ``extends`` chain), line and column of a value in valid answers; for a key
+    the answers lack, the nearest place there is (at least line 1, column 1)."""
+    _, locator = _load(path, ui_lang)
+    line, column = locator(where)
+    return locator.file(where), max(line, 1), max(column, 1)
+
+
 def _resolve_templates_dir(answers: Answers, locate: Locator, ui_lang: str) -> Answers:
     """``templates_dir`` made absolute against the file it is written in (which may be a base file
     the answers ``extends``); a directory that does not exist is a located error."""

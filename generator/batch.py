@@ -64,6 +64,7 @@ class Options:
     force: bool = False  # build even when `check` finds errors
     templates: Path | None = None  # overlay directory from the command line
     flavour: str = "attrs"  # Markdown flavour (document.FLAVOURS)
+    banner: bool = False  # the consent banner inlined into the HTML pages
 
 
 @dataclass(frozen=True)
@@ -290,6 +291,8 @@ def options_digest(options: Options) -> str:
     settings = (options.langs, options.formats, options.layout, options.front_matter, options.force, templates)
     if options.flavour != "attrs":  # the digest of every earlier build (attrs) stays the same
         settings += (options.flavour,)
+    if options.banner:
+        settings += ("banner",)
     return hashlib.sha256(f"{engine_digest()}\0{settings!r}".encode()).hexdigest()
 
 
@@ -322,7 +325,14 @@ def _build_one(path: Path, options: Options) -> Result:
 
     ui = options.ui_lang
     settings = BuildOptions(
-        options.langs, options.formats, options.front_matter, options.templates, options.force, ui, options.flavour
+        options.langs,
+        options.formats,
+        options.front_matter,
+        options.templates,
+        options.force,
+        ui,
+        options.flavour,
+        banner=options.banner,
     )
     try:
         built = build(path, settings)

@@ -64,6 +64,8 @@ class BuildOptions:
     flavour: str = "attrs"
     #: The message for a language the answers do not have (front doors name their own option).
     language_hint: str = MSG_NOT_IN_ANSWERS
+    #: Put the consent banner (``policygen banner``) into the HTML pages, inlined (banner_files.py).
+    banner: bool = False
 
 
 @dataclass(frozen=True)
@@ -143,9 +145,23 @@ def build(path: Path, options: BuildOptions | None = None) -> Built:
         for lang in langs
         for fmt in options.formats
     )
+    if options.banner:
+        outputs = _with_banner(answers, Path(path), policy, documents, outputs, ui)
     resolved = overlay.resolve() if overlay is not None else None
     read = tuple(sources.items())
     return Built(Path(path), answers, policy, tuple(findings), documents, outputs, read, resolved, digest)
+
+
+def _with_banner(
+    answers: Answers, path: Path, policy: Policy, documents: dict[str, Document], outputs: tuple[Output, ...], ui: str
+) -> tuple[Output, ...]:
+    from .banner_files import Made, inline_page, require_banner_tool
+
+    require_banner_tool(answers, path, ui)
+    made = Made(policy, documents)
+    return tuple(
+        Output(o.lang, o.fmt, inline_page(made, o.lang, o.text) if o.fmt == "html" else o.text) for o in outputs
+    )
 
 
 def _say(ui_lang: str, msg: str, **params: object) -> str:

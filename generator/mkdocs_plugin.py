@@ -32,12 +32,13 @@ from __future__ import annotations
 
 import os
 import posixpath
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
@@ -140,6 +141,9 @@ class PrivacyPolicyConfig(base.Config):
     """Overlay directory (like ``policygen build --templates``); default: the answers' ``templates_dir``."""
     force = c.Type(bool, default=False)
     """Build even when ``policygen check`` finds errors (like ``policygen build --ignore-check-errors``)."""
+    banner = c.Type(bool, default=False)
+    """Put the consent banner (``policygen banner``) on every page: its files under
+    ``assets/policygen-banner/``, the snippet at the start of each page's head."""
 
 
 # --- the plugin ---------------------------------------------------------------------------------
@@ -224,7 +228,26 @@ class PrivacyPolicyPlugin(BasePlugin[PrivacyPolicyConfig]):
             taken_dest[file.dest_uri] = file
             if target.policy_link is None and in_nav:
                 self._nav_files.append(file)
+        if self.config.banner:
+            _add_banner(self._built, files, config, [t for t in self._targets(config, i18n) if t.policy_link is None])
         return files
+
+    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
+        """With ``banner``: the banner's files linked at the start of the head (before any Google
+        tag), relative to the page; the cookie settings link at the end of the body (footer)."""
+        if not self.config.banner or self._built is None:
+            return output
+        from .banner_files import head_html, settings_link
+
+        head = head_html("../" * page.url.count("/") + BANNER_DIR + "/")
+        output = re.sub(r"<head\b[^>]*>", lambda m: f"{m.group(0)}\n{head}", output, count=1)
+        tool = self._built.policy.consent_tool
+        if tool is not None and tool.link == "footer":
+            lang = (re.findall(r'<html[^>]*\blang="([a-z]+)', output) or [self._languages[0]])[0]
+            lang = lang if lang in self._languages else self._languages[0]
+            link = f'<div class="policygen-cookie-settings">{settings_link(lang)}</div>\n'
+            output = output.replace("</body>", link + "</body>", 1)
+        return output
 
     @event_priority(-200)  # after mkdocs-static-i18n, which re-sorts a folder-structure nav
     def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
@@ -274,6 +297,13 @@ class PrivacyPolicyPlugin(BasePlugin[PrivacyPolicyConfig]):
             raise PluginError(f"{NAME}: {err}{hint}") from None
         except PolicygenError as err:  # AnswersError: every problem, one per line, with file:line:col
             raise PluginError(f"{NAME}: {err}") from None
+        if self.config.banner:
+            from .banner_files import require_banner_tool
+
+            try:
+                require_banner_tool(built.answers, shown, ui)
+            except PolicygenError as err:
+                raise PluginError(f"{NAME}: {err}") from None
         for option in ("path", "title", "cookie_table_only"):
             value = self.config[option]
             if isinstance(value, dict):
@@ -415,6 +445,25 @@ def _join_static_i18n(file: File, i18n: Any, target: _Target) -> None:
     file.alternates = {  # type: ignore[attr-defined]
         lang: SimpleNamespace(url=url, locale=lang) for lang, url in (target.alternates or {}).items()
     }
+
+
+BANNER_DIR = "assets/policygen-banner"
+
+
+def _add_banner(built: Built | None, files: Files, config: MkDocsConfig, pages: list[_Target]) -> None:
+    """The banner's files, its links pointing at the policy's pages from the site's root (the path
+    of ``site_url``, ``/`` without one); a language without a page in this build gets the first."""
+    from .banner_files import BannerOptions
+    from .banner_files import files as banner_files
+
+    if built is None or not pages:
+        return
+    root = urlsplit(config.site_url or "/").path.rstrip("/") + "/"
+    found = {t.lang: root + _url(config, t.dest_uri).removeprefix("./") for t in pages}
+    urls = {lang: found.get(lang, next(iter(found.values()))) for lang in built.documents}
+    for name, text in banner_files(built, BannerOptions(urls, "")).items():
+        if name != "snippet.html" and f"{BANNER_DIR}/{name}" not in files.src_uris:
+            files.append(File.generated(config, f"{BANNER_DIR}/{name}", content=text))
 
 
 def _url(config: MkDocsConfig, dest_uri: str) -> str:

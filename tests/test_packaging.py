@@ -70,4 +70,21 @@ def test_wheel_install_builds_a_policy_from_elsewhere(tmp_path: Path) -> None:
         check=True,
     ).stdout.split()
     assert shipped == ["2264", "True", "True"], shipped
+
+    # So does the consent banner's library, and `policygen banner` writes it unchanged.
+    banner = subprocess.run(
+        [str(env_dir / "bin" / "policygen"), "banner", str(ROOT / "tests" / "fixtures" / "banner.yaml"), "--out", "b"],
+        capture_output=True,
+        text=True,
+        cwd=elsewhere,
+        env=clean_env,
+        timeout=300,
+    )
+    assert banner.returncode == 0, banner.stderr
+    for name in ("cookieconsent.umd.js", "cookieconsent.css"):
+        shipped_file = elsewhere / "b" / "banner" / "banner" / name
+        assert (
+            shipped_file.read_bytes() == (ROOT / "generator" / "data" / "vendor" / "cookieconsent" / name).read_bytes()
+        )
+    assert "Orest Bida" in (elsewhere / "b" / "banner" / "banner" / "cookieconsent-LICENSE.txt").read_text("utf-8")
     assert sys.prefix != str(env_dir)
