@@ -21,7 +21,7 @@ import yaml
 
 from . import bannertext as T
 from .document import Document
-from .fields import LangText, Text
+from .fields import Text, text_in
 from .i18n import POLICY, translations
 from .mdtext import inline_text
 from .policy import CookieLine, Policy
@@ -42,7 +42,7 @@ COOKIES_SECTION = "cookies"
 @dataclass(frozen=True)
 class BannerService:
     id: str
-    name: str
+    name: Text
     cookies: tuple[CookieLine, ...]
     #: The provider publishes no full list of what it stores (the policy's list of such tools).
     unlisted: bool = False
@@ -260,7 +260,7 @@ def _section(category: Category, lang: str, links: Links) -> dict[str, Any]:
         title, lead = _(T.OTHER_TITLE), _(T.OTHER)
     else:
         title, lead = inline_text(part.title), ""
-    names = ", ".join(html.escape(s.name) for s in _unique(category.services))
+    names = ", ".join(html.escape(_text(s.name, lang)) for s in _unique(category.services))
     more = _(T.MORE) % {"link": "\0"}
     sentences = [html.escape(lead)] if lead else []
     sentences.append(html.escape(_(T.SERVICES) % {"services": "\0"}).replace("\0", names))
@@ -281,7 +281,7 @@ def _section(category: Category, lang: str, links: Links) -> dict[str, Any]:
             "body": [
                 {
                     "name": html.escape(r.name),
-                    "service": html.escape(s.name),
+                    "service": html.escape(_text(s.name, lang)),
                     "lifetime": html.escape(word_lifetime(t, r.lifetime)),
                     "purpose": html.escape(_text(r.purpose, lang)),
                 }
@@ -298,9 +298,11 @@ def _unique(services: tuple[BannerService, ...]) -> list[BannerService]:
 def _unlisted(service: BannerService, lang: str) -> str:
     _ = translations(lang, POLICY).gettext
     url = service.description
-    text = html.escape(_(T.UNLISTED) % {"service": "\0", "link": "\1"}).replace("\0", html.escape(service.name))
+    text = html.escape(_(T.UNLISTED) % {"service": "\0", "link": "\1"}).replace(
+        "\0", html.escape(_text(service.name, lang))
+    )
     return text.replace("\1", _link(str(url), _(T.UNLISTED_LINK)) if url else html.escape(_(T.UNLISTED_LINK)))
 
 
 def _text(value: Text, lang: str) -> str:
-    return value[lang] if isinstance(value, LangText) else value
+    return text_in(value, lang)
