@@ -29,7 +29,7 @@ MSG_NO_FORMAT = N_("%(option)s is empty; choose from: %(choices)s")
 MSG_BAD_FORMAT = N_("unknown format %(value)s; choose from: %(choices)s")
 MSG_BAD_LANG = N_("unknown language %(value)s; choose from: %(choices)s")
 MSG_BAD_POLICY_URL = N_(
-    "bad --policy-url %(value)s: give the policy's address without spaces, quotes, brackets or parentheses, "
+    "bad --policy-url %(value)s: give the policy's address without spaces, quotes, angle brackets or parentheses, "
     "e.g. https://example.com/{lang}/privacy"
 )
 MSG_SAME_NAME = N_("%(first)s and %(second)s would both write their notices to %(path)s; rename one of them")
