@@ -127,7 +127,10 @@ class Built:
         fmt = next((f for f in ("html", "fragment") if any(o.fmt == f for o in self.outputs)), "md")
         paths = {lang: layout.format(name=self.path.stem, lang=lang, ext=EXTENSIONS[fmt]) for lang in langs}
         given = extras.ExtraInput(self.path.stem, self.answers, self.policy, langs, paths)
-        own = {output_path(out, p) for p in paths.values()}
+        own = {
+            output_path(out, layout.format(name=self.path.stem, lang=o.lang, ext=EXTENSIONS[o.fmt]))
+            for o in self.outputs
+        }
         placed: dict[Path, bytes] = {}
         for relative, content in extras.outputs(wanted, given).items():
             try:

@@ -1,10 +1,12 @@
 """Extra outputs of ``policygen build --with NAME[,NAME…]``: more files from the same answers.
 
 An extra output is a function from an ``ExtraInput`` (the answers, the derived policy, the
-languages built and where the policy's own files go) to its files, ``{relative path: bytes}``.
-The batch command writes them below ``OUT/<answers file name>/<extra name>/``, together with the
-policy's outputs (all or none), and the build cache covers them: the names asked for are part
-of the options' digest, and every file written is one the cache checks is still there.
+languages built and where the policy's own files go) to its files, ``{relative path: bytes}``,
+the paths relative to ``OUT/<answers file name>/`` (by convention in a folder named after the
+extra, as ``notices/<lang>/…``, or where its own command puts them, as ``<lang>/register.xlsx``).
+The batch command writes them together with the policy's outputs (all or none), and the build
+cache covers them: the names asked for are part of the options' digest, and every file written is
+one the cache checks is still there.
 
 The registry maps a name to ``"module:function"``, imported only when the extra is asked for, so
 ``build`` without ``--with`` loads none of them. ``register`` adds one from code (tests, plugins).
@@ -38,17 +40,28 @@ class ExtraInput:
         """Where the extras of this answers file go, relative to ``OUT``."""
         return self.name
 
-    def policy_link(self, lang: str, extra: str, subfolder: str = "") -> str:
-        """A relative link to the policy page in ``lang`` from ``<name>/<extra>/<subfolder>``."""
-        start = posixpath.join(self.folder, extra, subfolder)
-        return posixpath.relpath(self.policy_paths[lang], start)
+    def policy_link(self, lang: str, folder: str = "") -> str:
+        """A relative link to the policy page in ``lang`` from ``folder`` (relative to ``OUT/<name>/``,
+        where the extra's files go)."""
+        return posixpath.relpath(self.policy_paths[lang], posixpath.join(self.folder, folder))
 
 
-#: What an extra output is: answers and derived facts in, ``{path relative to its folder: bytes}`` out.
+#: What an extra output is: answers and derived facts in, ``{path relative to OUT/<name>/: bytes}`` out.
 Extra = Callable[[ExtraInput], dict[str, bytes]]
+
+
+def register_outputs(given: ExtraInput) -> dict[str, bytes]:
+    """The record of processing activities (register.py) in every format, where ``policygen register``
+    writes it: ``<lang>/register.xlsx``, ``register.md``, ``register-<sheet>.csv``."""
+    from .register import register_files
+
+    made = register_files(given.policy, given.langs, name=given.name)
+    return {path.removeprefix(f"{given.name}/"): data for path, data in made.items()}
+
 
 _REGISTRY: dict[str, str | Extra] = {
     "notices": "generator.notices:extra_outputs",
+    "register": register_outputs,
 }
 
 
@@ -76,10 +89,13 @@ def extra(name: str) -> Extra:
 
 
 def outputs(wanted: tuple[str, ...], given: ExtraInput) -> dict[str, bytes]:
-    """The files of every extra in ``wanted``, by path relative to ``OUT``:
-    ``<name>/<extra>/<the path the extra gave>``."""
+    """The files of every extra in ``wanted``, by path relative to ``OUT``: ``<name>/<the path the
+    extra gave>``. Two extras that give the same path are a bug of theirs (ValueError)."""
     out: dict[str, bytes] = {}
     for ident in wanted:
         for relative, content in extra(ident)(given).items():
-            out[posixpath.join(given.folder, ident, relative)] = content
+            path = posixpath.join(given.folder, relative)
+            if path in out:
+                raise ValueError(f"extra output {ident!r} writes {path}, which another extra writes too")
+            out[path] = content
     return out

@@ -270,4 +270,5 @@ def files(
 
 def extra_outputs(given: ExtraInput) -> dict[str, bytes]:
     """``build --with notices`` (extras.py): every notice, linking to the policy pages the build writes."""
-    return files(given.policy, given.langs, lambda lang: given.policy_link(lang, "notices", lang))
+    made = files(given.policy, given.langs, lambda lang: given.policy_link(lang, f"notices/{lang}"))
+    return {f"notices/{path}": data for path, data in made.items()}

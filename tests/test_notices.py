@@ -275,7 +275,9 @@ def test_the_registry_takes_another_extra_output(tmp_path: Path) -> None:
 
     def listing(given: ExtraInput) -> dict[str, bytes]:
         links = ",".join(given.policy_link(lang, "listing") for lang in given.langs)
-        return {"purposes.txt": " ".join(a.id for a in given.policy.activities).encode() + b"\n" + links.encode()}
+        return {
+            "listing/purposes.txt": " ".join(a.id for a in given.policy.activities).encode() + b"\n" + links.encode()
+        }
 
     register("listing", listing)
     try:
@@ -305,3 +307,21 @@ def test_notice_texts_have_no_misspellings(lang: str) -> None:
         texts += [visible_text(to_html(render_notice(policy, form, lang, URL))) for form in forms(policy)]
     unknown = unknown_words("\n".join(texts), lang)
     assert not unknown, f"misspelled or unknown words in the {lang} notices: {sorted(unknown)}"
+
+
+def test_build_with_notices_and_register_writes_the_record_where_its_command_does(tmp_path: Path) -> None:
+    from generator.register import register_outputs
+
+    shop = ROOT / "answers" / "shop.yaml"
+    options = Options(out=tmp_path, langs=("pl",), formats=("md",), extras=("notices", "register"))
+    assert run([shop], options, jobs=1).built == 1
+    record = register_outputs(shop, langs=("pl",))
+    assert set(record) == {"shop/pl/register.xlsx", "shop/pl/register.md", "shop/pl/register-controller.csv"}
+    for relative, data in record.items():
+        if not relative.endswith(".xlsx"):  # the workbook's bytes are checked by test_register
+            assert (tmp_path / relative).read_bytes() == data, relative
+    assert (tmp_path / "shop" / "pl" / "register.xlsx").is_file()
+    assert (tmp_path / "shop" / "notices" / "pl" / "contact-form.md").is_file()
+    assert run([shop], options, jobs=1).unchanged == 1
+    (tmp_path / "shop" / "pl" / "register.xlsx").unlink()
+    assert run([shop], options, jobs=1).built == 1
