@@ -27,7 +27,7 @@ from .html import markdown_parser
 from .languages import language
 from .mdtext import inline_text
 from .policy import Activity, Policy
-from .render import environment
+from .render import Renderer, environment
 from .vocab import FORMS, OWN_FORM
 
 if TYPE_CHECKING:
@@ -171,26 +171,25 @@ def _plain(value: object) -> str:
 
 def to_json(notice: Notice, policy: Policy) -> str:
     """The notice's facts and words for developers who render forms themselves."""
-    env = environment(notice.lang)
-    words = env.globals
-    shared = env.get_template("shared.md.j2").module
+    words = Renderer(notice.lang)
+    shared = environment(notice.lang).get_template("shared.md.j2").module
     url = notice.policy_url
     purposes = []
     for a in notice.form.activities:
-        consequence = _plain(words["consequence"](a)) or None  # type: ignore[operator]
+        anchor = "purpose-" + a.id.replace("_", "-")
         purposes.append(
             {
                 "id": a.id,
-                "title": _plain(words["purpose_title"](a)),  # type: ignore[operator]
+                "title": _plain(words.purpose_title(a)),
                 "basis": a.basis,
                 "legal_basis": _plain(shared.legal_basis(a)),  # type: ignore[attr-defined]
-                "data": [_plain(words["label"]("data", d)) for d in a.data],  # type: ignore[operator]
+                "data": [_plain(words.label("data", d)) for d in a.data],
                 "requirement": a.requirement,
                 "required": a.requirement in ("contract", "law"),
-                "requirement_text": _plain(words["label"]("requirement", a.requirement)),  # type: ignore[operator]
-                "if_not_given": consequence,
-                "anchor": "purpose-" + a.id.replace("_", "-"),
-                "link": f"{url}#purpose-{a.id.replace('_', '-')}",
+                "requirement_text": _plain(words.label("requirement", a.requirement)),
+                "if_not_given": _plain(words.consequence(a)) or None,
+                "anchor": anchor,
+                "link": f"{url}#{anchor}",
             }
         )
     data: dict[str, Any] = {
@@ -241,8 +240,7 @@ def _line(notice: Notice, start: str) -> str | None:
 def _withdrawal(notice: Notice) -> str | None:
     if not notice.form.consents:
         return None
-    title = environment(notice.lang).globals["label"]("right", "withdraw_consent")  # type: ignore[operator]
-    return _line(notice, str(title))
+    return _line(notice, str(Renderer(notice.lang).label("right", "withdraw_consent")))
 
 
 def _rights(notice: Notice) -> str | None:
