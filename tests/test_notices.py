@@ -13,16 +13,21 @@ from functools import cache
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
 
-from generator.api import render_doc
+from generator.api import build_policy, render_doc
 from generator.batch import Options, options_digest, run
 from generator.build import BuildOptions, build
+from generator.catalogue import adequacy_countries
 from generator.check import RULES
 from generator.extras import ExtraInput, names, outputs, register, unregister
+from generator.model import Answers
 from generator.notices import forms, render_notice, to_html, to_json, to_markdown
 
 from .conftest import EXAMPLES, LANGS, ROOT, run_cli
 from .test_check import rule_ids
+from .test_properties import answers
 from .test_spelling import unknown_words, visible_text
 
 URL = "https://example.com/policy"
@@ -325,3 +330,25 @@ def test_build_with_notices_and_register_writes_the_record_where_its_command_doe
     assert run([shop], options, jobs=1).unchanged == 1
     (tmp_path / "shop" / "pl" / "register.xlsx").unlink()
     assert run([shop], options, jobs=1).built == 1
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=list(HealthCheck))
+@given(answers(), st.sampled_from(["pl", "en"]))
+def test_the_notices_of_any_valid_answers_link_into_their_policy(data: dict[str, object], lang: str) -> None:
+    """Drawn answers (the strategy of test_properties, custom purposes with any collected_via and
+    hostile texts included): every link of every notice is an id of the policy in that language,
+    one unticked checkbox per consent purpose, JSON that parses."""
+    model = Answers.model_validate(data, context={"adequacy": adequacy_countries()})
+    assume(not model.extra_sections)  # their templates are the user's (test_properties covers them)
+    policy = build_policy(model)
+    ids = set(render_doc(policy, lang).ids())
+    for form in forms(policy):
+        notice = render_notice(policy, form, lang, URL)
+        for link in LINK.findall(notice.markdown):
+            assert link == URL or link.startswith("mailto:") or link.removeprefix(URL + "#") in ids, link
+        page = to_html(notice)
+        inputs = re.findall(r"<input [^>]*>", page)
+        assert len(inputs) == len(form.consents) and not any("checked" in tag for tag in inputs)
+        assert "<script" not in page.lower()
+        data_ = json.loads(to_json(notice, policy))
+        assert [b["purpose"] for b in data_["checkboxes"]] == [a.id for a in form.consents]
