@@ -352,3 +352,11 @@ def test_the_notices_of_any_valid_answers_link_into_their_policy(data: dict[str,
         assert "<script" not in page.lower()
         data_ = json.loads(to_json(notice, policy))
         assert [b["purpose"] for b in data_["checkboxes"]] == [a.id for a in form.consents]
+
+
+def test_the_readme_example_is_what_notices_writes_for_the_shop(tmp_path: Path) -> None:
+    url = "https://lesne-runo.example/{lang}/privacy"
+    result = run_cli("notices", "answers/shop.yaml", "--out", str(tmp_path), "--lang", "en", "--policy-url", url)
+    assert result.returncode == 0, result.stderr
+    notice = (tmp_path / "shop" / "notices" / "en" / "newsletter-signup.md").read_text(encoding="utf-8")
+    assert f"```markdown\n{notice}```" in (ROOT / "README.md").read_text(encoding="utf-8")
