@@ -65,6 +65,7 @@ class Options:
     templates: Path | None = None  # overlay directory from the command line
     flavour: str = "attrs"  # Markdown flavour (document.FLAVOURS)
     banner: bool = False  # the consent banner inlined into the HTML pages
+    extras: tuple[str, ...] = ()  # extra outputs (extras.py), `--with`
 
 
 @dataclass(frozen=True)
@@ -293,6 +294,8 @@ def options_digest(options: Options) -> str:
         settings += (options.flavour,)
     if options.banner:
         settings += ("banner",)
+    if options.extras:  # likewise without --with
+        settings += (("with", options.extras),)
     return hashlib.sha256(f"{engine_digest()}\0{settings!r}".encode()).hexdigest()
 
 
@@ -307,6 +310,19 @@ def build_digest(base: str, sources: Iterable[tuple[str, str]], overlay_digest: 
 
 def _say(ui_lang: str, msg: str, **params: object) -> str:
     return gettext_for(ui_lang, msg) % params
+
+
+MSG_BAD_EXTRA = N_("unknown output %(value)s for --with; choose from: %(choices)s")
+
+
+def extras_option(values: Sequence[str], ui: str = SOURCE) -> tuple[str, ...]:
+    """``--with`` checked against the registry of extra outputs (extras.py), duplicates dropped."""
+    from .extras import names
+
+    for value in values:
+        if value not in names():
+            raise UsageError(_say(ui, MSG_BAD_EXTRA, value=value, choices=", ".join(names())))
+    return tuple(dict.fromkeys(values))
 
 
 def build_one(path: Path, options: Options) -> Result:
@@ -336,7 +352,9 @@ def _build_one(path: Path, options: Options) -> Result:
     )
     try:
         built = build(path, settings)
-        outputs = built.place(options.out, options.layout, ui)
+        outputs: dict[Path, str | bytes] = {**built.place(options.out, options.layout, ui)}
+        if options.extras:
+            outputs.update(built.place_extras(options.out, options.extras, options.layout, ui))
     except PolicygenError as exc:  # AnswersError, BuildProblem: located, in the interface language
         return Result(str(path), "failed", error=str(exc))
     failed = _write(path, outputs, ui)
@@ -352,7 +370,7 @@ def _build_one(path: Path, options: Options) -> Result:
     )
 
 
-def _write(path: Path, outputs: dict[Path, str], ui: str) -> Result | None:
+def _write(path: Path, outputs: dict[Path, str | bytes], ui: str) -> Result | None:
     """Write one answers file's outputs, all or none (``output.write_all``); a failed result if not."""
     try:
         write_all(list(outputs.items()))

@@ -32,6 +32,9 @@ MSG_WRITTEN_TWICE = N_(
     "%(file)s: --layout %(layout)s would write %(path)s more than once (once per language or format); "
     "put {lang} and {ext} in the layout"
 )
+MSG_EXTRA_CLASH = N_(
+    "%(file)s: %(path)s would be written both as a policy file and as an extra output (--with); change --layout"
+)
 MSG_OUTSIDE_OUT = N_(
     "%(file)s: the output path %(path)s leads outside the output folder %(out)s; "
     "rename the answers file or change --layout"
@@ -113,6 +116,33 @@ class Built:
             if target in placed:
                 raise BuildProblem(_say(ui_lang, MSG_WRITTEN_TWICE, file=self.path, layout=layout, path=target))
             placed[target] = output.text
+        return placed
+
+    def place_extras(
+        self, out: Path, wanted: tuple[str, ...], layout: str = DEFAULT_LAYOUT, ui_lang: str = SOURCE
+    ) -> dict[Path, bytes]:
+        """The files of the extra outputs ``wanted`` (``extras.py``) by where they go below ``out``;
+        their links to the policy point at the page the layout gives it (HTML when it is built)."""
+        from . import extras
+
+        langs = tuple(self.documents)
+        fmt = next((f for f in ("html", "fragment") if any(o.fmt == f for o in self.outputs)), "md")
+        paths = {lang: layout.format(name=self.path.stem, lang=lang, ext=EXTENSIONS[fmt]) for lang in langs}
+        given = extras.ExtraInput(self.path.stem, self.answers, self.policy, langs, paths)
+        own = {
+            output_path(out, layout.format(name=self.path.stem, lang=o.lang, ext=EXTENSIONS[o.fmt]))
+            for o in self.outputs
+        }
+        placed: dict[Path, bytes] = {}
+        for relative, content in extras.outputs(wanted, given).items():
+            try:
+                target = output_path(out, relative)
+            except OutsideOutput:
+                text = _say(ui_lang, MSG_OUTSIDE_OUT, file=self.path, path=out / relative, out=out)
+                raise BuildProblem(text) from None
+            if target in own:
+                raise BuildProblem(_say(ui_lang, MSG_EXTRA_CLASH, file=self.path, path=target))
+            placed[target] = content
         return placed
 
 

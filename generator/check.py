@@ -329,6 +329,23 @@ def _seat_missing(a: Answers, p: Policy) -> Iterator[Hit]:
             yield f"controllers.{i}", {"name": c.name}
 
 
+NOTICE_REQUIREMENT = N_("whether giving the data is required (requirement)")
+NOTICE_CONSEQUENCE = N_("what follows if the data are not given (consequence)")
+
+
+def _notice_fields(a: Answers, p: Policy) -> Iterator[Hit]:
+    """A custom purpose that collects data through a form gets a short notice under it (`policygen
+    notices`), which must say whether the data are required and, where they are, what follows if
+    they are not given (Art. 13(2)(e)): the default requirement is not a statement of the user's."""
+    for i, purpose in enumerate(a.custom_purposes):
+        if purpose.collected_via is None:
+            continue
+        if "requirement" not in purpose.model_fields_set:
+            yield f"custom_purposes.{i}", {"purpose": purpose.name, "missing": Msg(NOTICE_REQUIREMENT)}
+        elif purpose.requirement in ("contract", "law") and purpose.consequence is None:
+            yield f"custom_purposes.{i}.requirement", {"purpose": purpose.name, "missing": Msg(NOTICE_CONSEQUENCE)}
+
+
 GDPR_7_1_3 = Ref("7", ("1", "3"))
 
 RULES: tuple[Rule, ...] = (
@@ -523,6 +540,17 @@ RULES: tuple[Rule, ...] = (
             "do not give it, so the policy gives only the address; add seat, e.g. seat: {pl: w Krakowie, en: Kraków}"
         ),
         _seat_missing,
+    ),
+    Rule(
+        "PG019",
+        "notice-fields-missing",
+        "warning",
+        Cite(Ref("13", ("2",), "e")),
+        N_(
+            "purpose “%(purpose)s” collects data through a form (collected_via), but the short notice under the "
+            "form cannot say %(missing)s; add it to the purpose"
+        ),
+        _notice_fields,
     ),
 )
 

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import __version__, cli_banner, cli_register, cli_scan
+from . import __version__, cli_banner, cli_notices, cli_register, cli_scan
 from .errors import PolicygenError, UsageError
 from .i18n import N_, default_ui_lang
 from .languages import EXTERNAL_PROBLEMS, interface_codes
@@ -100,6 +100,7 @@ def parser() -> argparse.ArgumentParser:
     cli_register.add_parser(sub)
     cli_scan.add_parser(sub)
     cli_banner.add_parser(sub)
+    cli_notices.add_parser(sub)
     s = _subcommand(sub, "schema", "print or write the JSON Schema of answers files")
     s.add_argument("--out", type=Path, help="write to this file instead of standard output")
     return p
@@ -149,6 +150,7 @@ def _build_parser(b: argparse.ArgumentParser) -> None:
     b.add_argument(
         "--banner", action="store_true", help="put the consent banner (policygen banner) into the HTML pages"
     )
+    b.add_argument("--with", dest="extras", type=_csv, default=[], help="extra outputs, e.g. notices (see README)")
 
 
 #: Exit code when the reader of our output goes away (``policygen services | head``): 128 + SIGPIPE,
@@ -192,6 +194,8 @@ def _command(args: argparse.Namespace, ui: str) -> int:
         return cli_scan.run(args, ui)
     if args.command == "banner":
         return cli_banner.run(args, ui)
+    if args.command == "notices":
+        return cli_notices.run(args, ui)
     if args.command == "wizard":
         from .wizard import main as wizard_main
 
@@ -242,6 +246,7 @@ def _build(args: argparse.Namespace, ui: str) -> int:
         templates=args.templates,
         flavour=args.flavour,
         banner=args.banner,
+        extras=batch.extras_option(args.extras, ui),
     )
     jobs = min(_jobs(args.jobs, ui) or batch.default_jobs(), max(1, len(paths)))  # no idle workers
     progress = batch.Progress(len(paths))

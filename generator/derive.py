@@ -114,6 +114,7 @@ def _custom(answers: Answers) -> tuple[Activity, ...]:
             title=custom.name,
             interest_text=custom.interest,
             consequence_text=custom.consequence,
+            collected_via=custom.collected_via,
         )
         for custom in answers.custom_purposes
     )

@@ -119,6 +119,7 @@ HIDDEN: dict[type, dict[str, str]] = {
         "interest_text": "printed instead of the interest: activities.<id>.interest",
         "obligation_text": "printed instead of the obligation: activities.<id>.obligation",
         "source_text": "printed instead of the source: activities.<id>.source",
+        "collected_via": "not printed in the policy; the short notices under the forms use it",
     },
 }
 

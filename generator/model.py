@@ -66,6 +66,7 @@ from .vocab import (
     SECTION_ORDER,
     Basis,
     DataCategory,
+    FormId,
     LegalForm,
     RecipientCategory,
     SecurityMeasure,
@@ -255,6 +256,15 @@ class CustomPurpose(Strict):
         None, description="What happens if the person does not give the data: a clause starting in lower case."
     )
     source: Literal["you", "your_device", "platform", "our_records"] = "you"
+    collected_via: FormId | Literal["own_form"] | None = Field(
+        None,
+        description=(
+            "The form on your website through which people give these data: one of the built-in forms "
+            "(contact_form, newsletter_signup, registration, checkout, comment_form, webinar_signup, "
+            "job_application), whose short notice then covers this purpose too, or own_form for a form of its "
+            "own; `policygen notices` writes the notice and consent checkboxes for it."
+        ),
+    )
 
 
 class ServiceUse(Strict):

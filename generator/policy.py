@@ -70,6 +70,10 @@ class Activity:
     #: Facts about how this purpose works that the policy states in a sentence of its own
     #: (e.g. "social_login", "guest_checkout"); the templates word them.
     notes: tuple[str, ...] = ()
+    #: The form on the website the person gives these data through (``vocab.FORMS``, or "own_form" for a
+    #: custom purpose with a form of its own); None: not collected through a form. Not printed in the
+    #: policy: the short notices under the forms (``notices.py``) are built from it.
+    collected_via: str | None = None
 
 
 @dataclass(frozen=True)

@@ -57,6 +57,8 @@ class PurposeRecord:
     notes: tuple[Item, ...] = ()
     profiling: bool | str = False
     last: bool = False
+    #: The form the person gives the data through (the first item whose condition holds); none: no form.
+    collected_via: tuple[Item, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -102,6 +104,8 @@ def _record(raw: dict[str, Any]) -> PurposeRecord:
     fields["data"] = _items(fields.get("data", []))
     fields["notes"] = _items(fields.get("notes", []))
     fields["categories"] = _items(fields.get("categories", []))
+    via = fields.get("collected_via", [])
+    fields["collected_via"] = _items([via] if isinstance(via, str | dict) else via)
     for name in ("obligation", "retention"):
         if isinstance(fields.get(name), list):
             fields[name] = _items(fields[name])

@@ -130,6 +130,7 @@ def _activity(
         consequence_text=o.consequence,
         source_text=o.source if o.source is not None and not isinstance(o.source, str) else None,
         notes=_items(record.notes, scope),
+        collected_via=next(iter(_items(record.collected_via, scope)), None),
         **fields,
     )
 

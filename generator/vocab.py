@@ -79,6 +79,29 @@ DataCategory = Literal[
 #: Data about a child that someone else (a parent or guardian) gives us: the "children" section speaks of them.
 CHILD_DATA = ("child_photo", "child_first_name", "child_age")
 
+#: The forms on a website that collect personal data, in the order their short notices are listed
+#: (``policygen notices``); a purpose names its form in ``collected_via`` (data/purposes.yaml).
+FORMS = (
+    "contact_form",
+    "newsletter_signup",
+    "registration",
+    "checkout",
+    "comment_form",
+    "webinar_signup",
+    "job_application",
+)
+FormId = Literal[
+    "contact_form",
+    "newsletter_signup",
+    "registration",
+    "checkout",
+    "comment_form",
+    "webinar_signup",
+    "job_application",
+]
+#: A custom purpose's value of ``collected_via`` for a form of its own (its own short notice).
+OWN_FORM = "own_form"
+
 ServiceCategory = Literal[
     "analytics",
     "tag_management",

@@ -450,6 +450,18 @@ LAWS: dict[str, str] = {
     "eprivacy": N_("%(refs)s of Directive 2002/58/EC"),
     "uor": N_("%(refs)s of the Accounting Act"),
     "kc": N_("%(refs)s of the Civil Code"),
+    "kp": N_("%(refs)s of the Labour Code"),
+}
+
+#: The forms whose short notices ``policygen notices`` writes (``vocab.FORMS``).
+FORM: dict[str, str] = {
+    "contact_form": N_("Contact form"),
+    "newsletter_signup": N_("Newsletter sign-up"),
+    "registration": N_("Account registration"),
+    "checkout": N_("Order form"),
+    "comment_form": N_("Comment form"),
+    "webinar_signup": N_("Webinar sign-up"),
+    "job_application": N_("Job application form"),
 }
 
 TITLE = N_("Privacy and cookie policy")
@@ -479,4 +491,5 @@ GROUPS: dict[str, dict] = {
     "party": PARTY,
     "kind": KIND,
     "yes_no": YES_NO,
+    "form": FORM,
 }

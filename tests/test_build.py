@@ -79,6 +79,7 @@ FRONT_DOORS = [
     "cli.py",
     *(p.name for p in (ROOT / "generator").glob("cli_*.py")),
     "batch.py",
+    "cli_notices.py",
     "mkdocs_plugin.py",
     *(p.name for p in (ROOT / "generator").glob("cli_*.py")),
     *(f"wizard/{p.name}" for p in (ROOT / "generator" / "wizard").glob("*.py")),

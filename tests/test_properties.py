@@ -30,6 +30,8 @@ from generator.servicedef import ServiceDef
 from generator.vocab import (
     CATEGORY_FEATURE,
     EEA,
+    FORMS,
+    OWN_FORM,
     SECTION_ORDER,
     Basis,
     DataCategory,
@@ -374,6 +376,7 @@ def answers(draw: st.DrawFn) -> dict[str, Any]:
                 "requirement": draw(maybe(one_of(["contract", "law", "voluntary", "not_collected"]))),
                 "consequence": draw(M_FREE_TEXT),
                 "source": draw(maybe(one_of(["you", "your_device", "platform", "our_records"]))),
+                "collected_via": draw(maybe(one_of([*FORMS, OWN_FORM]))),
             }
         )
         for ident in draw(PURPOSE_IDS)
