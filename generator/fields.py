@@ -275,7 +275,7 @@ def _text_branch(value: Any) -> str | None:
 
 
 #: Union branch tags pydantic puts into error locations; they are not keys of the file.
-UNION_TAGS = frozenset({"text", "name", "langs", "source_id", "source_text"})
+UNION_TAGS = frozenset({"text", "one_name", "langs", "source_id", "source_text"})
 
 #: Free text: one string used in every language, or a ``{pl: …, en: …}`` mapping.
 Text = Annotated[
@@ -286,7 +286,7 @@ Text = Annotated[
 
 def _name_branch(value: Any) -> str | None:
     if isinstance(value, str):
-        return "name"
+        return "one_name"
     if isinstance(value, dict | LangText):
         return "langs"
     return None
@@ -295,7 +295,7 @@ def _name_branch(value: Any) -> str | None:
 #: A proper name: one string printed as it is in every language, or a ``{pl: …, en: …}`` mapping
 #: where it has a name of its own in some language (a court, a town).
 Name = Annotated[
-    Annotated[Line, Tag("name")] | Annotated[LangText, Tag("langs")],
+    Annotated[Line, Tag("one_name")] | Annotated[LangText, Tag("langs")],
     Discriminator(_name_branch, custom_error_type="union_text", custom_error_message="name or mapping"),
 ]
 

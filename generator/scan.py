@@ -245,10 +245,16 @@ STORAGE = """(() => {
 })()"""
 
 
+NOT_A_ROBOT = "Object.defineProperty(navigator, 'webdriver', {get: () => false});"
+
+
 def _visit(browser: Chromium, url: str, state: State, options: Options, ui: str) -> tuple[StateSeen, list[str]]:
     """Open ``url`` in a fresh context, make the state's choice, and say what the page left."""
     tab = browser.tab(fresh=True)
     try:
+        # Headless Chromium sets navigator.webdriver, and consent banners (vanilla-cookieconsent
+        # among them) hide from robots: the scanner must see the page a visitor sees.
+        tab.call("Page.addScriptToEvaluateOnNewDocument", source=NOT_A_ROBOT)
         requests = _record_requests(tab, site_base(url), options.offline)
         _open(tab, url, ui)
         browser.pump(options.quiet, options.settle)

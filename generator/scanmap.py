@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Literal
+from urllib.parse import urlsplit
 
 from .catalogue import entry, entry_ids
 from .cookiedb import OcdRow, by_name
@@ -67,11 +68,21 @@ def _pattern(name: str) -> re.Pattern[str]:
     return re.compile(".+".join(re.escape(part) for part in parts))
 
 
-def host_matches(pattern: str, host: str) -> bool:
+def host_matches(pattern: str, host: str, path: str = "/") -> bool:
+    """Whether a catalogue ``hosts`` entry matches a request: its host (``*.`` for a domain and its
+    subdomains) and, when the entry has one, the start of its path."""
+    pattern, slash, prefix = pattern.partition("/")
+    if slash and not path.startswith("/" + prefix):
+        return False
     if pattern.startswith("*."):
         base = pattern[2:]
         return host == base or host.endswith("." + base)
     return host == pattern
+
+
+def _specificity(service: ServiceDef, host: str, path: str) -> int:
+    """2 when an entry with a path matches (the service is known from the URL), 1 for a host alone."""
+    return max((2 if "/" in h else 1) for h in service.hosts if host_matches(h, host, path))
 
 
 class Index:
@@ -93,10 +104,13 @@ class Index:
         rows += [_Row(1, _pattern(c.name), None, c.consent, "any") for c in self.answers.custom_cookies]
         return sorted(rows, key=lambda row: row.tier)
 
-    def for_host(self, host: str) -> tuple[ServiceDef, ...]:
-        found = [s for s in self.services.values() if any(host_matches(h, host) for h in s.hosts)]
-        declared = [s for s in found if s.id in self.declared]
-        return tuple(declared or found)
+    def for_host(self, host: str, path: str = "/") -> tuple[ServiceDef, ...]:
+        """The services a request is for: the declared ones among those whose hosts match, and of
+        those the ones matched with a path (gtag.js on a host that also serves Tag Manager)."""
+        found = [s for s in self.services.values() if any(host_matches(h, host, path) for h in s.hosts)]
+        found = [s for s in found if s.id in self.declared] or found
+        best = max((_specificity(s, host, path) for s in found), default=0)
+        return tuple(s for s in found if _specificity(s, host, path) == best)
 
     def stored(self, name: str, first_party: bool | None = None) -> Known:
         """What a cookie or storage key of this name is; ``first_party`` (when known) says whether it was
@@ -162,7 +176,7 @@ def sightings(pages: Iterable[PageSeen], index: Index) -> Iterator[Sighting]:
             if not seen.reached:
                 continue
             for request in seen.requests:
-                services = index.for_host(request.host)
+                services = index.for_host(request.host, urlsplit(request.url).path or "/")
                 consent = bool(services) and all(s.consent_needed for s in services)
                 declared = any(s.id in index.declared for s in services)
                 evidence = Evidence("request", request.host)

@@ -24,7 +24,7 @@ def _lifetime(value: str) -> str:
 
 #: An Open Cookie Database row id (all are UUIDs), cited as ``ocd:<ID>``.
 _OCD_SOURCE = re.compile(r"ocd:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
-_HOST = re.compile(r"(\*\.)?([a-z0-9]([a-z0-9-]*[a-z0-9])?\.)+[a-z][a-z0-9-]*[a-z0-9]")
+_HOST = re.compile(r"(\*\.)?([a-z0-9]([a-z0-9-]*[a-z0-9])?\.)+[a-z][a-z0-9-]*[a-z0-9](/[a-z0-9._~/-]+)?")
 
 
 def _cookie_source(value: str) -> str:
@@ -57,8 +57,10 @@ Host = Annotated[
     AfterValidator(_host),
     Field(
         description=(
-            'A host name in lowercase, no scheme, port or path, e.g. www.googletagmanager.com; "*.hotjar.com" '
-            "stands for hotjar.com and every subdomain of it"
+            'A host name in lowercase, no scheme or port, e.g. www.googletagmanager.com; "*.hotjar.com" '
+            "stands for hotjar.com and every subdomain of it; a path after the host "
+            "(www.googletagmanager.com/gtag/js) when one host serves several services: it matches URLs whose "
+            "path starts with it, and wins over a host alone"
         )
     ),
 ]

@@ -12,6 +12,7 @@ set: there they fail.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 from collections.abc import Iterator
@@ -308,3 +309,44 @@ def test_links_are_followed_on_the_site_and_its_subdomains_only() -> None:
         "https://shop.example/b/",
         "https://blog.shop.example/c",
     ]
+
+
+# -- the generated banner, scanned (issue 19: the site matches the policy) -------------------------
+
+BANNER_ANSWERS = ROOT / "tests" / "fixtures" / "banner.yaml"  # declares Tag Manager and GA4 both
+
+
+def test_a_site_with_the_generated_banner_is_clean_and_loads_analytics_only_after_accepting(
+    shared: Chromium, tmp_path: Path
+) -> None:
+    from .sites import write_site
+
+    root = write_site(tmp_path / "site", BANNER_ANSWERS)  # its link to the policy leads nowhere: one page
+    report = scanreport.run(str(root), BANNER_ANSWERS, dataclasses.replace(OPTIONS, max_pages=1), "en")
+    errors = [f for f in report.findings if f.severity == "error"]
+    assert errors == [], [f.code for f in errors]
+    assert not any(f.code in ("no-reject-button", "no-accept-button") for f in report.findings)  # the banner was seen
+    seen = {s.state for p in report.pages for s in p.states for r in s.requests if r.host == "www.googletagmanager.com"}
+    assert seen == {"accept"}
+
+
+def test_gtag_loaded_before_consent_is_reported_though_tag_manager_shares_its_host(
+    shared: Chromium, tmp_path: Path
+) -> None:
+    from .sites import write_site
+
+    root = write_site(tmp_path / "site", BANNER_ANSWERS, banner=False)
+    report = scanreport.run(str(root), BANNER_ANSWERS, OPTIONS, "en")
+    assert ("before-consent", "google-analytics-4") in codes(report)
+
+
+def test_a_path_after_the_host_tells_gtag_from_tag_manager() -> None:
+    answers = load_answers(BANNER_ANSWERS)
+    index = Index(answers, services_for(answers))
+    assert [s.id for s in index.for_host("www.googletagmanager.com", "/gtag/js")] == ["google-analytics-4"]
+    assert {s.id for s in index.for_host("www.googletagmanager.com", "/gtm.js")} == {
+        "google-tag-manager",
+        "google-analytics-4",
+    }
+    assert host_matches("www.googletagmanager.com/gtag/js", "www.googletagmanager.com", "/gtag/js")
+    assert not host_matches("www.googletagmanager.com/gtag/js", "www.googletagmanager.com", "/gtm.js")
