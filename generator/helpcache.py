@@ -152,5 +152,8 @@ def answer(args: Sequence[str]) -> bool:
         if text is None:
             return False
         store(request, text)
-    sys.stdout.write(text)
+    try:  # noqa: SIM105 (contextlib is not imported here) -- as argparse prints it (_print_message)
+        sys.stdout.write(text)
+    except (AttributeError, OSError):
+        pass
     return True
