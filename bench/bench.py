@@ -79,7 +79,6 @@ def generate(directory: Path, count: int) -> list[Path]:
 
 
 def per_file(count: int) -> None:
-    import jinja2
     from markdown_it import MarkdownIt
 
     from generator.api import build_policy, load_answers, render
@@ -97,19 +96,9 @@ def per_file(count: int) -> None:
 
     policy = build_policy(load_answers(ROOT / "answers" / "shop.yaml"))
     md = MarkdownIt("commonmark", {"html": False}).enable("table")
-    bare = {}
-    for lang in ("pl", "en"):
-        ours_env = environment(lang)
-        env = jinja2.Environment(
-            loader=ours_env.loader,
-            comment_start_string="{##",
-            comment_end_string="##}",
-            trim_blocks=True,
-            lstrip_blocks=True,
-        )
-        env.globals.update(ours_env.globals)
-        env.filters.update(ours_env.filters)
-        bare[lang] = [env.get_template(f"{s}.md.j2") for s in ("policy", *policy.sections)]
+    # The same section templates through the same (compiled) environment; no validation, no
+    # derivation, no document structure (as bench/bare_batch.py).
+    bare = {lang: [environment(lang).get_template(f"{s}.md.j2") for s in policy.sections] for lang in ("pl", "en")}
     start = time.perf_counter()
     for _ in range(count):
         for lang in ("pl", "en"):

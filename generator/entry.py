@@ -1,10 +1,14 @@
 """The ``policygen`` command's entry point: answers ``--version`` before importing anything else,
-so that a script asking for the version pays only the interpreter's start-up."""
+so that a script asking for the version pays only the interpreter's start-up, and ``--help`` /
+``COMMAND --help`` from the help cache (``helpcache``: argparse's own text, stored the first time)."""
 
 from __future__ import annotations
 
 import sys
-from collections.abc import Sequence
+
+TYPE_CHECKING = False  # not `from typing import`: nothing else is imported before --version
+if TYPE_CHECKING:
+    from collections.abc import Sequence
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -13,6 +17,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from . import __version__
 
         print(f"policygen {__version__}")
+        return 0
+    from . import helpcache
+
+    if helpcache.answer(args):
         return 0
     from .cli import main as run
 

@@ -1,7 +1,9 @@
 """Validated field types for the answers model and the service catalogue.
 
 Checksums come from python-stdnum, e-mail syntax from email-validator and phone numbers from
-phonenumbers: nothing here hand-writes a checksum. Every failure raises a
+phonenumbers: nothing here hand-writes a checksum. Each library is imported by the first value
+that needs it (their imports compile many regular expressions; a file without a phone number
+does not pay for phonenumbers). Every failure raises a
 ``PydanticCustomError`` whose ``type`` is a stable code; ``messages.py`` turns the code into a
 sentence in the user's language.
 """
@@ -14,15 +16,9 @@ from datetime import date
 from decimal import Decimal
 from typing import Annotated, Any, get_args
 
-import phonenumbers
 from babel import Locale
-from email_validator import EmailNotValidError, validate_email
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Discriminator, Field, RootModel, Tag
 from pydantic_core import PydanticCustomError
-from stdnum.eu import vat as eu_vat
-from stdnum.exceptions import InvalidChecksum, InvalidFormat, InvalidLength, ValidationError
-from stdnum.pl import nip as pl_nip
-from stdnum.pl import regon as pl_regon
 
 from .languages import SOURCE, codes
 
@@ -38,6 +34,8 @@ def _err(code: str, **ctx: Any) -> PydanticCustomError:
 
 
 def _stdnum(module: Any, code: str, value: str) -> str:
+    from stdnum.exceptions import InvalidChecksum, InvalidFormat, InvalidLength, ValidationError
+
     try:
         return str(module.validate(value))
     except InvalidChecksum:
@@ -47,15 +45,21 @@ def _stdnum(module: Any, code: str, value: str) -> str:
 
 
 def _nip(value: str) -> str:
-    return _stdnum(pl_nip, "nip", value)
+    from stdnum.pl import nip
+
+    return _stdnum(nip, "nip", value)
 
 
 def _regon(value: str) -> str:
-    return _stdnum(pl_regon, "regon", value)
+    from stdnum.pl import regon
+
+    return _stdnum(regon, "regon", value)
 
 
 def _vat(value: str) -> str:
-    return _stdnum(eu_vat, "vat", value)
+    from stdnum.eu import vat
+
+    return _stdnum(vat, "vat", value)
 
 
 def _krs(value: str) -> str:
@@ -73,6 +77,8 @@ def _lt_company_code(value: str) -> str:
 
 
 def _email(value: str) -> str:
+    from email_validator import EmailNotValidError, validate_email
+
     try:
         normalized = validate_email(value, check_deliverability=False).normalized
     except EmailNotValidError:
@@ -84,6 +90,8 @@ def _email(value: str) -> str:
 
 
 def _phone(value: str) -> str:
+    import phonenumbers
+
     try:
         number = phonenumbers.parse(value, "PL")
     except phonenumbers.NumberParseException:

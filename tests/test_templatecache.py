@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -138,3 +139,57 @@ def test_the_engine_digest_is_remembered_but_never_stale(tmp_path: Path, monkeyp
         assert memo.read_bytes() == b"garbage"  # the first state's memo: not consulted for the second
     finally:
         batch.engine_digest.cache_clear()
+
+
+def _copy_of_the_package(folder: Path) -> Path:
+    for name in ("generator", "templates", "locales"):
+        shutil.copytree(ROOT / name, folder / name, ignore=shutil.ignore_patterns("__pycache__"))
+    return folder
+
+
+def _run_copy(copy: Path, cache: str, *args: str) -> subprocess.CompletedProcess[str]:
+    """``python -m generator`` of the copy (run from its folder, it comes first on sys.path)."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"} | {"POLICYGEN_CACHE_DIR": cache}
+    done = subprocess.run(
+        [sys.executable, "-m", "generator", *args], capture_output=True, text=True, cwd=copy, env=env, timeout=300
+    )
+    assert done.returncode == 0, done.stderr
+    return done
+
+
+def _outputs(out: Path) -> dict[str, str]:
+    return {str(p.relative_to(out)): p.read_text(encoding="utf-8") for p in sorted(out.rglob("privacy.*"))}
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{path}: {old!r} not found"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_every_cache_follows_an_edited_package(tmp_path: Path) -> None:
+    """One user's cache and one output folder (with its build cache) across an edit of a template,
+    a catalog, a catalogue entry and the command line: the next run shows every edit, exactly as a
+    run without any cache does. (Compiled templates and .mo catalogs, the engine digest's memo,
+    the catalogue read entry by entry, the build cache and the help texts.)"""
+    copy, cache, out = _copy_of_the_package(tmp_path / "copy"), str(tmp_path / "cache"), tmp_path / "out"
+    shop = str(SHOP)
+    _run_copy(copy, cache, "build", shop, "--out", str(out))
+    before, help_before = _outputs(out), _run_copy(copy, cache, "--help").stdout
+    assert _run_copy(copy, cache, "--help").stdout == help_before
+    assert {"templates-Environment", "catalogs", "engine", "help"} <= {p.name for p in Path(cache).iterdir()}
+
+    clause = copy / "templates" / "controller.md.j2"
+    clause.write_text(clause.read_text(encoding="utf-8") + "\nTEMPLATE EDITED\n", encoding="utf-8")
+    _edit(copy / "locales" / "pl" / "LC_MESSAGES" / "policy.po", "Polityka prywatności i plików cookie", "Zmieniona")
+    _edit(copy / "generator" / "data" / "services" / "ovhcloud.yaml", "OVH Sp. z o.o.", "OVH Edited Sp. z o.o.")
+    _edit(copy / "generator" / "cli.py", "GDPR privacy & cookie policies", "EDITED privacy & cookie policies")
+
+    _run_copy(copy, cache, "build", shop, "--out", str(out))  # no --rebuild: the build cache decides
+    after = _outputs(out)
+    _run_copy(copy, "off", "build", shop, "--out", str(tmp_path / "plain"))
+    assert after == _outputs(tmp_path / "plain") != before
+    every = "".join(after.values())
+    assert "TEMPLATE EDITED" in every and "OVH Edited Sp. z o.o." in every
+    assert "Zmieniona" in after[str(Path("shop", "pl", "privacy.md"))]
+    assert "EDITED privacy & cookie policies" in _run_copy(copy, cache, "--help").stdout
