@@ -23,6 +23,7 @@ from . import bannertext as T
 from .document import Document
 from .fields import Text, text_in
 from .i18n import POLICY, translations
+from .languages import SOURCE
 from .mdtext import inline_text
 from .policy import CookieLine, Policy
 from .purposes import purpose_data
@@ -188,7 +189,8 @@ def _clearable(rows: tuple[CookieLine, ...]) -> list[str]:
     return list(dict.fromkeys(cookie_pattern(r.name) for r in rows if r.kind == "cookie" and r.party == "first"))
 
 
-def categories_config(banner: BannerFacts) -> dict[str, Any]:
+def categories_config(banner: BannerFacts, lang: str = SOURCE) -> dict[str, Any]:
+    """The library's categories; ``lang`` names the services (its labels have no translations)."""
     out: dict[str, Any] = {}
     for category in banner.categories:
         entry: dict[str, Any] = {"enabled": category.necessary, "readOnly": category.necessary}
@@ -196,7 +198,8 @@ def categories_config(banner: BannerFacts) -> dict[str, Any]:
             rows = tuple(r for s in category.services for r in s.cookies)
             entry["autoClear"] = {"cookies": _clearable(rows), "reloadPage": False}
             entry["services"] = {
-                s.id: {"label": html.escape(s.name), "cookies": _clearable(s.cookies)} for s in category.services
+                s.id: {"label": html.escape(_text(s.name, lang)), "cookies": _clearable(s.cookies)}
+                for s in category.services
             }
         out[category.id] = entry
     return out

@@ -98,7 +98,7 @@ def config(built: Built | Made, policy_urls: Mapping[str, str]) -> dict[str, Any
         "consentMode": {signal: list(found) for signal, found in facts.consent_mode.items()},
         "guiOptions": GUI_OPTIONS,
         "cookie": {"name": facts.cookie_name, "expiresAfterDays": facts.cookie_days},
-        "categories": banner.categories_config(facts),
+        "categories": banner.categories_config(facts, langs[0]),
         "translations": {
             lang: banner.translation(facts, lang, banner.Links(policy_urls[lang], built.documents[lang]))
             for lang in langs

@@ -60,6 +60,14 @@ def join_items(items: Sequence[str], style: str, locale: str) -> str:
 
 @cache
 def conjunction(locale: str) -> str:
-    """What joins two items in ``locale``: " i ", " and ", " und "."""
-    pair = join_items(["\x00", "\x01"], "standard", locale)
+    """What joins two items in ``locale``: " i ", " and ", " und " (the CLDR pattern for two)."""
+    try:
+        from babel.lists import _resolve_list_style
+
+        pieces = _split(_resolve_list_style(Locale.parse(locale), "standard")["2"])
+    except (ImportError, ValueError, KeyError, TypeError):
+        pieces = None
+    if pieces is not None:
+        return pieces[1]
+    pair = format_list(["\x00", "\x01"], style="standard", locale=locale)
     return pair[pair.index("\x00") + 1 : pair.index("\x01")]

@@ -332,3 +332,36 @@ def test_mkdocs_plugin_banner_option(tmp_path: Path) -> None:
     (site / "privacy.yaml").write_text((ROOT / "answers" / "shop.yaml").read_text(encoding="utf-8"), encoding="utf-8")
     failed = mkdocs_build(site)
     assert failed.returncode != 0 and "policygen banner needs consent_tool" in failed.stderr
+
+
+def test_a_service_named_per_language_is_named_in_each_language(tmp_path: Path) -> None:
+    data = yaml.safe_load(FIXTURE.read_text(encoding="utf-8"))
+    names = {"pl": "X – przyciski udostępniania", "en": "X share buttons", "de": "X-Teilen-Schaltflächen"}
+    share = {
+        "id": "x-share",
+        "name": names,
+        "category": "embed",
+        "entity": {"name": "Twitter International Unlimited Company", "country": "IE"},
+        "role": "controller",
+        "purpose": {"pl": "przyciski udostępniania", "en": "share buttons", "de": "Teilen-Schaltflächen"},
+        "data": ["online_identifiers", "ip_address"],
+        "transfers": [],
+        "cookies_complete": False,
+        "links": {"privacy": "https://x.com/privacy"},
+        "sources": [
+            {
+                "url": "https://x.com/privacy",
+                "checked": "2026-12-06",
+                "facts": ["entity", "role", "links", "purpose", "transfers"],
+            }
+        ],
+    }
+    path = answers_with(tmp_path, {"custom_services": [share], "services": [*data["services"], "x-share"]})
+    result = run_cli("--ui-lang", "en", "banner", str(path), "--out", str(tmp_path / "out"))
+    assert result.returncode == 0, result.stderr
+    script = (tmp_path / "out" / "a" / "banner" / "policygen-banner.js").read_text(encoding="utf-8")
+    config, _ = json.JSONDecoder().raw_decode(script.split("var banner = ", 1)[1])
+    for lang in data["languages"]:
+        text = json.dumps(config["translations"][lang], ensure_ascii=False).replace("\\u2013", "–")
+        assert names[lang] in text and "root=" not in text
+    assert config["categories"]["embeds"]["services"]["x-share"]["label"] == names["pl"]

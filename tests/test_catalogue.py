@@ -240,7 +240,13 @@ def test_hosts_are_bare_lowercase_names_with_a_source(tmp_path: Path) -> None:
     assert service.hosts == ["*.probe.example", "cdn.probe.example"]
     with pytest.raises(AnswersError, match="these facts have no source: hosts"):
         probe(tmp_path, extra=hosts, facts="entity, role, links, purpose, cookies")
-    for bad in ("https://probe.example", "probe.example/script.js", "Probe.Example", "probe", "a.*.probe.example"):
+    # A path may follow the host (the start of the URLs it serves for this service), but no scheme or port.
+    path = probe(
+        tmp_path, extra='hosts: ["www.probe.example/tag/js"]', facts="entity, role, links, purpose, cookies, hosts"
+    )
+    assert path.hosts == ["www.probe.example/tag/js"]
+    bad_hosts = ("https://probe.example", "probe.example:8080", "Probe.Example", "probe", "a.*.probe.example")
+    for bad in (*bad_hosts, "probe.example/Script.JS", "probe.example/a b"):
         with pytest.raises(AnswersError, match=r"hosts.0: not a host name"):
             probe(tmp_path, extra=f"hosts: [{bad!r}]", facts="entity, role, links, purpose, cookies, hosts")
     with pytest.raises(AnswersError, match="a host is listed twice"):

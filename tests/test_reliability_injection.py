@@ -199,7 +199,9 @@ def test_control_characters_in_free_text_are_refused_and_never_printed_raw(tmp_p
     )
     plain = purpose_named(tmp_path, "Recruitment", "plain.yaml")
     result = run(command, *((str(hostile),) if command == "check" else (str(plain), str(hostile))))
-    clean_refusal(result, f"{place(hostile, 'en: ')}: custom_purposes.0.name.en: contains the control character U+001B")
+    clean_refusal(
+        result, f"{place(hostile, '    en: ')}: custom_purposes.0.name.en: contains the control character U+001B"
+    )
     assert not RAW.search(result.stdout + result.stderr)
 
 
