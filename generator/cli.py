@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import __version__, cli_banner, cli_notices, cli_register, cli_scan
+from .cliargs import MSG_BAD_LANG, check_formats_and_languages, csv_list
 from .errors import PolicygenError, UsageError
 from .i18n import N_, default_ui_lang
 from .languages import EXTERNAL_PROBLEMS, interface_codes
@@ -34,11 +35,8 @@ MSG_BAD_LAYOUT = N_(
 MSG_LAYOUT_OUTSIDE = N_(
     "bad --layout %(layout)s: it must be a path inside --out, not an absolute path and without .. parts"
 )
-MSG_NO_FORMAT = N_("%(option)s is empty; choose from: %(choices)s")
 MSG_BAD_JOBS = N_("bad --jobs %(value)s: give a whole number of 1 or more")
 MSG_CANNOT_WRITE = N_("cannot write %(path)s: %(reason)s")
-MSG_BAD_LANG = N_("unknown language %(value)s; choose from: %(choices)s")
-MSG_BAD_FORMAT = N_("unknown format %(value)s; choose from: %(choices)s")
 MSG_NO_SERVICE = N_("no service with the id %(id)s; list them with: policygen services")
 MSG_NO_MATCH = N_("no service matches %(query)s")
 MSG_STALE = N_("warning: %(id)s: %(url)s was checked on %(checked)s, more than %(days)s days ago; check it again")
@@ -56,10 +54,6 @@ MSG_LAYOUT_TWICE = N_(
     "--layout %(layout)s would write several languages or formats to the same file; put {lang} and {ext} in it"
 )
 MSG_INTERNAL = N_("%(file)s: internal error (a bug in policygen; please report it with this traceback):")
-
-
-def _csv(value: str) -> list[str]:
-    return [part.strip() for part in value.split(",") if part.strip()]
 
 
 def parser() -> argparse.ArgumentParser:
@@ -119,8 +113,8 @@ def _subcommand(
 
 def _build_parser(b: argparse.ArgumentParser) -> None:
     b.add_argument("answers", nargs="+", metavar="ANSWERS", help="answers files, directories or glob patterns")
-    b.add_argument("--lang", type=_csv, help="output languages, e.g. pl,en (default: the answers' languages)")
-    b.add_argument("--format", type=_csv, default=["md", "html"], help="md, html, fragment (default: md,html)")
+    b.add_argument("--lang", type=csv_list, help="output languages, e.g. pl,en (default: the answers' languages)")
+    b.add_argument("--format", type=csv_list, default=["md", "html"], help="md, html, fragment (default: md,html)")
     b.add_argument("--out", type=Path, default=Path("out"), help="output directory (default: out)")
     b.add_argument("--layout", default=None, help="output path pattern with {name}, {lang}, {ext}")
     b.add_argument("--front-matter", choices=("hugo", "jekyll"), help="prefix Markdown with front matter")
@@ -150,7 +144,7 @@ def _build_parser(b: argparse.ArgumentParser) -> None:
     b.add_argument(
         "--banner", action="store_true", help="put the consent banner (policygen banner) into the HTML pages"
     )
-    b.add_argument("--with", dest="extras", type=_csv, default=[], help="extra outputs, e.g. notices (see README)")
+    b.add_argument("--with", dest="extras", type=csv_list, default=[], help="extra outputs, e.g. notices (see README)")
 
 
 #: Exit code when the reader of our output goes away (``policygen services | head``): 128 + SIGPIPE,
@@ -279,17 +273,7 @@ def _build(args: argparse.Namespace, ui: str) -> int:
 
 
 def _check_formats_and_languages(args: argparse.Namespace, ui: str) -> None:
-    from .i18n import available_languages
-
-    for option, given, choices in (("--format", args.format, FORMATS), ("--lang", args.lang, available_languages())):
-        if given is not None and not given:  # --format '' would build nothing and still say it succeeded
-            raise UsageError(_say(ui, MSG_NO_FORMAT, option=option, choices=", ".join(choices)))
-    for fmt in args.format:
-        if fmt not in FORMATS:
-            raise UsageError(_say(ui, MSG_BAD_FORMAT, value=fmt, choices=", ".join(FORMATS)))
-    for lang in args.lang or []:
-        if lang not in available_languages():
-            raise UsageError(_say(ui, MSG_BAD_LANG, value=lang, choices=", ".join(available_languages())))
+    check_formats_and_languages(args.format, args.lang, FORMATS, ui)
 
 
 def _jobs(value: str | None, ui: str) -> int | None:

@@ -13,6 +13,7 @@ import re
 import sys
 from pathlib import Path
 
+from .cliargs import check_formats_and_languages, csv_list
 from .errors import UsageError
 from .i18n import N_, gettext_for
 from .languages import interface_codes
@@ -25,9 +26,6 @@ FOLDER = "{name}/notices"
 DEFAULT_POLICY_URL = "../../{lang}/privacy.html"
 
 MSG_WROTE = N_("wrote %(path)s")
-MSG_NO_FORMAT = N_("%(option)s is empty; choose from: %(choices)s")
-MSG_BAD_FORMAT = N_("unknown format %(value)s; choose from: %(choices)s")
-MSG_BAD_LANG = N_("unknown language %(value)s; choose from: %(choices)s")
 MSG_BAD_POLICY_URL = N_(
     "bad --policy-url %(value)s: give the policy's address without spaces, quotes, angle brackets or parentheses, "
     "e.g. https://example.com/{lang}/privacy"
@@ -38,17 +36,13 @@ MSG_OUTSIDE = N_("%(file)s: the path %(path)s leads outside the output folder %(
 MSG_NO_FORMS = N_("%(file)s: the answers imply no form that collects personal data, so there is no notice to write")
 
 
-def _csv(value: str) -> list[str]:
-    return [part.strip() for part in value.split(",") if part.strip()]
-
-
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     n = sub.add_parser("notices", help="short notices and consent checkboxes for the forms the answers imply")
     n.add_argument("--ui-lang", choices=interface_codes(), default=argparse.SUPPRESS, help=argparse.SUPPRESS)
     n.add_argument("answers", nargs="+", metavar="ANSWERS", help="answers files, directories or glob patterns")
     n.add_argument("--out", type=Path, default=Path("out"), help="output directory (default: out)")
-    n.add_argument("--lang", type=_csv, help="languages, e.g. pl,en (default: the answers' languages)")
-    n.add_argument("--format", type=_csv, default=list(FORMATS), help="md, html, json (default: all three)")
+    n.add_argument("--lang", type=csv_list, help="languages, e.g. pl,en (default: the answers' languages)")
+    n.add_argument("--format", type=csv_list, default=list(FORMATS), help="md, html, json (default: all three)")
     n.add_argument(
         "--policy-url",
         help="the policy's address the notices link to, {lang} for the language "
@@ -62,18 +56,9 @@ def _say(ui: str, message: str, **params: object) -> str:
 
 def _options(args: argparse.Namespace, ui: str) -> tuple[tuple[str, ...], tuple[str, ...] | None, str]:
     """The formats, the languages (None: the answers') and the policy address, checked."""
-    from .i18n import available_languages
     from .notices import POLICY_URL
 
-    for option, given, choices in (("--format", args.format, FORMATS), ("--lang", args.lang, available_languages())):
-        if given is not None and not given:
-            raise UsageError(_say(ui, MSG_NO_FORMAT, option=option, choices=", ".join(choices)))
-    for fmt in args.format:
-        if fmt not in FORMATS:
-            raise UsageError(_say(ui, MSG_BAD_FORMAT, value=fmt, choices=", ".join(FORMATS)))
-    for lang in args.lang or []:
-        if lang not in available_languages():
-            raise UsageError(_say(ui, MSG_BAD_LANG, value=lang, choices=", ".join(available_languages())))
+    check_formats_and_languages(args.format, args.lang, FORMATS, ui)
     url = args.policy_url if args.policy_url is not None else DEFAULT_POLICY_URL
     if not POLICY_URL.fullmatch(url) or re.search(r"\{(?!lang\})", url):
         raise UsageError(_say(ui, MSG_BAD_POLICY_URL, value=args.policy_url))

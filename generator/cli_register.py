@@ -15,6 +15,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from .cliargs import check_formats_and_languages, csv_list
 from .i18n import N_
 from .languages import interface_codes
 
@@ -22,17 +23,15 @@ FORMATS = ("xlsx", "csv", "md")
 MSG_REGISTER_SUMMARY = N_("records written: %(written)s, failed: %(failed)s")
 
 
-def _csv(value: str) -> list[str]:
-    return [part.strip() for part in value.split(",") if part.strip()]
-
-
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     r = sub.add_parser("register", help="a draft record of processing activities (Art. 30 GDPR): XLSX, CSV, Markdown")
     r.add_argument("--ui-lang", choices=interface_codes(), default=argparse.SUPPRESS, help=argparse.SUPPRESS)
     r.add_argument("answers", nargs="+", metavar="ANSWERS", help="answers files, directories or glob patterns")
     r.add_argument("--out", type=Path, default=Path("out"), help="output directory (default: out)")
-    r.add_argument("--format", type=_csv, default=list(FORMATS), help="xlsx, csv, md (default: all three)")
-    r.add_argument("--lang", type=_csv, help="languages of the record, e.g. pl,en (default: the answers' languages)")
+    r.add_argument("--format", type=csv_list, default=list(FORMATS), help="xlsx, csv, md (default: all three)")
+    r.add_argument(
+        "--lang", type=csv_list, help="languages of the record, e.g. pl,en (default: the answers' languages)"
+    )
     r.add_argument(
         "--ignore-check-errors", action="store_true", help="write the record even when `policygen check` finds errors"
     )
@@ -87,17 +86,6 @@ def run(args: argparse.Namespace, ui: str) -> int:
 
 
 def _options(args: argparse.Namespace, ui: str) -> tuple[tuple[str, ...], tuple[str, ...] | None]:
-    from .cli import MSG_BAD_FORMAT, MSG_BAD_LANG, MSG_NO_FORMAT
-    from .errors import UsageError
-    from .i18n import available_languages, gettext_for
-
-    choices = available_languages()
-    for option, given, allowed in (("--format", args.format, FORMATS), ("--lang", args.lang, choices)):
-        if given is not None and not given:
-            raise UsageError(gettext_for(ui, MSG_NO_FORMAT) % {"option": option, "choices": ", ".join(allowed)})
-        for value in given or ():
-            if value not in allowed:
-                msg = MSG_BAD_FORMAT if option == "--format" else MSG_BAD_LANG
-                raise UsageError(gettext_for(ui, msg) % {"value": value, "choices": ", ".join(allowed)})
+    check_formats_and_languages(args.format, args.lang, FORMATS, ui)
     langs = tuple(dict.fromkeys(args.lang)) if args.lang else None
     return tuple(dict.fromkeys(args.format)), langs
