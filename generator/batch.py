@@ -14,7 +14,6 @@ import glob
 import hashlib
 import itertools
 import os
-import re
 import sys
 import traceback
 from array import array
@@ -22,25 +21,23 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Executor, Future
 from dataclasses import dataclass, field
-from functools import cache, cached_property, lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO, overload
 
-from . import __version__, usercache
 from .buildcache import BuildCache, Entry
+from .engine import engine_digest
 from .errors import PolicygenError, UsageError
 from .i18n import N_, gettext_for
 from .languages import SOURCE
 from .output import PartlyWritten, remove_stale_temporaries, write_all
 from .paths import DEFAULT_LAYOUT, tree_digest
-from .resources import PACKAGE, data_dir, locales_dir, templates_dir
 from .safeio import MAX_ANSWERS_BYTES, InputFileError, file_digest
 
 if TYPE_CHECKING:
     from .frontmatter import FrontMatter
 
 #: Libraries whose version can change the output (Babel also brings the CLDR data).
-ENGINE_LIBRARIES = ("jinja2", "babel", "markdown-it-py", "pydantic", "pyyaml")
 
 MSG_CANNOT_WRITE = N_("%(file)s: cannot write %(path)s: %(reason)s; none of its outputs was written")
 MSG_PARTLY_WRITTEN = N_(
@@ -232,58 +229,6 @@ def output_clash(paths: Sequence[Path], layout: str) -> tuple[Path, Path, str] |
                 return Path(first[here]), Path(name), here
             first[here] = name
     return None
-
-
-@cache
-def engine_digest() -> str:
-    """A hash of everything besides the answers that shapes the output: the code and its version,
-    templates, catalogs, data, and the versions of the libraries that render.
-
-    Hashing every file's content on each run would grow with the catalogue; the content digest is
-    kept in the user's cache under a digest of the files' names, sizes and modification times (and
-    the library versions), so it is computed again whenever any of those change."""
-    from importlib.metadata import PackageNotFoundError, version
-
-    head = f"policygen {__version__}\n"
-    for name in ENGINE_LIBRARIES:
-        try:
-            head += f"{name} {version(name)}\n"
-        except PackageNotFoundError:
-            head += f"{name} ?\n"
-    files = _engine_files()
-    stats = hashlib.sha256(head.encode())
-    for label, path in files:
-        st = path.stat()
-        stats.update(f"{label}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
-    root = usercache.cache_root()
-    memo = None if root is None else root / "engine" / f"{stats.hexdigest()}.txt"
-    known = None if memo is None else usercache.read(memo)
-    if known is not None and re.fullmatch(rb"[0-9a-f]{64}", known):
-        return known.decode("ascii")
-    h = hashlib.sha256(head.encode())
-    for label, path in files:
-        if label.startswith("\0"):
-            h.update(label.encode())
-        else:
-            h.update(label.split("\0", 1)[1].encode() + b"\0")
-            h.update(hashlib.sha256(path.read_bytes()).digest())
-    digest = h.hexdigest()
-    if memo is not None:
-        usercache.write(memo, digest.encode("ascii"))
-    return digest
-
-
-def _engine_files() -> list[tuple[str, Path]]:
-    """(label, path) of every file the engine digest covers, in a fixed order; a root's label
-    (``\\0name\\0``) comes before its files (``name\\0relative/path``)."""
-    out: list[tuple[str, Path]] = []
-    roots = ((templates_dir(), None), (locales_dir(), {".po"}), (data_dir(), None), (PACKAGE, {".py"}))
-    for root, suffixes in roots:
-        out.append((f"\0{root.name}\0", root))
-        for path in sorted(root.rglob("*")):
-            if path.is_file() and (suffixes is None or path.suffix in suffixes) and "__pycache__" not in path.parts:
-                out.append((f"{root.name}\0{path.relative_to(root).as_posix()}", path))
-    return out
 
 
 def options_digest(options: Options) -> str:

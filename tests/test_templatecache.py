@@ -112,14 +112,14 @@ def test_compiled_catalogs_are_reused_and_a_damaged_one_is_compiled_again(
 
 
 def test_the_engine_digest_is_remembered_but_never_stale(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from generator import batch
+    from generator import batch, engine
 
     monkeypatch.setenv("POLICYGEN_CACHE_DIR", str(tmp_path / "cache"))
     templates = tmp_path / "templates"
     templates.mkdir()
     clause = templates / "clause.md.j2"
     clause.write_text("one", encoding="utf-8")
-    monkeypatch.setattr(batch, "templates_dir", lambda: templates)
+    monkeypatch.setattr(engine, "templates_dir", lambda: templates)
     batch.engine_digest.cache_clear()
     try:
         first = batch.engine_digest()
@@ -137,8 +137,28 @@ def test_the_engine_digest_is_remembered_but_never_stale(tmp_path: Path, monkeyp
         batch.engine_digest.cache_clear()
         assert batch.engine_digest() == second
         assert memo.read_bytes() == b"garbage"  # the first state's memo: not consulted for the second
+        # A file added to the tree (a new catalogue entry, say) is a new state too.
+        (templates / "new.md.j2").write_text("three", encoding="utf-8")
+        batch.engine_digest.cache_clear()
+        assert batch.engine_digest() not in (first, second)
     finally:
         batch.engine_digest.cache_clear()
+
+
+def test_the_engine_files_are_every_file_of_each_tree_in_path_order(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from generator import engine
+
+    tree = tmp_path / "templates"
+    for rel in ("b.md.j2", "a-c.md.j2", "a/b.md.j2", "a/__pycache__/x.pyc", "z/deep/y.md.j2"):
+        (tree / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tree / rel).write_text(rel, encoding="utf-8")
+    monkeypatch.setattr(engine, "templates_dir", lambda: tree)
+    labels = [f[0] for f in engine.engine_files() if f[0].startswith("templates\0")]
+    # The order pathlib gives (by parts: "a/b" before "a-c"), the cache folders left out.
+    expected = sorted(p for p in tree.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+    assert labels == [f"templates\0{p.relative_to(tree).as_posix()}" for p in expected]
 
 
 def _copy_of_the_package(folder: Path) -> Path:
