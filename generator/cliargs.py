@@ -14,7 +14,7 @@ MSG_BAD_FORMAT = N_("unknown format %(value)s; choose from: %(choices)s")
 
 
 def csv_list(value: str) -> list[str]:
-    """``pl, en`` as ``["pl", "en"]`` (empty parts dropped)."""
+    """A comma-separated option value as a list, spaces and empty parts dropped."""
     return [part.strip() for part in value.split(",") if part.strip()]
 
 
