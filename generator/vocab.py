@@ -6,7 +6,7 @@ same identifier reads naturally in every language.
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, get_args
 
 LegalForm = Literal[
     "sp_zoo",
@@ -81,15 +81,6 @@ CHILD_DATA = ("child_photo", "child_first_name", "child_age")
 
 #: The forms on a website that collect personal data, in the order their short notices are listed
 #: (``policygen notices``); a purpose names its form in ``collected_via`` (data/purposes.yaml).
-FORMS = (
-    "contact_form",
-    "newsletter_signup",
-    "registration",
-    "checkout",
-    "comment_form",
-    "webinar_signup",
-    "job_application",
-)
 FormId = Literal[
     "contact_form",
     "newsletter_signup",
@@ -99,6 +90,7 @@ FormId = Literal[
     "webinar_signup",
     "job_application",
 ]
+FORMS: tuple[str, ...] = get_args(FormId)
 #: A custom purpose's value of ``collected_via`` for a form of its own (its own short notice).
 OWN_FORM = "own_form"
 

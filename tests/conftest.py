@@ -8,6 +8,7 @@ import tempfile
 from functools import cache
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -78,3 +79,30 @@ def headings(html: str) -> list[tuple[str, str | None]]:
 
 # The user's cache (compiled templates and catalogs) of the test run is a folder of its own.
 os.environ.setdefault("POLICYGEN_CACHE_DIR", tempfile.mkdtemp(prefix="policygen-test-cache-"))
+
+
+#: A custom service named per language (an X share-buttons embed), for the tests of per-language names.
+SHARE_BUTTONS = {"pl": "X – przyciski udostępniania", "en": "X share buttons", "de": "X-Teilen-Schaltflächen"}
+
+
+def share_buttons_service() -> dict[str, Any]:
+    """A ``custom_services`` entry whose ``name`` is ``SHARE_BUTTONS``, an embed (needs consent)."""
+    return {
+        "id": "x-share",
+        "name": dict(SHARE_BUTTONS),
+        "category": "embed",
+        "entity": {"name": "Twitter International Unlimited Company", "country": "IE"},
+        "role": "controller",
+        "purpose": {"pl": "przyciski udostępniania", "en": "share buttons", "de": "Teilen-Schaltflächen"},
+        "data": ["online_identifiers", "ip_address"],
+        "transfers": [],
+        "cookies_complete": False,
+        "links": {"privacy": "https://x.com/privacy"},
+        "sources": [
+            {
+                "url": "https://x.com/privacy",
+                "checked": "2026-12-06",
+                "facts": ["entity", "role", "links", "purpose", "transfers"],
+            }
+        ],
+    }

@@ -17,13 +17,10 @@ empty body, never sent.
 from __future__ import annotations
 
 import base64
-import functools
 import html
 import os
-import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -31,6 +28,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from generator.chromium import BrowserError, Chromium, find_chromium
+from generator.scan import serve as serve  # re-exported: the scanner's server of a folder on 127.0.0.1
 
 #: The tag the test page marks for the statistics category (Google's gtag.js loader).
 ANALYTICS_URL = "https://www.googletagmanager.com/gtag/js?id=G-TEST123"
@@ -38,26 +36,6 @@ ANALYTICS_HOST = "www.googletagmanager.com"
 LOCAL_HOST = "127.0.0.1"
 #: How many round trips to the browser ``wait_for_request`` makes before it gives up.
 ROUND_TRIPS = 400
-
-
-class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
-
-
-@contextmanager
-def serve(root: Path) -> Iterator[str]:
-    """Serve ``root`` on 127.0.0.1 (a free port) in a thread; yields the base URL ending in /."""
-    handler = functools.partial(_QuietHandler, directory=str(root))
-    server = ThreadingHTTPServer((LOCAL_HOST, 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://{LOCAL_HOST}:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()
 
 
 class InterceptingBrowser:

@@ -23,7 +23,7 @@ from generator.build import BuildOptions, build
 from generator.i18n import POLICY, translations
 from generator.wording import CONSENT_LAW
 
-from .conftest import EXAMPLES, ROOT, run_cli
+from .conftest import EXAMPLES, ROOT, SHARE_BUTTONS, run_cli, share_buttons_service
 from .test_spelling import hunspell, unknown_words
 
 FIXTURE = ROOT / "tests" / "fixtures" / "banner.yaml"
@@ -336,26 +336,7 @@ def test_mkdocs_plugin_banner_option(tmp_path: Path) -> None:
 
 def test_a_service_named_per_language_is_named_in_each_language(tmp_path: Path) -> None:
     data = yaml.safe_load(FIXTURE.read_text(encoding="utf-8"))
-    names = {"pl": "X – przyciski udostępniania", "en": "X share buttons", "de": "X-Teilen-Schaltflächen"}
-    share = {
-        "id": "x-share",
-        "name": names,
-        "category": "embed",
-        "entity": {"name": "Twitter International Unlimited Company", "country": "IE"},
-        "role": "controller",
-        "purpose": {"pl": "przyciski udostępniania", "en": "share buttons", "de": "Teilen-Schaltflächen"},
-        "data": ["online_identifiers", "ip_address"],
-        "transfers": [],
-        "cookies_complete": False,
-        "links": {"privacy": "https://x.com/privacy"},
-        "sources": [
-            {
-                "url": "https://x.com/privacy",
-                "checked": "2026-12-06",
-                "facts": ["entity", "role", "links", "purpose", "transfers"],
-            }
-        ],
-    }
+    names, share = SHARE_BUTTONS, share_buttons_service()
     path = answers_with(tmp_path, {"custom_services": [share], "services": [*data["services"], "x-share"]})
     result = run_cli("--ui-lang", "en", "banner", str(path), "--out", str(tmp_path / "out"))
     assert result.returncode == 0, result.stderr

@@ -13,7 +13,7 @@ from generator.api import build_policy, render
 from generator.check import check
 from generator.model import Answers
 
-from .conftest import ROOT
+from .conftest import ROOT, SHARE_BUTTONS, share_buttons_service
 
 LANGS = ("pl", "en", "de")
 
@@ -337,32 +337,9 @@ def test_a_no_is_stated_as_a_no(lang: str) -> None:
     assert guest not in md and account not in md
 
 
-SHARE_BUTTONS = {"pl": "X – przyciski udostępniania", "en": "X share buttons", "de": "X-Teilen-Schaltflächen"}
-
-
 def _with_share_buttons() -> dict[str, Any]:
     data = example("blogger")
-    data["custom_services"] = [
-        {
-            "id": "x-share",
-            "name": dict(SHARE_BUTTONS),
-            "category": "embed",
-            "entity": {"name": "Twitter International Unlimited Company", "country": "IE"},
-            "role": "controller",
-            "purpose": {"pl": "przyciski udostępniania", "en": "share buttons", "de": "Teilen-Schaltflächen"},
-            "data": ["online_identifiers", "ip_address"],
-            "transfers": [],
-            "cookies_complete": False,
-            "links": {"privacy": "https://x.com/privacy"},
-            "sources": [
-                {
-                    "url": "https://x.com/privacy",
-                    "checked": "2026-12-06",
-                    "facts": ["entity", "role", "links", "purpose", "transfers"],
-                }
-            ],
-        }
-    ]
+    data["custom_services"] = [share_buttons_service()]
     data["services"] = [*data.get("services", []), "x-share"]
     return data
 
