@@ -10,7 +10,11 @@ machine's load hits both alike, and prints the medians of wall and CPU time and 
 - catalogue: the same build with a catalogue ten times larger (a copy of the package with every
   entry written ten times under other ids) against the build with today's catalogue;
 - version / help: ``policygen --version``, ``--help`` and ``build --help`` against ``python -c pass``;
-- mkdocs: ``mkdocs build`` of a 20-page site (bench_mkdocs.py's) with the plugin against without it;
+- mkdocs: ``mkdocs build`` of a 20-page site (bench_mkdocs.py's) with the plugin against without it,
+  the policy's answers unchanged since the last build (the plugin's documents come from the user's
+  cache: sitepolicy.py);
+- mkdocs-edited: the same, the answers file edited before every build with the plugin (a comment
+  line with the run's number: the policy is built again, the rest of the user's caches warm);
 - batch: the cost per answers file of ``policygen build FOLDER --jobs 1 --rebuild`` against
   ``bench/bare_batch.py`` (the same outputs rendered from a policy derived once: templates,
   markdown-it, files written): for each side, the run over N files minus the run over one file,
@@ -70,7 +74,7 @@ def medians(cmds: list[tuple[Cmd, Path]], runs: int) -> list[tuple[float, float]
 def report(name: str, ours: tuple[float, float], reference: tuple[float, float], runs: int, unit: str = "") -> None:
     (wall_a, cpu_a), (wall_b, cpu_b) = ours, reference
     print(
-        f"{name:<10} ratio {cpu_a / cpu_b:5.2f}x CPU, {wall_a / wall_b:5.2f}x wall   "
+        f"{name:<13} ratio {cpu_a / cpu_b:5.2f}x CPU, {wall_a / wall_b:5.2f}x wall   "
         f"(policygen {cpu_a * 1000:.1f} ms CPU / {wall_a * 1000:.1f} ms wall{unit}; "
         f"reference {cpu_b * 1000:.1f} ms CPU / {wall_b * 1000:.1f} ms wall{unit}; median of {runs})",
         flush=True,
@@ -129,6 +133,23 @@ def mkdocs(runs: int, tmp: Path) -> None:
     report("mkdocs", ours, reference, runs)
 
 
+def mkdocs_edited(runs: int, tmp: Path) -> None:
+    sys.path.insert(0, str(ROOT / "bench"))
+    from bench_mkdocs import make_site
+
+    sites = {plugin: make_site(tmp / f"edited-{plugin}", 20, plugin) for plugin in (True, False)}
+    answers = sites[True].parent / "privacy.yaml"
+    text = answers.read_text(encoding="utf-8")
+    cmds = {p: [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(c)] for p, c in sites.items()}
+    times: dict[bool, list[tuple[float, float]]] = {True: [], False: []}
+    for run in range(runs + 1):  # the first run is not counted
+        answers.write_text(f"{text}# edit {run}\n", encoding="utf-8")
+        for plugin, cmd in cmds.items():
+            times[plugin].append(_run(cmd, sites[plugin].parent))
+    ours, reference = [tuple(statistics.median(x) for x in zip(*times[p][1:], strict=True)) for p in (True, False)]
+    report("mkdocs-edited", ours, reference, runs)  # type: ignore[arg-type]
+
+
 def _answers_folder(folder: Path, count: int) -> Path:
     folder.mkdir()
     source = SHOP.read_text(encoding="utf-8")
@@ -176,6 +197,7 @@ FIGURES: dict[str, Callable[[int, Path], None]] = {
     "catalogue": catalogue,
     "version": version,
     "mkdocs": mkdocs,
+    "mkdocs-edited": mkdocs_edited,
     "batch": batch,
     "jobs": jobs,
 }

@@ -11,10 +11,13 @@ from __future__ import annotations
 import html
 import re
 from functools import cache
+from typing import TYPE_CHECKING
 from urllib.parse import quote
 
-from markdown_it import MarkdownIt
 from markupsafe import Markup
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
 
 
 class Md(Markup):
@@ -107,6 +110,8 @@ _TAG = re.compile(r"<[^>]*>")
 
 @cache
 def _inline_parser() -> MarkdownIt:
+    from markdown_it import MarkdownIt  # here: the MkDocs plugin's pages need no parser
+
     return MarkdownIt("commonmark", {"html": False})
 
 

@@ -1,7 +1,9 @@
 """MkDocs plugin ``privacy-policy``: the policy as generated pages of a MkDocs site.
 
-A front door like the CLI: it calls the core API (``check_answers``, ``overlay_for``, ``render``)
-and adds only what MkDocs needs. Pages are made in memory with ``File.generated`` in ``on_files``;
+A front door like the CLI: it calls the build step (``build.build``) through ``sitepolicy``, which
+keeps the documents in the user's cache between ``mkdocs build`` processes (a build whose answers,
+overlay, options and engine are unchanged imports none of the rendering engine), and adds only what
+MkDocs needs. Pages are made in memory with ``File.generated`` in ``on_files``;
 nothing is written into ``docs/``. The core never imports this module, and this module is the only
 one that imports MkDocs (it is loaded through the ``mkdocs.plugins`` entry point).
 
@@ -37,7 +39,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
 from types import SimpleNamespace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, urlsplit
 
 from mkdocs.config import base
@@ -49,13 +51,13 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from .api import Document, page_markdown, section_page
-from .build import BuildOptions, BuildProblem, Built, build
 from .errors import PolicygenError
 from .i18n import N_, default_ui_lang, gettext_for
-from .paths import tree_digest
-from .safeio import MAX_ANSWERS_BYTES, InputFileError, file_digest
+from .sitepolicy import SitePolicy, site_policy
 from .slugs import toc_slugify
+
+if TYPE_CHECKING:
+    from .build import Built
 
 NAME = "privacy-policy"
 COOKIES_ID = "cookies"
@@ -161,7 +163,7 @@ class _Target:
 class PrivacyPolicyPlugin(BasePlugin[PrivacyPolicyConfig]):
     def __init__(self) -> None:
         super().__init__()
-        self._built: Built | None = None  # the policy, built by the one build step
+        self._built: SitePolicy | None = None  # the policy, built by the one build step (or kept)
         self._options = ""  # the plugin's options it was built with
         self._nav_files: list[File] = []
         self._server: Any = None  # the `mkdocs serve` server, to watch inputs found later
@@ -229,7 +231,12 @@ class PrivacyPolicyPlugin(BasePlugin[PrivacyPolicyConfig]):
             if target.policy_link is None and in_nav:
                 self._nav_files.append(file)
         if self.config.banner:
-            _add_banner(self._built, files, config, [t for t in self._targets(config, i18n) if t.policy_link is None])
+            _add_banner(
+                self._built.built if self._built else None,
+                files,
+                config,
+                [t for t in self._targets(config, i18n) if t.policy_link is None],
+            )
         return files
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
@@ -241,7 +248,8 @@ class PrivacyPolicyPlugin(BasePlugin[PrivacyPolicyConfig]):
 
         head = head_html("../" * page.url.count("/") + BANNER_DIR + "/")
         output = re.sub(r"<head\b[^>]*>", lambda m: f"{m.group(0)}\n{head}", output, count=1)
-        tool = self._built.policy.consent_tool
+        assert self._built.built is not None  # the banner's build is never taken from the cache
+        tool = self._built.built.policy.consent_tool
         if tool is not None and tool.link == "footer":
             lang = (re.findall(r'<html[^>]*\blang="([a-z]+)', output) or [self._languages[0]])[0]
             lang = lang if lang in self._languages else self._languages[0]
@@ -275,13 +283,32 @@ class PrivacyPolicyPlugin(BasePlugin[PrivacyPolicyConfig]):
         of its inputs (static-i18n builds once per language, and ``mkdocs serve`` rebuilds after
         every change): the files the answers were read from, the overlay and the plugin's options."""
         options = repr(sorted((k, v) for k, v in self.config.items()))
-        if self._built is None or self._options != options or _changed(self._built):
-            self._built, self._options = self._build(), options
+        if self._built is None or self._options != options or self._built.changed():
+            self._built, self._options = self._build(options), options
         self._watch(self._inputs())
 
-    def _build(self) -> Built:
+    def _build(self, options: str) -> SitePolicy:
         ui = default_ui_lang()
         shown = Path(_display(Path(self.config.answers)))
+        # The findings name the file as shown and are worded in the interface language.
+        kept = f"{options}\0{ui}\0{shown}"
+        try:
+            site = site_policy(shown, lambda: self._run_build(shown, ui), kept, keep=not self.config.banner)
+        except PolicygenError as err:  # AnswersError: every problem, one per line, with file:line:col
+            hint = f"\n{gettext_for(ui, MSG_CHECK_ERRORS)}" if getattr(err, "findings", ()) else ""
+            raise PluginError(f"{NAME}: {err}{hint}") from None
+        for option in ("path", "title", "cookie_table_only"):
+            value = self.config[option]
+            if isinstance(value, dict):
+                missing = [lang for lang in site.documents if lang not in value]
+                if missing:
+                    raise PluginError(f"{NAME}: `{option}` has no entry for {', '.join(missing)}")
+        return site
+
+    def _run_build(self, shown: Path, ui: str) -> Built:
+        """The build step with the plugin's options (a ``BuildProblem`` carries check's errors)."""
+        from .build import BuildOptions, build
+
         settings = BuildOptions(
             langs=tuple(self.config.languages or ()) or None,
             formats=(),
@@ -290,26 +317,11 @@ class PrivacyPolicyPlugin(BasePlugin[PrivacyPolicyConfig]):
             ui_lang=ui,
             language_hint=MSG_NOT_IN_ANSWERS,
         )
-        try:
-            built = build(shown, settings)
-        except BuildProblem as err:
-            hint = f"\n{gettext_for(ui, MSG_CHECK_ERRORS)}" if err.findings else ""
-            raise PluginError(f"{NAME}: {err}{hint}") from None
-        except PolicygenError as err:  # AnswersError: every problem, one per line, with file:line:col
-            raise PluginError(f"{NAME}: {err}") from None
+        built = build(shown, settings)
         if self.config.banner:
             from .banner_files import require_banner_tool
 
-            try:
-                require_banner_tool(built.answers, shown, ui)
-            except PolicygenError as err:
-                raise PluginError(f"{NAME}: {err}") from None
-        for option in ("path", "title", "cookie_table_only"):
-            value = self.config[option]
-            if isinstance(value, dict):
-                missing = [lang for lang in built.documents if lang not in value]
-                if missing:
-                    raise PluginError(f"{NAME}: `{option}` has no entry for {', '.join(missing)}")
+            require_banner_tool(built.answers, shown, ui)
         return built
 
     @property
@@ -318,11 +330,11 @@ class PrivacyPolicyPlugin(BasePlugin[PrivacyPolicyConfig]):
 
     def _log_findings(self) -> None:
         ui = default_ui_lang()
-        for finding in self._built.findings if self._built is not None else ():
-            if finding.severity == "error":  # only here with force: true
-                log.info(gettext_for(ui, MSG_FORCED) % {"finding": finding})
+        for severity, text in self._built.findings if self._built is not None else ():
+            if severity == "error":  # only here with force: true
+                log.info(gettext_for(ui, MSG_FORCED) % {"finding": text})
             else:
-                log.warning(str(finding))
+                log.warning(text)
 
     def _inputs(self) -> list[Path]:
         """The files and directories the policy is made from, as far as they are known: the answers
@@ -346,15 +358,13 @@ class PrivacyPolicyPlugin(BasePlugin[PrivacyPolicyConfig]):
                 self._server.watch(name)
                 self._watched.add(name)
 
-    def _document(self, lang: str) -> Document:
-        assert self._built is not None
-        return self._built.documents[lang]
-
     def _page_markdown(self, lang: str) -> str:
-        return page_markdown(self._document(lang), _for_lang(self.config.title, lang))
+        assert self._built is not None
+        return self._built.page(lang, _for_lang(self.config.title, lang))
 
     def _cookie_markdown(self, lang: str, policy_link: str) -> str | None:
-        section = section_page(self._document(lang), COOKIES_ID, policy_link)
+        assert self._built is not None
+        section = self._built.section_page(lang, COOKIES_ID, policy_link)
         if section is None:
             log.warning(f"the policy in {lang} has no cookies section; no cookie_table_only page is made")
         return section
@@ -406,17 +416,6 @@ class PrivacyPolicyPlugin(BasePlugin[PrivacyPolicyConfig]):
                 )
         urls = {site_lang: _url(config, target.dest_uri) for site_lang, target in found.items()}
         return {site_lang: replace(target, alternates=urls) for site_lang, target in found.items()}
-
-
-def _changed(built: Built) -> bool:
-    """Whether a file the policy was read from, or the overlay, changed since it was built."""
-    for path, sha in built.sources:
-        if file_digest(Path(path), MAX_ANSWERS_BYTES) != sha:
-            return True
-    try:
-        return tree_digest(built.overlay) != built.overlay_digest
-    except InputFileError:
-        return True  # building again reports it
 
 
 def _i18n_target(config: MkDocsConfig, lang: str, current: str, default: str, structure: str, path: str) -> _Target:
