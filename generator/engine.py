@@ -1,6 +1,6 @@
 """The engine digest: what besides the answers shapes the output (the code and its version,
-templates, catalogs, data, the versions of the libraries that render), as one hash the build
-cache keys on.
+templates, catalogs, data, the languages of ``POLICYGEN_LANGUAGES`` folders, the versions of the
+libraries that render), as one hash the build cache and the MkDocs plugin's kept pages key on.
 
 Hashing every file's content on each run would grow with the catalogue: the content digest is kept
 in the user's cache under a digest of the files' names, sizes and modification times (and the
@@ -17,6 +17,7 @@ import re
 from functools import cache
 
 from . import __version__, usercache
+from .languages import LANGUAGES_PATH
 from .resources import PACKAGE, data_dir, locales_dir, templates_dir
 
 ENGINE_LIBRARIES = ("jinja2", "babel", "markdown-it-py", "pydantic", "pyyaml")
@@ -68,12 +69,17 @@ def engine_files() -> list[EngineFile]:
     """Every file the engine digest covers, in a fixed order (each tree's files by their path's
     parts); a tree's label (``\\0name\\0``) comes before its files (``name\\0relative/path``)."""
     out: list[EngineFile] = []
-    roots = ((templates_dir(), None), (locales_dir(), {".po"}), (data_dir(), None), (PACKAGE, {".py"}))
-    for root, suffixes in roots:
-        out.append((f"\0{root.name}\0", "", 0, 0))
-        found = [f for f in _files(str(root)) if suffixes is None or os.path.splitext(f[0])[1] in suffixes]
+    roots = [(templates_dir(), None), (locales_dir(), {".po"}), (data_dir(), None), (PACKAGE, {".py"})]
+    trees = [(root.name, str(root), suffixes) for root, suffixes in roots]
+    # Languages from outside the package (languages.py reads them at start): each folder by its
+    # path, so that another folder, or a changed catalog or grammar in one, is another engine.
+    external = os.environ.get(LANGUAGES_PATH, "")
+    trees += [(f"languages:{folder}", folder, None) for folder in filter(None, external.split(os.pathsep))]
+    for name, root, suffixes in trees:
+        out.append((f"\0{name}\0", "", 0, 0))
+        found = [f for f in _files(root) if suffixes is None or os.path.splitext(f[0])[1] in suffixes]
         found.sort(key=lambda f: f[0].split("/"))
-        out += [(f"{root.name}\0{rel}", path, size, mtime) for rel, path, size, mtime in found]
+        out += [(f"{name}\0{rel}", path, size, mtime) for rel, path, size, mtime in found]
     return out
 
 
@@ -84,6 +90,8 @@ def _files(base: str) -> list[EngineFile]:
     pending = [("", base)]
     while pending:
         rel_dir, folder = pending.pop()
+        if not os.path.isdir(folder):  # a POLICYGEN_LANGUAGES entry that is not a folder
+            continue
         with os.scandir(folder) as entries:
             for item in entries:
                 rel = f"{rel_dir}{item.name}"

@@ -213,3 +213,34 @@ def test_every_cache_follows_an_edited_package(tmp_path: Path) -> None:
     assert "TEMPLATE EDITED" in every and "OVH Edited Sp. z o.o." in every
     assert "Zmieniona" in after[str(Path("shop", "pl", "privacy.md"))]
     assert "EDITED privacy & cookie policies" in _run_copy(copy, cache, "--help").stdout
+
+
+def test_languages_from_outside_the_package_are_part_of_the_engine_digest(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A catalog edited in a POLICYGEN_LANGUAGES folder changes what is built: the build cache and
+    the MkDocs plugin's kept pages (both keyed on the engine digest) must not serve the old text."""
+    from generator import engine
+
+    folder = tmp_path / "langs"
+    catalog = folder / "cs" / "LC_MESSAGES" / "policy.po"
+    catalog.parent.mkdir(parents=True)
+    catalog.write_text('msgid "a"\nmsgstr "b"\n', encoding="utf-8")
+    monkeypatch.setenv("POLICYGEN_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.delenv("POLICYGEN_LANGUAGES", raising=False)
+    engine.engine_digest.cache_clear()
+    try:
+        without = engine.engine_digest()
+        monkeypatch.setenv("POLICYGEN_LANGUAGES", str(folder))
+        engine.engine_digest.cache_clear()
+        first = engine.engine_digest()
+        assert first != without
+        catalog.write_text('msgid "a"\nmsgstr "c"\n', encoding="utf-8")
+        os.utime(catalog, ns=(catalog.stat().st_atime_ns, catalog.stat().st_mtime_ns + 1_000_000))
+        engine.engine_digest.cache_clear()
+        assert engine.engine_digest() not in (first, without)
+        monkeypatch.setenv("POLICYGEN_LANGUAGES", str(tmp_path / "elsewhere"))  # another folder, even empty
+        engine.engine_digest.cache_clear()
+        assert engine.engine_digest() not in (first, without)
+    finally:
+        engine.engine_digest.cache_clear()
