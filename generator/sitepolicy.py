@@ -15,7 +15,10 @@ fails is never stored (it stops the site's build, and runs again next time); nor
 caller needs whole (the consent banner needs the answers and the policy, not only the documents).
 
 Like every user cache, it is an optimisation only (``usercache``): turned off with
-``POLICYGEN_CACHE_DIR=off``; an entry that cannot be read or is not of this format is a miss.
+``POLICYGEN_CACHE_DIR=off``; an entry that cannot be read or is not of this format is a miss. An
+entry's file is named by the answers and options first, the engine second: storing one removes the
+entries of the same answers and options made by another engine (an upgraded policygen), so the
+folder holds one entry per site, not one per version ever used.
 """
 
 from __future__ import annotations
@@ -91,6 +94,7 @@ def site_policy(path: Path, build: Callable[[], Built], options: str, *, keep: b
     made = from_built(build())
     if entry is not None:
         usercache.write(entry, _encode(made))
+        _remove_other_engines(entry)
     return made
 
 
@@ -100,8 +104,20 @@ def _entry(path: Path, options: str) -> Path | None:
         return None
     from .engine import engine_digest
 
-    key = f"{FORMAT}\0{engine_digest()}\0{os.path.abspath(path)}\0{options}"
-    return root / "site" / f"{hashlib.sha256(key.encode()).hexdigest()}.json"
+    site = hashlib.sha256(f"{FORMAT}\0{os.path.abspath(path)}\0{options}".encode()).hexdigest()[:32]
+    engine = hashlib.sha256(engine_digest().encode()).hexdigest()[:32]
+    return root / "site" / f"{site}-{engine}.json"
+
+
+def _remove_other_engines(entry: Path) -> None:
+    """Remove the entries of the same answers and options made by another engine."""
+    prefix = entry.name.split("-", 1)[0] + "-"
+    try:
+        others = [p for p in entry.parent.iterdir() if p.name.startswith(prefix) and p.name != entry.name]
+        for other in others:
+            other.unlink(missing_ok=True)
+    except OSError:
+        pass  # only tidying: the next store tries again
 
 
 def _encode(site: SitePolicy) -> bytes:

@@ -132,9 +132,13 @@ def test_every_input_and_the_engine_are_part_of_what_is_kept(
     assert "Be brief." in made().page("en") and len(calls) == 4
     made()
     assert len(calls) == 4
+    before = sorted((cache / "site").iterdir())
     monkeypatch.setattr("generator.engine.engine_digest", lambda: "another engine")
     made()
     assert len(calls) == 5
+    # The entry of the other engine replaced this site's old one; another site's is left alone.
+    after = sorted((cache / "site").iterdir())
+    assert len(after) == len(before) and set(after) != set(before)
 
 
 def test_a_damaged_entry_is_built_again_and_replaced(tmp_path: Path, cache: Path) -> None:
