@@ -60,8 +60,11 @@ def _content_digest(head: str, files: list[EngineFile]) -> str:
             h.update(label.encode())
         else:
             h.update(label.split("\0", 1)[1].encode() + b"\0")
-            with open(path, "rb") as handle:
-                h.update(hashlib.sha256(handle.read()).digest())
+            try:
+                with open(path, "rb") as handle:
+                    h.update(hashlib.sha256(handle.read()).digest())
+            except OSError:  # gone or unreadable since it was listed
+                h.update(b"unreadable\0")
     return h.hexdigest()
 
 
@@ -85,20 +88,27 @@ def engine_files() -> list[EngineFile]:
 
 def _files(base: str) -> list[EngineFile]:
     """Every regular file below ``base`` (symbolic links to files too) with its size and time, by its
-    relative posix path, leaving out ``__pycache__``: one ``stat`` per file (``os.scandir``)."""
+    relative posix path, leaving out ``__pycache__``: one ``stat`` per file (``os.scandir``). A
+    folder met again through a symbolic link is left out, one that cannot be listed is a line of
+    its own (``POLICYGEN_LANGUAGES`` folders are the user's)."""
     out: list[EngineFile] = []
-    pending = [("", base)]
+    pending, seen = [("", base)], set()
     while pending:
         rel_dir, folder = pending.pop()
-        if not os.path.isdir(folder):  # a POLICYGEN_LANGUAGES entry that is not a folder
+        real = os.path.realpath(folder)
+        if real in seen or not os.path.isdir(folder):  # a loop; a languages entry that is no folder
             continue
-        with os.scandir(folder) as entries:
-            for item in entries:
-                rel = f"{rel_dir}{item.name}"
-                if item.is_dir():
-                    if item.name != "__pycache__":
-                        pending.append((rel + "/", item.path))
-                elif item.is_file():
-                    st = item.stat()
-                    out.append((rel, item.path, st.st_size, st.st_mtime_ns))
+        seen.add(real)
+        try:
+            with os.scandir(folder) as entries:
+                for item in entries:
+                    rel = f"{rel_dir}{item.name}"
+                    if item.is_dir():
+                        if item.name != "__pycache__":
+                            pending.append((rel + "/", item.path))
+                    elif item.is_file():
+                        st = item.stat()
+                        out.append((rel, item.path, st.st_size, st.st_mtime_ns))
+        except OSError:
+            out.append((f"{rel_dir}\0unreadable", "", 0, 0))
     return out

@@ -244,3 +244,31 @@ def test_languages_from_outside_the_package_are_part_of_the_engine_digest(
         assert engine.engine_digest() not in (first, without)
     finally:
         engine.engine_digest.cache_clear()
+
+
+def test_an_odd_languages_folder_does_not_stop_the_engine_digest(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """POLICYGEN_LANGUAGES is the user's: a file instead of a folder, a missing folder or a folder
+    with a symbolic link to itself gives a digest (the same each time), never an error or a loop."""
+    from generator import engine
+
+    looped = tmp_path / "looped"
+    (looped / "cs").mkdir(parents=True)
+    (looped / "cs" / "language.yaml").write_text("code: cs\n", encoding="utf-8")
+    (looped / "cs" / "again").symlink_to(looped, target_is_directory=True)
+    plain = tmp_path / "plain.txt"
+    plain.write_text("not a folder", encoding="utf-8")
+    monkeypatch.setenv("POLICYGEN_CACHE_DIR", "off")
+    value = os.pathsep.join([str(looped), str(plain), str(tmp_path / "missing")])
+    monkeypatch.setenv("POLICYGEN_LANGUAGES", value)
+    engine.engine_digest.cache_clear()
+    try:
+        first = engine.engine_digest()
+        labels = [f[0] for f in engine.engine_files() if f[0].startswith("languages:")]
+        assert f"languages:{looped}\0cs/language.yaml" in labels
+        assert len(labels) == len(set(labels)) < 10
+        engine.engine_digest.cache_clear()
+        assert engine.engine_digest() == first
+    finally:
+        engine.engine_digest.cache_clear()
