@@ -215,39 +215,43 @@ def test_every_cache_follows_an_edited_package(tmp_path: Path) -> None:
     assert "EDITED privacy & cookie policies" in _run_copy(copy, cache, "--help").stdout
 
 
+@pytest.fixture
+def fresh_digest():
+    """The engine digest computed anew on each call (and forgotten after the test)."""
+    from generator import engine
+
+    def digest() -> str:
+        engine.engine_digest.cache_clear()
+        return engine.engine_digest()
+
+    yield digest
+    engine.engine_digest.cache_clear()
+
+
 def test_languages_from_outside_the_package_are_part_of_the_engine_digest(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fresh_digest
 ) -> None:
     """A catalog edited in a POLICYGEN_LANGUAGES folder changes what is built: the build cache and
     the MkDocs plugin's kept pages (both keyed on the engine digest) must not serve the old text."""
-    from generator import engine
-
     folder = tmp_path / "langs"
     catalog = folder / "cs" / "LC_MESSAGES" / "policy.po"
     catalog.parent.mkdir(parents=True)
     catalog.write_text('msgid "a"\nmsgstr "b"\n', encoding="utf-8")
     monkeypatch.setenv("POLICYGEN_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.delenv("POLICYGEN_LANGUAGES", raising=False)
-    engine.engine_digest.cache_clear()
-    try:
-        without = engine.engine_digest()
-        monkeypatch.setenv("POLICYGEN_LANGUAGES", str(folder))
-        engine.engine_digest.cache_clear()
-        first = engine.engine_digest()
-        assert first != without
-        catalog.write_text('msgid "a"\nmsgstr "c"\n', encoding="utf-8")
-        os.utime(catalog, ns=(catalog.stat().st_atime_ns, catalog.stat().st_mtime_ns + 1_000_000))
-        engine.engine_digest.cache_clear()
-        assert engine.engine_digest() not in (first, without)
-        monkeypatch.setenv("POLICYGEN_LANGUAGES", str(tmp_path / "elsewhere"))  # another folder, even empty
-        engine.engine_digest.cache_clear()
-        assert engine.engine_digest() not in (first, without)
-    finally:
-        engine.engine_digest.cache_clear()
+    without = fresh_digest()
+    monkeypatch.setenv("POLICYGEN_LANGUAGES", str(folder))
+    first = fresh_digest()
+    assert first != without
+    catalog.write_text('msgid "a"\nmsgstr "c"\n', encoding="utf-8")
+    os.utime(catalog, ns=(catalog.stat().st_atime_ns, catalog.stat().st_mtime_ns + 1_000_000))
+    assert fresh_digest() not in (first, without)
+    monkeypatch.setenv("POLICYGEN_LANGUAGES", str(tmp_path / "elsewhere"))  # another folder, even empty
+    assert fresh_digest() not in (first, without)
 
 
 def test_an_odd_languages_folder_does_not_stop_the_engine_digest(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fresh_digest
 ) -> None:
     """POLICYGEN_LANGUAGES is the user's: a file instead of a folder, a missing folder or a folder
     with a symbolic link to itself gives a digest (the same each time), never an error or a loop."""
@@ -262,13 +266,8 @@ def test_an_odd_languages_folder_does_not_stop_the_engine_digest(
     monkeypatch.setenv("POLICYGEN_CACHE_DIR", "off")
     value = os.pathsep.join([str(looped), str(plain), str(tmp_path / "missing")])
     monkeypatch.setenv("POLICYGEN_LANGUAGES", value)
-    engine.engine_digest.cache_clear()
-    try:
-        first = engine.engine_digest()
-        labels = [f[0] for f in engine.engine_files() if f[0].startswith("languages:")]
-        assert f"languages:{looped}\0cs/language.yaml" in labels
-        assert len(labels) == len(set(labels)) < 10
-        engine.engine_digest.cache_clear()
-        assert engine.engine_digest() == first
-    finally:
-        engine.engine_digest.cache_clear()
+    first = fresh_digest()
+    labels = [f[0] for f in engine.engine_files() if f[0].startswith("languages:")]
+    assert f"languages:{looped}\0cs/language.yaml" in labels
+    assert len(labels) == len(set(labels)) < 10
+    assert fresh_digest() == first
