@@ -11,7 +11,7 @@ sentence in the user's language.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from datetime import date
 from decimal import Decimal
 from typing import Annotated, Any, get_args
@@ -274,12 +274,18 @@ def missing_languages(value: object, langs: Sequence[str]) -> tuple[str, ...]:
     return tuple(langs) if isinstance(value, str) and len(langs) > 1 else ()
 
 
-def _text_branch(value: Any) -> str | None:
-    if isinstance(value, str):
-        return "text"
-    if isinstance(value, dict | LangText):
-        return "langs"
-    return None
+def string_or_langs(string_tag: str, langs_tag: str = "langs") -> Callable[[Any], str | None]:
+    """The discriminator of a union of a string type and ``LangText``: ``string_tag`` for a string,
+    ``langs_tag`` for a mapping, None (pydantic's custom error) for anything else."""
+
+    def branch(value: Any) -> str | None:
+        if isinstance(value, str):
+            return string_tag
+        if isinstance(value, dict | LangText):
+            return langs_tag
+        return None
+
+    return branch
 
 
 #: Union branch tags pydantic puts into error locations; they are not keys of the file.
@@ -288,23 +294,15 @@ UNION_TAGS = frozenset({"text", "one_name", "langs", "source_id", "source_text"}
 #: Free text: one string used in every language, or a ``{pl: …, en: …}`` mapping.
 Text = Annotated[
     Annotated[Paragraph, Tag("text")] | Annotated[LangText, Tag("langs")],
-    Discriminator(_text_branch, custom_error_type="union_text", custom_error_message="text or mapping"),
+    Discriminator(string_or_langs("text"), custom_error_type="union_text", custom_error_message="text or mapping"),
 ]
-
-
-def _name_branch(value: Any) -> str | None:
-    if isinstance(value, str):
-        return "one_name"
-    if isinstance(value, dict | LangText):
-        return "langs"
-    return None
 
 
 #: A proper name: one string printed as it is in every language, or a ``{pl: …, en: …}`` mapping
 #: where it has a name of its own in some language (a court, a town).
 Name = Annotated[
     Annotated[Line, Tag("one_name")] | Annotated[LangText, Tag("langs")],
-    Discriminator(_name_branch, custom_error_type="union_text", custom_error_message="name or mapping"),
+    Discriminator(string_or_langs("one_name"), custom_error_type="union_text", custom_error_message="name or mapping"),
 ]
 
 

@@ -18,7 +18,7 @@ from typing import Annotated, Any, Literal
 from pydantic import Discriminator, Field, Tag, model_validator
 from pydantic_core import PydanticCustomError
 
-from .fields import WHOLE_NUMBER, LangText, Strict, Text
+from .fields import WHOLE_NUMBER, LangText, Strict, Text, string_or_langs
 from .vocab import Basis, DataCategory
 
 #: Events a retention period can run from ("30 days after the event").
@@ -32,18 +32,14 @@ Requirement = Literal["contract", "law", "voluntary", "technical", "not_collecte
 SourceId = Literal["you", "your_device", "platform", "our_records", "our_records_use"]
 
 
-def _source_branch(value: Any) -> str | None:
-    if isinstance(value, str):
-        return "source_id"
-    if isinstance(value, dict | LangText):
-        return "source_text"
-    return None
-
-
 #: Where data come from: a vocabulary id, or the user's words in each language.
 Source = Annotated[
     Annotated[SourceId, Tag("source_id")] | Annotated[LangText, Tag("source_text")],
-    Discriminator(_source_branch, custom_error_type="union_source", custom_error_message="source id or mapping"),
+    Discriminator(
+        string_or_langs("source_id", "source_text"),
+        custom_error_type="union_source",
+        custom_error_message="source id or mapping",
+    ),
 ]
 
 
