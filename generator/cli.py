@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import __version__, cli_banner, cli_notices, cli_register, cli_scan
-from .cliargs import MSG_BAD_LANG, check_formats_and_languages, csv_list
+from .cliargs import MSG_BAD_LANG, check_formats_and_languages, csv_list, subcommand
 from .errors import PolicygenError, UsageError
 from .i18n import N_, default_ui_lang
 from .languages import EXTERNAL_PROBLEMS, interface_codes
@@ -64,26 +64,26 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--version", action="version", version=f"policygen {__version__}")
     p.add_argument("--ui-lang", choices=interface_codes(), help="language of messages (default: from the locale)")
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    _build_parser(_subcommand(sub, "build", "build policies from answers files, directories or globs"))
+    _build_parser(subcommand(sub, "build", "build policies from answers files, directories or globs"))
 
-    c = _subcommand(sub, "services", "list or search the service catalogue; 'services show ID' for one entry")
+    c = subcommand(sub, "services", "list or search the service catalogue; 'services show ID' for one entry")
     c.add_argument("query", nargs="*", metavar="QUERY | show ID")
     c.add_argument("--check", action="store_true", help="warn about facts checked longer ago than --max-age days")
     c.add_argument("--max-age", type=int, default=365, metavar="DAYS", help="age limit for --check (default 365)")
     c.add_argument("--stats", action="store_true", help="counts by category, role, country and verification status")
 
-    k = _subcommand(sub, "check", "consistency rules over answers files (text or JSON)")
+    k = subcommand(sub, "check", "consistency rules over answers files (text or JSON)")
     k.add_argument("answers", nargs="+", metavar="ANSWERS")
     k.add_argument("--format", choices=("text", "json"), default="text")
 
-    d = _subcommand(sub, "diff", "what changed in substance between two answers files")
+    d = subcommand(sub, "diff", "what changed in substance between two answers files")
     for name in ("old", "new"):
         d.add_argument(name, metavar=f"{name.upper()}.yaml", help="an answers file, or REV:PATH at a git revision")
     d.add_argument(
         "--exit-code", action="store_true", help="exit 1 when people must be notified (notify, notify in advance)"
     )
 
-    w = _subcommand(
+    w = subcommand(
         sub,
         "wizard",
         "answer plain questions in the terminal and write an answers file",
@@ -95,20 +95,9 @@ def parser() -> argparse.ArgumentParser:
     cli_scan.add_parser(sub)
     cli_banner.add_parser(sub)
     cli_notices.add_parser(sub)
-    s = _subcommand(sub, "schema", "print or write the JSON Schema of answers files")
+    s = subcommand(sub, "schema", "print or write the JSON Schema of answers files")
     s.add_argument("--out", type=Path, help="write to this file instead of standard output")
     return p
-
-
-def _subcommand(
-    sub: argparse._SubParsersAction[argparse.ArgumentParser], name: str, help: str, ui_help: str | None = None
-) -> argparse.ArgumentParser:
-    """A subcommand that also takes ``--ui-lang`` after its name (hidden unless ``ui_help`` is given:
-    the main help shows it)."""
-    command: argparse.ArgumentParser = sub.add_parser(name, help=help)
-    shown = ui_help if ui_help is not None else argparse.SUPPRESS
-    command.add_argument("--ui-lang", choices=interface_codes(), default=argparse.SUPPRESS, help=shown)
-    return command
 
 
 def _build_parser(b: argparse.ArgumentParser) -> None:

@@ -8,9 +8,9 @@ import argparse
 import sys
 from pathlib import Path
 
+from .cliargs import subcommand
 from .errors import UsageError
 from .i18n import N_, gettext_for
-from .languages import interface_codes
 
 DEFAULT_BASE_URL = "/cookieconsent/"
 DEFAULT_POLICY_URL = "/{lang}/privacy.html"
@@ -20,8 +20,7 @@ MSG_TWO_NAMES = N_("%(first)s and %(second)s would both be written to %(path)s; 
 
 
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    p = sub.add_parser("banner", help="write a consent banner (CookieConsent 3) configured from answers files")
-    p.add_argument("--ui-lang", choices=interface_codes(), default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+    p = subcommand(sub, "banner", "write a consent banner (CookieConsent 3) configured from answers files")
     p.add_argument("answers", nargs="+", metavar="ANSWERS", help="answers files")
     p.add_argument("--out", type=Path, default=Path("out"), help="output directory (default: out)")
     p.add_argument(

@@ -13,10 +13,9 @@ import re
 import sys
 from pathlib import Path
 
-from .cliargs import check_formats_and_languages, csv_list
+from .cliargs import check_formats_and_languages, csv_list, subcommand
 from .errors import UsageError
 from .i18n import N_, gettext_for
-from .languages import interface_codes
 
 FORMATS = ("md", "html", "json")
 #: The folder of an answers file's notices below --out: the one ``build --with notices`` uses too.
@@ -37,8 +36,7 @@ MSG_NO_FORMS = N_("%(file)s: the answers imply no form that collects personal da
 
 
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    n = sub.add_parser("notices", help="short notices and consent checkboxes for the forms the answers imply")
-    n.add_argument("--ui-lang", choices=interface_codes(), default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+    n = subcommand(sub, "notices", "short notices and consent checkboxes for the forms the answers imply")
     n.add_argument("answers", nargs="+", metavar="ANSWERS", help="answers files, directories or glob patterns")
     n.add_argument("--out", type=Path, default=Path("out"), help="output directory (default: out)")
     n.add_argument("--lang", type=csv_list, help="languages, e.g. pl,en (default: the answers' languages)")

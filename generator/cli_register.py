@@ -15,17 +15,15 @@ import argparse
 import sys
 from pathlib import Path
 
-from .cliargs import check_formats_and_languages, csv_list
+from .cliargs import check_formats_and_languages, csv_list, subcommand
 from .i18n import N_
-from .languages import interface_codes
 
 FORMATS = ("xlsx", "csv", "md")
 MSG_REGISTER_SUMMARY = N_("records written: %(written)s, failed: %(failed)s")
 
 
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    r = sub.add_parser("register", help="a draft record of processing activities (Art. 30 GDPR): XLSX, CSV, Markdown")
-    r.add_argument("--ui-lang", choices=interface_codes(), default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+    r = subcommand(sub, "register", "a draft record of processing activities (Art. 30 GDPR): XLSX, CSV, Markdown")
     r.add_argument("answers", nargs="+", metavar="ANSWERS", help="answers files, directories or glob patterns")
     r.add_argument("--out", type=Path, default=Path("out"), help="output directory (default: out)")
     r.add_argument("--format", type=csv_list, default=list(FORMATS), help="xlsx, csv, md (default: all three)")

@@ -11,6 +11,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from .cliargs import subcommand
 from .errors import UsageError
 from .i18n import N_, gettext_for
 
@@ -28,10 +29,7 @@ def _max_pages(value: str) -> int:
 
 
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    from .languages import interface_codes
-
-    s = sub.add_parser("scan", help="check a site in headless Chromium against the answers (cookies, requests)")
-    s.add_argument("--ui-lang", choices=interface_codes(), default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+    s = subcommand(sub, "scan", "check a site in headless Chromium against the answers (cookies, requests)")
     s.add_argument("target", metavar="URL|DIR", help="the site's address, or a folder of built pages to serve locally")
     s.add_argument("--answers", required=True, type=Path, metavar="FILE", help="the answers file the site must match")
     s.add_argument("--format", choices=("text", "json"), default="text")
